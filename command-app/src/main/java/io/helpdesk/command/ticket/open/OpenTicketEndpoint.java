@@ -1,0 +1,53 @@
+package io.helpdesk.command.ticket.open;
+
+import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.domain.ticket.ContactChannel;
+import io.helpdesk.domain.ticket.OpenTicket;
+import io.helpdesk.domain.ticket.TicketId;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.net.URI;
+
+@RestController
+public class OpenTicketEndpoint {
+
+    private final CommandDispatcher commands;
+
+    public OpenTicketEndpoint(CommandDispatcher commands) {
+        this.commands = commands;
+    }
+
+    public record Request(
+            @NotBlank @Email @Size(max = 320) String customerEmail,
+            @Size(max = 200) String customerName,
+            @NotNull ContactChannel channel,
+            @NotBlank @Size(max = 500) String subject,
+            @NotBlank @Size(max = 100_000) String body,
+            @Min(0) @Max(10) Integer importance) {
+    }
+
+    public record Response(String ticketId) {
+    }
+
+    @PostMapping("/api/tickets")
+    public Mono<ResponseEntity<Response>> open(@Valid @RequestBody Request request, ServerWebExchange exchange) {
+        TicketId id = TicketId.newId();
+        OpenTicket command = new OpenTicket(id, request.customerEmail(), request.customerName(), request.channel(),
+                                            request.subject(), request.body(), request.importance());
+        return commands.send(command, exchange)
+                       .thenReturn(ResponseEntity.created(URI.create("/api/tickets/" + id))
+                                                 .body(new Response(id.value())));
+    }
+}

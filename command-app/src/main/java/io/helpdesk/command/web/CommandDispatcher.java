@@ -1,0 +1,47 @@
+package io.helpdesk.command.web;
+
+import io.github.resilience4j.reactor.retry.RetryOperator;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.util.UUID;
+
+/**
+ * Sends commands from the reactive web layer. Command handling blocks on JDBC, so it runs on the
+ * bounded-elastic scheduler; the Mono completes only after the events are committed. A conflicting concurrent
+ * write on the same aggregate is retried (resilience4j instance {@code commands}).
+ */
+@Component
+public class CommandDispatcher {
+
+    public static final String CORRELATION_HEADER = "X-Correlation-Id";
+    public static final String CORRELATION_ID = "correlationId";
+
+    private final CommandGateway gateway;
+    private final Retry retry;
+
+    public CommandDispatcher(CommandGateway gateway, RetryRegistry retries) {
+        this.gateway = gateway;
+        this.retry = retries.retry("commands");
+    }
+
+    public <R> Mono<R> send(Object command, ServerWebExchange exchange) {
+        MetaData metaData = MetaData.with(CORRELATION_ID, correlationId(exchange));
+        return Mono.fromCallable(() -> gateway.<R>sendAndWait(
+                           GenericCommandMessage.asCommandMessage(command).andMetaData(metaData)))
+                   .subscribeOn(Schedulers.boundedElastic())
+                   .transformDeferred(RetryOperator.of(retry));
+    }
+
+    private static String correlationId(ServerWebExchange exchange) {
+        String given = exchange.getRequest().getHeaders().getFirst(CORRELATION_HEADER);
+        return given == null || given.isBlank() ? UUID.randomUUID().toString() : given;
+    }
+}

@@ -1,0 +1,77 @@
+package io.helpdesk.command.web;
+
+import io.helpdesk.domain.shared.RuleViolation;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every failure answers {@code application/problem+json}: 400 with field errors for bad input, 404 for an
+ * unknown aggregate, 409 with the reason for a broken rule or a conflict that retries could not resolve.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler(RuleViolation.class)
+    public ProblemDetail ruleViolation(RuleViolation e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Rule violated", e.getMessage());
+        problem.setProperty("rule", e.rule());
+        return problem;
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    public ProblemDetail notFound(AggregateNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", "nothing found with id " + e.getAggregateIdentifier());
+    }
+
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    public ProblemDetail alreadyExists(AggregateStreamCreationException e) {
+        return problem(HttpStatus.CONFLICT, "Already exists", "an aggregate with this id already exists");
+    }
+
+    @ExceptionHandler({ConcurrencyException.class, EventStoreException.class})
+    public ProblemDetail conflict(RuntimeException e) {
+        return problem(HttpStatus.CONFLICT, "Concurrent modification",
+                       "the resource was changed by another request at the same time; retry with fresh data");
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    public ProblemDetail badInput(IllegalArgumentException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+    }
+
+    @Override
+    protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(
+            WebExchangeBindException e, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", "some fields are invalid");
+        List<Map<String, Object>> errors = e.getFieldErrors().stream()
+                .map(error -> Map.<String, Object>of("field", error.getField(),
+                                                     "message", String.valueOf(error.getDefaultMessage())))
+                .toList();
+        problem.setProperty("errors", errors);
+        return Mono.just(ResponseEntity.badRequest().body(problem));
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        problem.setType(URI.create("about:blank"));
+        return problem;
+    }
+}

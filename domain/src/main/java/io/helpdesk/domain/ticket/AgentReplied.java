@@ -1,0 +1,6 @@
+package io.helpdesk.domain.ticket;
+
+/** {@code firstResponse} is true for the ticket's first agent reply: it stops the first-response clock. */
+public record AgentReplied(String ticketId, String agentId, String body, boolean firstResponse)
+        implements TicketEvent {
+}

@@ -1,0 +1,25 @@
+package io.helpdesk.domain.ticket;
+
+import io.helpdesk.domain.shared.Require;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** A customer's first message on a channel opens a ticket. {@code importance} (0-10) is optional. */
+public record OpenTicket(
+        @TargetAggregateIdentifier TicketId ticketId,
+        String customerEmail,
+        String customerName,
+        ContactChannel channel,
+        String subject,
+        String body,
+        Integer importance) {
+
+    public OpenTicket {
+        Require.present(ticketId, "ticketId");
+        Require.text(customerEmail, "customerEmail", 320);
+        customerName = Require.optionalText(customerName, "customerName", 200);
+        Require.present(channel, "channel");
+        Require.text(subject, "subject", 500);
+        Require.text(body, "body", 100_000);
+        Priority.fromImportance(importance);
+    }
+}

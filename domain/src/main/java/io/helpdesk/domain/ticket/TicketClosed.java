@@ -1,0 +1,4 @@
+package io.helpdesk.domain.ticket;
+
+public record TicketClosed(String ticketId, String closedBy) implements TicketEvent {
+}

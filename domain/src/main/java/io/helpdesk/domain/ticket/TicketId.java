@@ -1,0 +1,22 @@
+package io.helpdesk.domain.ticket;
+
+import java.util.UUID;
+
+public record TicketId(String value) {
+
+    public TicketId {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("ticket id must not be blank");
+        }
+    }
+
+    public static TicketId newId() {
+        return new TicketId(UUID.randomUUID().toString());
+    }
+
+    /** Axon stores the aggregate identifier as this string. */
+    @Override
+    public String toString() {
+        return value;
+    }
+}

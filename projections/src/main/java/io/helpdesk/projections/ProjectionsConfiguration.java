@@ -1,0 +1,34 @@
+package io.helpdesk.projections;
+
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+
+/**
+ * The read-model projections. Each processing group is configured in application.yml (pooled streaming,
+ * batch size, segments); here only what properties cannot say.
+ */
+@Configuration(proxyBeanMethods = false)
+@ComponentScan
+public class ProjectionsConfiguration {
+
+    @Bean(initMethod = "migrate")
+    public ReadModelSchema readModelSchema(DataSource dataSource) {
+        return new ReadModelSchema(dataSource);
+    }
+
+    /**
+     * A failing projection handler rolls back the batch and its token and is retried, instead of Axon's
+     * default of logging the error and moving on, which would silently lose the row.
+     */
+    @Bean
+    public ConfigurerModule projectionErrorsPropagate() {
+        return configurer -> configurer.eventProcessing()
+                                       .registerDefaultListenerInvocationErrorHandler(
+                                               c -> PropagatingErrorHandler.instance());
+    }
+}

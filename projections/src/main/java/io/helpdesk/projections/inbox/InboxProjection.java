@@ -1,0 +1,78 @@
+package io.helpdesk.projections.inbox;
+
+import io.helpdesk.domain.ticket.AgentReplied;
+import io.helpdesk.domain.ticket.TicketAssigned;
+import io.helpdesk.domain.ticket.TicketClosed;
+import io.helpdesk.domain.ticket.TicketOpened;
+import io.helpdesk.domain.ticket.TicketStatus;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * One row per ticket for the inbox. Writes through the processor's JDBC transaction, the same one that stores
+ * its token, so each event is applied exactly once. Times come from the events, never the clock.
+ */
+@Component
+@ProcessingGroup(InboxProjection.GROUP)
+public class InboxProjection {
+
+    public static final String GROUP = "inbox";
+
+    private final JdbcTemplate jdbc;
+
+    public InboxProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(TicketOpened event, @Timestamp Instant at) {
+        jdbc.update("""
+                        INSERT INTO readmodel.inbox_ticket (ticket_id, subject, customer_email, customer_name,
+                            channel, priority, status, opened_at, last_activity_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    event.ticketId(), event.subject(), event.customerEmail(), event.customerName(),
+                    event.channel().name(), event.priority().name(), TicketStatus.OPEN.name(), utc(at), utc(at));
+    }
+
+    @EventHandler
+    void on(TicketAssigned event, @Timestamp Instant at) {
+        jdbc.update("""
+                        UPDATE readmodel.inbox_ticket SET assignee = ?, team = ?, last_activity_at = ?
+                        WHERE ticket_id = ?""",
+                    event.assignee(), event.team(), utc(at), event.ticketId());
+    }
+
+    @EventHandler
+    void on(AgentReplied event, @Timestamp Instant at) {
+        jdbc.update("""
+                        UPDATE readmodel.inbox_ticket
+                        SET reply_count = reply_count + 1,
+                            first_response_at = COALESCE(first_response_at, ?),
+                            last_activity_at = ?
+                        WHERE ticket_id = ?""",
+                    utc(at), utc(at), event.ticketId());
+    }
+
+    @EventHandler
+    void on(TicketClosed event, @Timestamp Instant at) {
+        jdbc.update("UPDATE readmodel.inbox_ticket SET status = ?, last_activity_at = ? WHERE ticket_id = ?",
+                    TicketStatus.CLOSED.name(), utc(at), event.ticketId());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM readmodel.inbox_ticket");
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

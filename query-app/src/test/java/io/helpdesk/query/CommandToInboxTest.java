@@ -1,0 +1,162 @@
+package io.helpdesk.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helpdesk.eventstore.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class CommandToInboxTest {
+
+    private static TwoApps apps;
+
+    @BeforeAll
+    static void start() {
+        apps = new TwoApps(TestDatabase.create());
+    }
+
+    @AfterAll
+    static void stop() {
+        apps.close();
+    }
+
+    @Test
+    void a_ticket_opened_on_command_app_appears_in_query_apps_inbox() {
+        String id = open("ana@example.com", "Refund please", 7);
+
+        JsonNode ticket = awaitTicket(id, t -> true);
+        assertThat(ticket.path("subject").asText()).isEqualTo("Refund please");
+        assertThat(ticket.path("customerEmail").asText()).isEqualTo("ana@example.com");
+        assertThat(ticket.path("priority").asText()).isEqualTo("P1");
+        assertThat(ticket.path("status").asText()).isEqualTo("OPEN");
+        assertThat(ticket.path("channel").asText()).isEqualTo("EMAIL");
+        assertThat(ticket.path("assignee").isNull()).isTrue();
+    }
+
+    @Test
+    void assignment_and_replies_show_in_the_ticket_and_restarting_query_app_applies_no_event_twice() {
+        String id = open("bo@example.com", "Cannot log in", null);
+        post("/api/tickets/{id}/assignment", id, Map.of("assignee", "agent-1", "team", "access"));
+        post("/api/tickets/{id}/replies", id, Map.of("agentId", "agent-1", "body", "Try resetting"));
+        post("/api/tickets/{id}/replies", id, Map.of("agentId", "agent-1", "body", "Did it work?"));
+
+        JsonNode before = awaitTicket(id, t -> t.path("replyCount").asInt() == 2);
+        assertThat(before.path("assignee").asText()).isEqualTo("agent-1");
+        assertThat(before.path("team").asText()).isEqualTo("access");
+        assertThat(before.path("firstResponseAt").asText()).isNotBlank();
+
+        apps.restartQueryApp();
+        // A ticket opened after the restart shows the processors have caught up past everything before it.
+        String later = open("cy@example.com", "After restart", 2);
+        awaitTicket(later, t -> true);
+
+        JsonNode after = ticket(id);
+        assertThat(after.path("replyCount").asInt()).isEqualTo(2);
+        assertThat(after.path("firstResponseAt").asText()).isEqualTo(before.path("firstResponseAt").asText());
+        assertThat(after.path("lastActivityAt").asText()).isEqualTo(before.path("lastActivityAt").asText());
+    }
+
+    @Test
+    void the_inbox_pages_by_priority_then_age_and_filters_by_status_and_assignee() {
+        String team = "team-" + UUID.randomUUID();
+        String p3 = open("p3@example.com", "low", 1);
+        String p0 = open("p0@example.com", "outage", 10);
+        String p2 = open("p2@example.com", "question", 5);
+        String p0Later = open("p0b@example.com", "outage again", 9);
+        for (String id : List.of(p3, p0, p2, p0Later)) {
+            post("/api/tickets/{id}/assignment", id, Map.of("assignee", team));
+        }
+        post("/api/tickets/{id}/close", p2, Map.of("closedBy", team));
+        awaitTicket(p2, t -> t.path("status").asText().equals("CLOSED"));
+        awaitTicket(p3, t -> team.equals(t.path("assignee").asText()));
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            String uri = "/api/inbox?assignee=" + team + "&limit=3" + (cursor == null ? "" : "&cursor=" + cursor);
+            JsonNode page = get(uri);
+            page.path("items").forEach(item -> seen.add(item.path("ticketId").asText()));
+            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
+            pages++;
+        } while (cursor != null);
+        assertThat(seen).containsExactly(p0, p0Later, p2, p3);
+        assertThat(pages).isEqualTo(2);
+
+        JsonNode closed = get("/api/inbox?assignee=" + team + "&status=closed");
+        assertThat(closed.path("items")).hasSize(1);
+        assertThat(closed.path("items").get(0).path("ticketId").asText()).isEqualTo(p2);
+    }
+
+    @Test
+    void the_unassigned_queue_lists_only_tickets_without_an_assignee() {
+        String id = open("dee@example.com", "Unassigned one", 3);
+        awaitTicket(id, t -> true);
+        JsonNode page = get("/api/inbox?assignee=&limit=200");
+        page.path("items").forEach(item -> assertThat(item.path("assignee").isNull()).isTrue());
+    }
+
+    @Test
+    void bad_queries_are_400_problems_and_unknown_tickets_404() {
+        for (String uri : List.of("/api/inbox?limit=0", "/api/inbox?limit=201", "/api/inbox?status=SLEEPING",
+                                  "/api/inbox?cursor=bm9wZQ", "/api/inbox?limit=abc")) {
+            apps.queries().get().uri(uri).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        apps.queries().get().uri("/api/tickets/{id}", "missing").exchange()
+            .expectStatus().isNotFound()
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    private static String open(String email, String subject, Integer importance) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of(
+                "customerEmail", email, "channel", "EMAIL", "subject", subject, "body", "..."));
+        if (importance != null) {
+            body.put("importance", importance);
+        }
+        JsonNode created = apps.commands().post().uri("/api/tickets").contentType(MediaType.APPLICATION_JSON)
+                               .bodyValue(body)
+                               .exchange()
+                               .expectStatus().isCreated()
+                               .expectBody(JsonNode.class).returnResult().getResponseBody();
+        return created.path("ticketId").asText();
+    }
+
+    private static void post(String uri, String id, Map<String, ?> body) {
+        apps.commands().post().uri(uri, id).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+            .exchange()
+            .expectStatus().is2xxSuccessful();
+    }
+
+    private static JsonNode get(String uri) {
+        return apps.queries().get().uri(uri).exchange()
+                   .expectStatus().isOk()
+                   .expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    private static JsonNode ticket(String id) {
+        return get("/api/tickets/" + id);
+    }
+
+    private static JsonNode awaitTicket(String id, java.util.function.Predicate<JsonNode> until) {
+        WebTestClient queries = apps.queries();
+        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                      .until(() -> {
+                          var result = queries.get().uri("/api/tickets/{id}", id).exchange()
+                                              .expectBody(JsonNode.class).returnResult();
+                          return result.getStatus().is2xxSuccessful() ? result.getResponseBody() : null;
+                      }, ticket -> ticket != null && until.test(ticket));
+    }
+}

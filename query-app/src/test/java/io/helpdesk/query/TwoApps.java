@@ -1,0 +1,74 @@
+package io.helpdesk.query;
+
+import io.helpdesk.command.CommandApplication;
+import io.helpdesk.eventstore.testing.TestDatabase;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.time.Duration;
+import java.util.stream.Stream;
+
+/**
+ * command-app and query-app as two separate Spring Boot applications on one database, each on its own HTTP
+ * port, as they run in production (minus the process boundary).
+ */
+final class TwoApps implements AutoCloseable {
+
+    private final TestDatabase.Database database;
+    private ConfigurableApplicationContext commandApp;
+    private ConfigurableApplicationContext queryApp;
+
+    TwoApps(TestDatabase.Database database) {
+        this.database = database;
+        this.commandApp = start(CommandApplication.application());
+        this.queryApp = start(QueryApplication.application());
+    }
+
+    WebTestClient commands() {
+        return client(commandApp);
+    }
+
+    WebTestClient queries() {
+        return client(queryApp);
+    }
+
+    void restartQueryApp() {
+        queryApp.close();
+        queryApp = start(QueryApplication.application());
+    }
+
+    private ConfigurableApplicationContext start(SpringApplicationBuilder app) {
+        String[] args = Stream.concat(Stream.of(database.args()), Stream.of("--server.port=0"))
+                              .toArray(String[]::new);
+        // Each app gets its own Netty event loops: by default they share the JVM-wide ones, and closing one
+        // app (as a restart does) would shut down the other's server.
+        app.initializers(context -> ((GenericApplicationContext) context).registerBean(
+                ReactorResourceFactory.class, TwoApps::ownNettyResources));
+        return app.run(args);
+    }
+
+    private static ReactorResourceFactory ownNettyResources() {
+        ReactorResourceFactory factory = new ReactorResourceFactory();
+        factory.setUseGlobalResources(false);
+        return factory;
+    }
+
+    private static WebTestClient client(ConfigurableApplicationContext context) {
+        String port = context.getEnvironment().getProperty("local.server.port");
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                            .responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    @Override
+    public void close() {
+        if (queryApp != null) {
+            queryApp.close();
+        }
+        if (commandApp != null) {
+            commandApp.close();
+        }
+    }
+}
