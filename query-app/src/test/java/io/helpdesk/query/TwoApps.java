@@ -27,6 +27,14 @@ final class TwoApps implements AutoCloseable {
         this.queryApp = start(QueryApplication.application());
     }
 
+    String commandUrl() {
+        return url(commandApp);
+    }
+
+    String queryUrl() {
+        return url(queryApp);
+    }
+
     WebTestClient commands() {
         return client(commandApp);
     }
@@ -56,10 +64,12 @@ final class TwoApps implements AutoCloseable {
         return factory;
     }
 
+    private static String url(ConfigurableApplicationContext context) {
+        return "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+    }
+
     private static WebTestClient client(ConfigurableApplicationContext context) {
-        String port = context.getEnvironment().getProperty("local.server.port");
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                            .responseTimeout(Duration.ofSeconds(30)).build();
+        return WebTestClient.bindToServer().baseUrl(url(context)).responseTimeout(Duration.ofSeconds(30)).build();
     }
 
     @Override

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Builds and starts the whole system: command-app (http://localhost:8080) and query-app
+# (http://localhost:8081) on one PostgreSQL. With DB_HOST set, that server is used (see README for the
+# variables); without it, an embedded PostgreSQL is started whose data stays in ./data/postgres.
+# Stop everything with Ctrl-C (or SIGTERM).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+export AXONIQ_UPDATE_CHECKER_DISABLED=true
+COMMAND_PORT="${COMMAND_PORT:-8080}"
+QUERY_PORT="${QUERY_PORT:-8081}"
+export COMMAND_PORT QUERY_PORT
+
+if [ "${SKIP_BUILD:-false}" != "true" ]; then
+  echo "Building (skip with SKIP_BUILD=true)..."
+  ./mvnw -q -B -DskipTests package
+fi
+
+pids=()
+stop_all() {
+  trap - EXIT INT TERM
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill -TERM "${pids[i]}" 2>/dev/null || true
+    wait "${pids[i]}" 2>/dev/null || true
+  done
+}
+trap stop_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+port_open() {
+  (exec 3<>"/dev/tcp/localhost/$1") 2>/dev/null
+}
+
+await() {
+  local what="$1" check="$2" deadline=$((SECONDS + 180))
+  until eval "$check"; do
+    if ((SECONDS > deadline)); then
+      echo "$what did not come up within 180 s" >&2
+      exit 1
+    fi
+    for pid in "${pids[@]}"; do
+      if ! kill -0 "$pid" 2>/dev/null; then
+        echo "$what: a process exited during start-up (see its output above)" >&2
+        exit 1
+      fi
+    done
+    sleep 0.5
+  done
+}
+
+if [ -z "${DB_HOST:-}" ]; then
+  export DB_HOST=localhost DB_PORT="${DB_PORT:-54329}" DB_NAME="${DB_NAME:-helpdesk}" \
+         DB_USER=postgres DB_PASSWORD=postgres
+  export DEVDB_DATA="${DEVDB_DATA:-data/postgres}"
+  rm -f "$(dirname "$DEVDB_DATA")/devdb.ready"
+  java -jar devdb/target/devdb-*.jar > >(sed -u 's/^/[postgres] /') 2>&1 &
+  pids+=($!)
+  await "PostgreSQL" '[ -f "$(dirname "$DEVDB_DATA")/devdb.ready" ]'
+fi
+
+java ${JAVA_OPTS:-} -jar command-app/target/command-app-*-exec.jar > >(sed -u 's/^/[command-app] /') 2>&1 &
+pids+=($!)
+java ${JAVA_OPTS:-} -jar query-app/target/query-app-*-exec.jar > >(sed -u 's/^/[query-app] /') 2>&1 &
+pids+=($!)
+await "command-app" "port_open $COMMAND_PORT"
+await "query-app" "port_open $QUERY_PORT"
+
+echo "Ready: commands on http://localhost:$COMMAND_PORT, queries on http://localhost:$QUERY_PORT (Ctrl-C stops)"
+wait -n "${pids[@]}"
+echo "A process exited; stopping the rest" >&2
+exit 1
