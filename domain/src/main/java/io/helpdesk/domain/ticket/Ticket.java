@@ -1,40 +1,89 @@
 package io.helpdesk.domain.ticket;
 
+import io.helpdesk.domain.sla.SlaClocks;
+import io.helpdesk.domain.sla.SlaPolicy;
+import io.helpdesk.domain.sla.SlaTarget;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A customer's request, from the first message until it is closed. Command handlers decide and apply
- * events; event-sourcing handlers only evolve state.
+ * events; event-sourcing handlers only evolve state. SLA deadlines are (re)scheduled after every change that
+ * starts, stops or pauses a clock; a deadline that passes unmet records {@link SlaBreached}.
  */
 public class Ticket {
+
+    static final String SLA_DEADLINE = "ticket-sla";
 
     @AggregateIdentifier
     private TicketId id;
     private TicketStatus status;
+    private Priority priority;
     private String assignee;
     private String team;
+    private String category;
+    private final Set<String> tags = new HashSet<>();
+    private final Set<String> customerMessageIds = new HashSet<>();
     private boolean firstResponseGiven;
+    private boolean resolvedOnce;
+    private boolean rated;
+    private int escalationLevel;
+    private Instant pendingSince;
+    private Draft draft;
+    private final SlaClocks sla = new SlaClocks();
 
     protected Ticket() {
     }
 
     @CommandHandler
-    public Ticket(OpenTicket command) {
-        apply(new TicketOpened(
-                command.ticketId().value(),
-                command.customerEmail(),
-                command.customerName(),
-                command.channel(),
-                command.subject(),
-                command.body(),
-                command.importance(),
-                Priority.fromImportance(command.importance())));
+    public Ticket(OpenTicket command, SlaPolicy policy, DeadlineManager deadlines) {
+        apply(new TicketOpened(command.ticketId().value(), command.customerEmail(), command.customerName(),
+                               command.channel(), command.subject(), command.body(), command.importance(),
+                               Priority.fromImportance(command.importance())))
+                .andThen(() -> scheduleSla(policy, deadlines));
+    }
+
+    @CommandHandler
+    public void handle(ReceiveCustomerMessage command, SlaPolicy policy, DeadlineManager deadlines) {
+        if (customerMessageIds.contains(command.externalMessageId())) {
+            return;
+        }
+        TicketRules.closedTicketIsFinal(id, status);
+        apply(new CustomerMessageReceived(id.value(), command.externalMessageId(), command.body()));
+        if (status == TicketStatus.RESOLVED) {
+            apply(new TicketReopened(id.value(), "customer replied", "customer"));
+        } else if (status == TicketStatus.PENDING || status == TicketStatus.ON_HOLD) {
+            apply(new TicketReturnedToOpen(id.value(), "customer replied", "customer"));
+        }
+        scheduleSla(policy, deadlines);
+    }
+
+    @CommandHandler
+    public void handle(PostAgentReply command, SlaPolicy policy, DeadlineManager deadlines) {
+        TicketRules.closedTicketIsFinal(id, status);
+        apply(new AgentReplied(id.value(), command.agentId(), command.body(), !firstResponseGiven));
+        scheduleSla(policy, deadlines);
+    }
+
+    @CommandHandler
+    public void handle(AddInternalNote command) {
+        TicketRules.closedTicketIsFinal(id, status);
+        apply(new InternalNoteAdded(id.value(), UUID.randomUUID().toString(), command.author(), command.body(),
+                                    Mentions.in(command.body())));
     }
 
     @CommandHandler
@@ -47,21 +96,202 @@ public class Ticket {
     }
 
     @CommandHandler
-    public void handle(PostAgentReply command) {
+    public void handle(UnassignTicket command) {
         TicketRules.closedTicketIsFinal(id, status);
-        apply(new AgentReplied(id.value(), command.agentId(), command.body(), !firstResponseGiven));
+        if (assignee == null && team == null) {
+            return;
+        }
+        apply(new TicketUnassigned(id.value(), assignee, team, command.actor()));
     }
 
     @CommandHandler
-    public void handle(CloseTicket command) {
+    public void handle(ChangePriority command, SlaPolicy policy, DeadlineManager deadlines) {
         TicketRules.closedTicketIsFinal(id, status);
+        if (command.priority() == priority) {
+            return;
+        }
+        apply(new TicketPriorityChanged(id.value(), priority, command.priority(), command.reason(),
+                                        command.actor()));
+        scheduleSla(policy, deadlines);
+    }
+
+    @CommandHandler
+    public void handle(SetCategory command) {
+        TicketRules.closedTicketIsFinal(id, status);
+        if (!command.category().equals(category)) {
+            apply(new TicketCategorized(id.value(), command.category(), command.actor()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(AddTags command) {
+        TicketRules.closedTicketIsFinal(id, status);
+        List<String> added = command.tags().stream().filter(tag -> !tags.contains(tag)).toList();
+        if (!added.isEmpty()) {
+            apply(new TicketTagged(id.value(), added));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RemoveTags command) {
+        TicketRules.closedTicketIsFinal(id, status);
+        List<String> removed = command.tags().stream().filter(tags::contains).toList();
+        if (!removed.isEmpty()) {
+            apply(new TicketUntagged(id.value(), removed));
+        }
+    }
+
+    @CommandHandler
+    public void handle(EscalateTicket command) {
+        TicketRules.closedTicketIsFinal(id, status);
+        TicketRules.escalationOnlyUpwards(id, escalationLevel, command.level());
+        apply(new TicketEscalated(id.value(), command.level(), command.reason(), command.targetTeam(),
+                                  command.actor()));
+    }
+
+    @CommandHandler
+    public void handle(MarkPending command, SlaPolicy policy, DeadlineManager deadlines) {
+        TicketRules.statusMayChange(id, status, TicketStatus.PENDING);
+        apply(new TicketMarkedPending(id.value(), command.reason(), command.actor()));
+        scheduleSla(policy, deadlines);
+    }
+
+    @CommandHandler
+    public void handle(PutOnHold command, SlaPolicy policy, DeadlineManager deadlines) {
+        TicketRules.statusMayChange(id, status, TicketStatus.ON_HOLD);
+        apply(new TicketPutOnHold(id.value(), command.reason(), command.actor()));
+        scheduleSla(policy, deadlines);
+    }
+
+    @CommandHandler
+    public void handle(ReturnToOpen command, SlaPolicy policy, DeadlineManager deadlines) {
+        TicketRules.statusMayChange(id, status, TicketStatus.OPEN);
+        apply(new TicketReturnedToOpen(id.value(), command.reason(), command.actor()));
+        scheduleSla(policy, deadlines);
+    }
+
+    @CommandHandler
+    public void handle(ResolveTicket command, SlaPolicy policy, DeadlineManager deadlines) {
+        TicketRules.statusMayChange(id, status, TicketStatus.RESOLVED);
+        apply(new TicketResolved(id.value(), command.resolution(), command.actor()));
+        scheduleSla(policy, deadlines);
+    }
+
+    @CommandHandler
+    public void handle(ReopenTicket command, SlaPolicy policy, DeadlineManager deadlines) {
+        TicketRules.reopenOnlyResolved(id, status);
+        apply(new TicketReopened(id.value(), command.reason(), command.actor()));
+        scheduleSla(policy, deadlines);
+    }
+
+    @CommandHandler
+    public void handle(CloseTicket command, SlaPolicy policy, DeadlineManager deadlines) {
+        TicketRules.statusMayChange(id, status, TicketStatus.CLOSED);
         apply(new TicketClosed(id.value(), command.closedBy()));
+        scheduleSla(policy, deadlines);
+    }
+
+    @CommandHandler
+    public void handle(RateSatisfaction command) {
+        TicketRules.csatOnlyAfterResolution(id, status, resolvedOnce);
+        TicketRules.csatOnlyOnce(id, rated);
+        apply(new SatisfactionRated(id.value(), command.score(), command.comment()));
+    }
+
+    @CommandHandler
+    public void handle(ProposeDraft command) {
+        TicketRules.closedTicketIsFinal(id, status);
+        if (draft != null && draft.editedByHuman()) {
+            apply(new InternalNoteAdded(id.value(), UUID.randomUUID().toString(), command.bot(),
+                                        "Suggested reply (the current draft was edited by an agent and is kept):\n"
+                                                + command.body(), List.of()));
+            return;
+        }
+        apply(new DraftProposed(id.value(), UUID.randomUUID().toString(), command.bot(), command.body(),
+                                ContentHash.of(command.body()), DraftKind.BOT_REPLY));
+    }
+
+    @CommandHandler
+    public void handle(EditDraft command) {
+        TicketRules.closedTicketIsFinal(id, status);
+        TicketRules.draftMustBeActive(id, draft);
+        String hash = ContentHash.of(command.body());
+        if (!hash.equals(draft.contentHash())) {
+            apply(new DraftEdited(id.value(), draft.draftId(), command.editor(), command.body(), hash));
+        }
+    }
+
+    @CommandHandler
+    public void handle(SendDraft command, SlaPolicy policy, DeadlineManager deadlines) {
+        TicketRules.closedTicketIsFinal(id, status);
+        TicketRules.draftMustBeActive(id, draft);
+        String body = draft.body();
+        apply(new DraftSent(id.value(), draft.draftId(), command.agentId()));
+        apply(new AgentReplied(id.value(), command.agentId(), body, !firstResponseGiven));
+        scheduleSla(policy, deadlines);
+    }
+
+    @CommandHandler
+    public void handle(DiscardDraft command) {
+        TicketRules.closedTicketIsFinal(id, status);
+        TicketRules.draftMustBeActive(id, draft);
+        apply(new DraftDiscarded(id.value(), draft.draftId(), command.actor()));
+    }
+
+    @CommandHandler
+    public void handle(ProposeFollowUp command) {
+        TicketRules.followUpOnlyAfterWaiting(id, status, pendingSince, command.minimumWait(), now());
+        TicketRules.oneActiveDraft(id, draft);
+        apply(new DraftProposed(id.value(), UUID.randomUUID().toString(), command.actor(), command.body(),
+                                ContentHash.of(command.body()), DraftKind.FOLLOW_UP));
+    }
+
+    @DeadlineHandler(deadlineName = SLA_DEADLINE)
+    public void on(SlaDeadlinePassed deadline, SlaPolicy policy) {
+        SlaTarget target = deadline.target();
+        sla.dueAt(target, policy.targetsFor(priority).of(target), policy.calendarFor(priority))
+           .filter(due -> !due.isAfter(deadline.dueAt()))
+           .ifPresent(due -> apply(new SlaBreached(id.value(), target, due, priority)));
+    }
+
+    /**
+     * Replaces this ticket's SLA deadlines with one per running clock. Deadlines of stopped or paused clocks
+     * are simply gone; a stale one that fires anyway finds its clock stopped or due later, and does nothing.
+     */
+    private void scheduleSla(SlaPolicy policy, DeadlineManager deadlines) {
+        deadlines.cancelAllWithinScope(SLA_DEADLINE);
+        for (SlaTarget target : SlaTarget.values()) {
+            sla.dueAt(target, policy.targetsFor(priority).of(target), policy.calendarFor(priority))
+               .ifPresent(due -> deadlines.schedule(due, SLA_DEADLINE, new SlaDeadlinePassed(id.value(), target, due)));
+        }
+    }
+
+    private static Instant now() {
+        return GenericEventMessage.clock.instant();
     }
 
     @EventSourcingHandler
-    void on(TicketOpened event) {
+    void on(TicketOpened event, @Timestamp Instant at) {
         id = new TicketId(event.ticketId());
         status = TicketStatus.OPEN;
+        priority = event.priority();
+        sla.start(SlaTarget.FIRST_RESPONSE, at);
+        sla.start(SlaTarget.RESOLUTION, at);
+    }
+
+    @EventSourcingHandler
+    void on(CustomerMessageReceived event, @Timestamp Instant at) {
+        customerMessageIds.add(event.externalMessageId());
+        if (firstResponseGiven && !sla.isRunning(SlaTarget.NEXT_RESPONSE)) {
+            sla.start(SlaTarget.NEXT_RESPONSE, at);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(AgentReplied event) {
+        firstResponseGiven = true;
+        sla.stop(SlaTarget.FIRST_RESPONSE);
+        sla.stop(SlaTarget.NEXT_RESPONSE);
     }
 
     @EventSourcingHandler
@@ -71,12 +301,108 @@ public class Ticket {
     }
 
     @EventSourcingHandler
-    void on(AgentReplied event) {
-        firstResponseGiven = true;
+    void on(TicketUnassigned event) {
+        assignee = null;
+        team = null;
+    }
+
+    @EventSourcingHandler
+    void on(TicketPriorityChanged event) {
+        priority = event.to();
+    }
+
+    @EventSourcingHandler
+    void on(TicketCategorized event) {
+        category = event.category();
+    }
+
+    @EventSourcingHandler
+    void on(TicketTagged event) {
+        tags.addAll(event.tags());
+    }
+
+    @EventSourcingHandler
+    void on(TicketUntagged event) {
+        event.tags().forEach(tags::remove);
+    }
+
+    @EventSourcingHandler
+    void on(TicketEscalated event) {
+        escalationLevel = event.level();
+    }
+
+    @EventSourcingHandler
+    void on(TicketMarkedPending event, @Timestamp Instant at) {
+        status = TicketStatus.PENDING;
+        pendingSince = at;
+        sla.pause(at);
+    }
+
+    @EventSourcingHandler
+    void on(TicketPutOnHold event, @Timestamp Instant at) {
+        status = TicketStatus.ON_HOLD;
+        pendingSince = null;
+        sla.pause(at);
+    }
+
+    @EventSourcingHandler
+    void on(TicketReturnedToOpen event, @Timestamp Instant at) {
+        status = TicketStatus.OPEN;
+        pendingSince = null;
+        sla.resume(at);
+    }
+
+    @EventSourcingHandler
+    void on(TicketResolved event) {
+        status = TicketStatus.RESOLVED;
+        resolvedOnce = true;
+        pendingSince = null;
+        sla.stopAll();
+    }
+
+    @EventSourcingHandler
+    void on(TicketReopened event, @Timestamp Instant at) {
+        status = TicketStatus.OPEN;
+        sla.resume(at);
+        sla.start(SlaTarget.RESOLUTION, at);
+        if (firstResponseGiven) {
+            sla.start(SlaTarget.NEXT_RESPONSE, at);
+        }
     }
 
     @EventSourcingHandler
     void on(TicketClosed event) {
         status = TicketStatus.CLOSED;
+        sla.stopAll();
+    }
+
+    @EventSourcingHandler
+    void on(SatisfactionRated event) {
+        rated = true;
+    }
+
+    @EventSourcingHandler
+    void on(DraftProposed event) {
+        draft = new Draft(event.draftId(), event.body(), event.contentHash(), event.contentHash(), event.kind());
+    }
+
+    @EventSourcingHandler
+    void on(DraftEdited event) {
+        draft = new Draft(draft.draftId(), event.body(), event.contentHash(), draft.botHash(), draft.kind());
+    }
+
+    @EventSourcingHandler
+    void on(DraftSent event) {
+        draft = null;
+    }
+
+    @EventSourcingHandler
+    void on(DraftDiscarded event) {
+        draft = null;
+    }
+
+    @EventSourcingHandler
+    void on(SlaBreached event) {
+        sla.breached(event.target());
     }
 }

@@ -2,7 +2,12 @@ package io.helpdesk.domain.ticket;
 
 import io.helpdesk.domain.shared.RuleViolation;
 
-/** The named rules a ticket command can break. */
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The named rules a ticket command can break; each throws {@link RuleViolation} (HTTP 409). */
 final class TicketRules {
 
     private TicketRules() {
@@ -12,6 +17,76 @@ final class TicketRules {
     static void closedTicketIsFinal(TicketId id, TicketStatus status) {
         if (status == TicketStatus.CLOSED) {
             throw new RuleViolation("ClosedTicketIsFinal", "ticket " + id + " is closed and cannot change");
+        }
+    }
+
+    /** Status changes follow the ticket's life cycle. */
+    static void statusMayChange(TicketId id, TicketStatus from, TicketStatus to) {
+        closedTicketIsFinal(id, from);
+        Set<TicketStatus> allowedFrom = switch (to) {
+            case PENDING -> EnumSet.of(TicketStatus.OPEN, TicketStatus.ON_HOLD);
+            case ON_HOLD -> EnumSet.of(TicketStatus.OPEN, TicketStatus.PENDING);
+            case OPEN -> EnumSet.of(TicketStatus.PENDING, TicketStatus.ON_HOLD);
+            case RESOLVED -> EnumSet.of(TicketStatus.OPEN, TicketStatus.PENDING, TicketStatus.ON_HOLD);
+            case CLOSED -> EnumSet.complementOf(EnumSet.of(TicketStatus.CLOSED));
+        };
+        if (!allowedFrom.contains(from)) {
+            throw new RuleViolation("StatusLifeCycle", "ticket " + id + " cannot go from " + from + " to " + to);
+        }
+    }
+
+    static void reopenOnlyResolved(TicketId id, TicketStatus status) {
+        closedTicketIsFinal(id, status);
+        if (status != TicketStatus.RESOLVED) {
+            throw new RuleViolation("ReopenOnlyResolved", "ticket " + id + " is " + status + ", not resolved");
+        }
+    }
+
+    /** Satisfaction is asked once the work is done: the ticket must be resolved (or closed after that). */
+    static void csatOnlyAfterResolution(TicketId id, TicketStatus status, boolean resolvedOnce) {
+        boolean done = status == TicketStatus.RESOLVED || (status == TicketStatus.CLOSED && resolvedOnce);
+        if (!done) {
+            throw new RuleViolation("CsatOnlyAfterResolution",
+                                    "ticket " + id + " is " + status + "; satisfaction is rated after resolution");
+        }
+    }
+
+    static void csatOnlyOnce(TicketId id, boolean rated) {
+        if (rated) {
+            throw new RuleViolation("CsatOnlyOnce", "ticket " + id + " already has a satisfaction rating");
+        }
+    }
+
+    static void escalationOnlyUpwards(TicketId id, int current, int requested) {
+        if (requested <= current) {
+            throw new RuleViolation("EscalationOnlyUpwards",
+                                    "ticket " + id + " is already at escalation level " + current);
+        }
+    }
+
+    static void draftMustBeActive(TicketId id, Draft draft) {
+        if (draft == null) {
+            throw new RuleViolation("NoActiveDraft", "ticket " + id + " has no active draft");
+        }
+    }
+
+    static void oneActiveDraft(TicketId id, Draft draft) {
+        if (draft != null) {
+            throw new RuleViolation("OneActiveDraft", "ticket " + id + " already has an active draft");
+        }
+    }
+
+    /** A follow-up is only for a customer who has been silent at least the configured time. */
+    static void followUpOnlyAfterWaiting(TicketId id, TicketStatus status, Instant pendingSince, Duration minimumWait,
+                                         Instant now) {
+        if (status != TicketStatus.PENDING) {
+            throw new RuleViolation("FollowUpOnlyWhenWaitingOnCustomer",
+                                    "ticket " + id + " is " + status + ", not waiting on the customer");
+        }
+        if (pendingSince.plus(minimumWait).isAfter(now)) {
+            throw new RuleViolation("FollowUpOnlyAfterWaiting",
+                                    "ticket " + id + " has waited on the customer since " + pendingSince
+                                            + ", less than " + minimumWait);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.helpdesk.domain.ticket;
 
 import io.helpdesk.domain.shared.RuleViolation;
+import io.helpdesk.domain.sla.SlaPolicy;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ class TicketTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Ticket.class);
+        fixture.registerInjectableResource(SlaPolicy.standard());
     }
 
     @Test

@@ -1,0 +1,4 @@
+package io.helpdesk.domain.channel;
+
+public record ChannelArchived(String channelId, String archivedBy) implements ChannelEvent {
+}

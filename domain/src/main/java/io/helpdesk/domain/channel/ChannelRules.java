@@ -1,0 +1,68 @@
+package io.helpdesk.domain.channel;
+
+import io.helpdesk.domain.shared.RuleViolation;
+
+import java.util.Set;
+
+final class ChannelRules {
+
+    private ChannelRules() {
+    }
+
+    static void directHasExactlyTwo(ChannelType type, Set<String> members) {
+        if (type == ChannelType.DIRECT && members.size() != 2) {
+            throw new RuleViolation("DirectChannelHasTwoMembers",
+                                    "a direct channel has exactly two members, not " + members.size());
+        }
+    }
+
+    static void notArchived(ChannelId id, boolean archived) {
+        if (archived) {
+            throw new RuleViolation("ArchivedChannelIsFrozen", "channel " + id + " is archived");
+        }
+    }
+
+    static void membershipIsFixed(ChannelId id, ChannelType type) {
+        if (type == ChannelType.DIRECT) {
+            throw new RuleViolation("DirectChannelMembershipIsFixed",
+                                    "channel " + id + " is a direct channel; its two members never change");
+        }
+    }
+
+    static void privateByInvitation(ChannelId id, ChannelType type) {
+        if (type == ChannelType.PRIVATE) {
+            throw new RuleViolation("PrivateChannelByInvitation",
+                                    "channel " + id + " is private; a member must add you");
+        }
+    }
+
+    static void membersOnly(ChannelId id, ChannelType type, Set<String> members, String actor) {
+        if (type != ChannelType.PUBLIC && !members.contains(actor)) {
+            throw new RuleViolation("MembersOnly", actor + " is not a member of channel " + id);
+        }
+    }
+
+    static void mustBeMember(ChannelId id, Set<String> members, String actor) {
+        if (!members.contains(actor)) {
+            throw new RuleViolation("MembersOnly", actor + " is not a member of channel " + id);
+        }
+    }
+
+    static void ownMessagesOnly(String messageId, String author, String actor) {
+        if (!author.equals(actor)) {
+            throw new RuleViolation("OwnMessagesOnly", "message " + messageId + " was written by " + author);
+        }
+    }
+
+    static void messageExists(ChannelId id, String messageId, ChannelMessage message) {
+        if (message == null || message.deleted()) {
+            throw new RuleViolation("MessageMustExist", "channel " + id + " has no message " + messageId);
+        }
+    }
+
+    static void directChannelsHaveNoName(ChannelId id, ChannelType type) {
+        if (type == ChannelType.DIRECT) {
+            throw new RuleViolation("DirectChannelHasNoName", "channel " + id + " is a direct channel");
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package io.helpdesk.domain.channel;
+
+public record MemberAdded(String channelId, String member, String addedBy) implements ChannelEvent {
+}

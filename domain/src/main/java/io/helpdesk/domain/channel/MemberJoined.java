@@ -1,0 +1,4 @@
+package io.helpdesk.domain.channel;
+
+public record MemberJoined(String channelId, String member) implements ChannelEvent {
+}

@@ -1,0 +1,4 @@
+package io.helpdesk.domain.channel;
+
+public record MemberLeft(String channelId, String member) implements ChannelEvent {
+}

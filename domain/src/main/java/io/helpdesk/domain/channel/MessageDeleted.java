@@ -1,0 +1,4 @@
+package io.helpdesk.domain.channel;
+
+public record MessageDeleted(String channelId, String messageId, String author) implements ChannelEvent {
+}

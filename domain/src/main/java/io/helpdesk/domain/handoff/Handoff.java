@@ -1,0 +1,113 @@
+package io.helpdesk.domain.handoff;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+import java.time.Instant;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** Passing a ticket's conversation from a bot or an agent to another agent or a team. */
+public class Handoff {
+
+    static final String EXPIRY_DEADLINE = "handoff-expiry";
+
+    @AggregateIdentifier
+    private HandoffId id;
+    private String ticketId;
+    private String toAgent;
+    private String toTeam;
+    private String acceptedBy;
+    private HandoffStatus status;
+
+    protected Handoff() {
+    }
+
+    @CommandHandler
+    public Handoff(RequestHandoff command, OpenHandoffs openHandoffs, HandoffPolicy policy,
+                   DeadlineManager deadlines) {
+        HandoffRules.oneOpenHandoffPerTicket(command.ticketId(), openHandoffs.openHandoffOf(command.ticketId()));
+        Instant expiresAt = GenericEventMessage.clock.instant().plus(policy.acceptTimeout());
+        apply(new HandoffRequested(command.handoffId().value(), command.ticketId(), command.requestedBy(),
+                                   command.requesterKind(), command.toAgent(), command.toTeam(), command.reason(),
+                                   command.contextSummary(), expiresAt));
+        deadlines.schedule(expiresAt, EXPIRY_DEADLINE, new HandoffExpiryDue(command.handoffId().value()));
+    }
+
+    @CommandHandler
+    public void handle(AcceptHandoff command, DeadlineManager deadlines) {
+        HandoffRules.mustBe(id, status, HandoffStatus.REQUESTED);
+        HandoffRules.onlyTheTargetAnswers(id, toAgent, toTeam, command.actor(), command.actorTeams());
+        String team = toTeam != null && command.actorTeams().contains(toTeam) ? toTeam : null;
+        apply(new HandoffAccepted(id.value(), ticketId, command.actor(), team));
+        deadlines.cancelAllWithinScope(EXPIRY_DEADLINE);
+    }
+
+    @CommandHandler
+    public void handle(DeclineHandoff command, DeadlineManager deadlines) {
+        HandoffRules.mustBe(id, status, HandoffStatus.REQUESTED);
+        HandoffRules.onlyTheTargetAnswers(id, toAgent, toTeam, command.actor(), command.actorTeams());
+        apply(new HandoffDeclined(id.value(), ticketId, command.actor(), command.reason()));
+        deadlines.cancelAllWithinScope(EXPIRY_DEADLINE);
+    }
+
+    @CommandHandler
+    public void handle(CancelHandoff command, DeadlineManager deadlines) {
+        HandoffRules.mustBe(id, status, HandoffStatus.REQUESTED);
+        apply(new HandoffCancelled(id.value(), ticketId, command.actor(), command.reason()));
+        deadlines.cancelAllWithinScope(EXPIRY_DEADLINE);
+    }
+
+    @CommandHandler
+    public void handle(CompleteHandoff command) {
+        HandoffRules.mustBe(id, status, HandoffStatus.ACCEPTED);
+        HandoffRules.onlyTheAcceptorCompletes(id, acceptedBy, command.actor());
+        apply(new HandoffCompleted(id.value(), ticketId, command.actor()));
+    }
+
+    @DeadlineHandler(deadlineName = EXPIRY_DEADLINE)
+    public void on(HandoffExpiryDue due) {
+        if (status == HandoffStatus.REQUESTED) {
+            apply(new HandoffExpired(id.value(), ticketId));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(HandoffRequested event) {
+        id = new HandoffId(event.handoffId());
+        ticketId = event.ticketId();
+        toAgent = event.toAgent();
+        toTeam = event.toTeam();
+        status = HandoffStatus.REQUESTED;
+    }
+
+    @EventSourcingHandler
+    void on(HandoffAccepted event) {
+        acceptedBy = event.acceptedBy();
+        status = HandoffStatus.ACCEPTED;
+    }
+
+    @EventSourcingHandler
+    void on(HandoffDeclined event) {
+        status = HandoffStatus.DECLINED;
+    }
+
+    @EventSourcingHandler
+    void on(HandoffCancelled event) {
+        status = HandoffStatus.CANCELLED;
+    }
+
+    @EventSourcingHandler
+    void on(HandoffExpired event) {
+        status = HandoffStatus.EXPIRED;
+    }
+
+    @EventSourcingHandler
+    void on(HandoffCompleted event) {
+        status = HandoffStatus.COMPLETED;
+    }
+}

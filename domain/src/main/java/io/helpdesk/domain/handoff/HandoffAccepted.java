@@ -1,0 +1,4 @@
+package io.helpdesk.domain.handoff;
+
+public record HandoffAccepted(String handoffId, String ticketId, String acceptedBy, String team) implements HandoffEvent {
+}

@@ -1,0 +1,4 @@
+package io.helpdesk.domain.handoff;
+
+public record HandoffDeclined(String handoffId, String ticketId, String declinedBy, String reason) implements HandoffEvent {
+}

@@ -1,0 +1,43 @@
+package io.helpdesk.domain.handoff;
+
+import io.helpdesk.domain.shared.RuleViolation;
+
+import java.util.List;
+import java.util.Optional;
+
+final class HandoffRules {
+
+    private HandoffRules() {
+    }
+
+    static void oneOpenHandoffPerTicket(String ticketId, Optional<String> open) {
+        open.ifPresent(other -> {
+            throw new RuleViolation("OneOpenHandoffPerTicket",
+                                    "ticket " + ticketId + " already has open handoff " + other);
+        });
+    }
+
+    static void mustBe(HandoffId id, HandoffStatus actual, HandoffStatus expected) {
+        if (actual != expected) {
+            throw new RuleViolation("HandoffLifeCycle", "handoff " + id + " is " + actual + ", not " + expected);
+        }
+    }
+
+    /** Only the agent it is addressed to, or a member of the team it is addressed to, may answer it. */
+    static void onlyTheTargetAnswers(HandoffId id, String toAgent, String toTeam, String actor, List<String> teams) {
+        boolean isTarget = actor.equals(toAgent) || (toTeam != null && teams.contains(toTeam));
+        if (!isTarget) {
+            throw new RuleViolation("OnlyTheTargetAnswers",
+                                    "handoff " + id + " is addressed to "
+                                            + (toAgent != null ? "agent " + toAgent : "team " + toTeam)
+                                            + ", not to " + actor);
+        }
+    }
+
+    static void onlyTheAcceptorCompletes(HandoffId id, String acceptedBy, String actor) {
+        if (!actor.equals(acceptedBy)) {
+            throw new RuleViolation("OnlyTheAcceptorCompletes",
+                                    "handoff " + id + " was accepted by " + acceptedBy + ", not " + actor);
+        }
+    }
+}

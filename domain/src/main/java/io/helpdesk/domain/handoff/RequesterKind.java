@@ -1,0 +1,5 @@
+package io.helpdesk.domain.handoff;
+
+public enum RequesterKind {
+    BOT, AGENT
+}

@@ -1,0 +1,12 @@
+package io.helpdesk.domain.ticket;
+
+import io.helpdesk.domain.shared.Require;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record AddTags(@TargetAggregateIdentifier TicketId ticketId, java.util.List<String> tags) {
+
+    public AddTags {
+        Require.present(ticketId, "ticketId");
+        tags = Tags.normalise(tags);
+    }
+}

@@ -1,0 +1,4 @@
+package io.helpdesk.domain.ticket;
+
+public record DraftDiscarded(String ticketId, String draftId, String actor) implements TicketEvent {
+}

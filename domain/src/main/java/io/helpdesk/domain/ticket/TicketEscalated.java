@@ -1,0 +1,4 @@
+package io.helpdesk.domain.ticket;
+
+public record TicketEscalated(String ticketId, int level, String reason, String targetTeam, String actor) implements TicketEvent {
+}
