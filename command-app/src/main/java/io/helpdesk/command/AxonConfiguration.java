@@ -1,28 +1,86 @@
 package io.helpdesk.command;
 
-import io.helpdesk.domain.ticket.Ticket;
+import io.helpdesk.command.handoff.AcceptedHandoffReassignsTicket;
+import io.helpdesk.command.handoff.HandoffSettings;
+import io.helpdesk.command.handoff.OpenHandoffLookup;
+import io.helpdesk.command.sla.SlaSettings;
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.domain.channel.Channel;
+import io.helpdesk.domain.handoff.Handoff;
+import io.helpdesk.domain.handoff.HandoffPolicy;
+import io.helpdesk.domain.sla.SlaPolicy;
+import io.helpdesk.domain.ticket.Ticket;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Axon settings of the write side. The domain module itself knows nothing of Spring. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({SlaSettings.class, HandoffSettings.class})
 public class AxonConfiguration {
 
+    /**
+     * Channels collect thousands of messages over their life: a snapshot every so many events keeps loading
+     * one fast.
+     */
     @Bean
-    public ConfigurerModule aggregates() {
-        return configurer -> configurer.configureAggregate(Ticket.class);
+    public ConfigurerModule aggregates(@Value("${helpdesk.channel.snapshot-every:250}") int snapshotEvery) {
+        return configurer -> configurer
+                .configureAggregate(Ticket.class)
+                .configureAggregate(Handoff.class)
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Channel.class)
+                                                       .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
+                                                               channelSnapshotter(c), snapshotEvery)));
+    }
+
+    /** Spring Boot's snapshotter only knows aggregates declared as Spring beans; the domain's are not. */
+    private static AggregateSnapshotter channelSnapshotter(org.axonframework.config.Configuration c) {
+        return AggregateSnapshotter.builder()
+                                   .eventStore(c.eventStore())
+                                   .aggregateFactories(new GenericAggregateFactory<>(Channel.class))
+                                   .transactionManager(c.getComponent(TransactionManager.class))
+                                   .parameterResolverFactory(c.parameterResolverFactory())
+                                   .handlerDefinition(c.handlerDefinition(Channel.class))
+                                   .build();
+    }
+
+    /** The handoff lookup and the reassignment must fail the command that caused them, not log and go on. */
+    @Bean
+    public ConfigurerModule commandSideHandlersPropagateErrors() {
+        return configurer -> configurer.eventProcessing()
+                                       .registerListenerInvocationErrorHandler(
+                                               OpenHandoffLookup.GROUP, c -> PropagatingErrorHandler.instance())
+                                       .registerListenerInvocationErrorHandler(
+                                               AcceptedHandoffReassignsTicket.GROUP,
+                                               c -> PropagatingErrorHandler.instance());
+    }
+
+    @Bean
+    public SlaPolicy slaPolicy(SlaSettings settings) {
+        return settings.toPolicy();
+    }
+
+    @Bean
+    public HandoffPolicy handoffPolicy(HandoffSettings settings) {
+        return new HandoffPolicy(settings.acceptTimeout());
     }
 
     /**
-     * Copies the request's correlation id from each command onto the events it causes, in place of Axon's
-     * default, which would use the command's own message id. The audit trail reads it from there.
+     * Copies the request's correlation id and the acting user from each command onto the events it causes,
+     * in place of Axon's default, which would use the command's own message id. The audit trail reads them.
      */
     @Bean
     public CorrelationDataProvider requestCorrelation() {
-        return new SimpleCorrelationDataProvider(CommandDispatcher.CORRELATION_ID);
+        return new SimpleCorrelationDataProvider(CommandDispatcher.CORRELATION_ID, CommandDispatcher.USER);
     }
 }

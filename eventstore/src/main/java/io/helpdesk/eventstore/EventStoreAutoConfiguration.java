@@ -1,6 +1,12 @@
 package io.helpdesk.eventstore;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -95,7 +101,7 @@ public class EventStoreAutoConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
-    public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+    public EventStorageEngine eventStorageEngine(ObjectProvider<ObjectMapper> objectMapper,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
                                                  org.axonframework.config.Configuration configuration,
@@ -104,7 +110,7 @@ public class EventStoreAutoConfiguration {
                                                  EventSchema eventSchema,
                                                  EventStoreProperties properties) {
         return JdbcEventStorageEngine.builder()
-                                     .snapshotSerializer(defaultSerializer)
+                                     .snapshotSerializer(snapshotSerializer(objectMapper.getIfAvailable(ObjectMapper::new)))
                                      .eventSerializer(eventSerializer)
                                      .upcasterChain(configuration.upcasterChain())
                                      .snapshotFilter(configuration.snapshotFilter())
@@ -116,6 +122,19 @@ public class EventStoreAutoConfiguration {
                                      .gapTimeout((int) properties.gapTimeout().toMillis())
                                      .maxGapOffset(properties.maxGapOffset())
                                      .build();
+    }
+
+    /**
+     * Snapshots hold aggregates, which keep their state in private fields without getters (they decide in
+     * command handlers and expose nothing), so the snapshot serializer reads and writes fields.
+     */
+    static Serializer snapshotSerializer(ObjectMapper objectMapper) {
+        ObjectMapper fields = objectMapper.copy()
+                                          .findAndRegisterModules()
+                                          .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                                          .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                                          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        return JacksonSerializer.builder().objectMapper(fields).lenientDeserialization().build();
     }
 
     @Bean(destroyMethod = "close")

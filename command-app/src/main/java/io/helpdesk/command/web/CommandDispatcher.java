@@ -23,6 +23,7 @@ public class CommandDispatcher {
 
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
     public static final String CORRELATION_ID = "correlationId";
+    public static final String USER = "user";
 
     private final CommandGateway gateway;
     private final Retry retry;
@@ -33,11 +34,17 @@ public class CommandDispatcher {
     }
 
     public <R> Mono<R> send(Object command, ServerWebExchange exchange) {
-        MetaData metaData = MetaData.with(CORRELATION_ID, correlationId(exchange));
+        MetaData metaData = metaData(exchange);
         return Mono.fromCallable(() -> gateway.<R>sendAndWait(
                            GenericCommandMessage.asCommandMessage(command).andMetaData(metaData)))
                    .subscribeOn(Schedulers.boundedElastic())
                    .transformDeferred(RetryOperator.of(retry));
+    }
+
+    private static MetaData metaData(ServerWebExchange exchange) {
+        MetaData metaData = MetaData.with(CORRELATION_ID, correlationId(exchange));
+        String actor = exchange.getRequest().getHeaders().getFirst(Actor.HEADER);
+        return actor == null || actor.isBlank() ? metaData : metaData.and(USER, actor.trim());
     }
 
     private static String correlationId(ServerWebExchange exchange) {

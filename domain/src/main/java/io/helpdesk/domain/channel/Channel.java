@@ -19,8 +19,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 public class Channel {
 
+    // A plain string: persistent deadlines serialize the identifier, and must read back what loads the aggregate.
     @AggregateIdentifier
-    private ChannelId id;
+    private String id;
     private ChannelType type;
     private String name;
     private boolean archived;
@@ -46,7 +47,7 @@ public class Channel {
         ChannelRules.membershipIsFixed(id, type);
         ChannelRules.privateByInvitation(id, type);
         if (!members.contains(command.actor())) {
-            apply(new MemberJoined(id.value(), command.actor()));
+            apply(new MemberJoined(id, command.actor()));
         }
     }
 
@@ -54,7 +55,7 @@ public class Channel {
     public void handle(LeaveChannel command) {
         ChannelRules.membershipIsFixed(id, type);
         if (members.contains(command.actor())) {
-            apply(new MemberLeft(id.value(), command.actor()));
+            apply(new MemberLeft(id, command.actor()));
         }
     }
 
@@ -64,7 +65,7 @@ public class Channel {
         ChannelRules.membershipIsFixed(id, type);
         ChannelRules.mustBeMember(id, members, command.actor());
         if (!members.contains(command.member())) {
-            apply(new MemberAdded(id.value(), command.member(), command.actor()));
+            apply(new MemberAdded(id, command.member(), command.actor()));
         }
     }
 
@@ -74,7 +75,7 @@ public class Channel {
         ChannelRules.membershipIsFixed(id, type);
         ChannelRules.mustBeMember(id, members, command.actor());
         if (members.contains(command.member())) {
-            apply(new MemberRemoved(id.value(), command.member(), command.actor()));
+            apply(new MemberRemoved(id, command.member(), command.actor()));
         }
     }
 
@@ -88,7 +89,7 @@ public class Channel {
         if (command.threadRootId() != null) {
             ChannelRules.messageExists(id, command.threadRootId(), messages.get(command.threadRootId()));
         }
-        apply(new MessagePosted(id.value(), command.messageId(), command.actor(), command.body(),
+        apply(new MessagePosted(id, command.messageId(), command.actor(), command.body(),
                                 command.threadRootId(), command.ticketId(), Mentions.in(command.body())));
     }
 
@@ -98,7 +99,7 @@ public class Channel {
         ChannelMessage message = messages.get(command.messageId());
         ChannelRules.messageExists(id, command.messageId(), message);
         ChannelRules.ownMessagesOnly(command.messageId(), message.author(), command.actor());
-        apply(new MessageEdited(id.value(), command.messageId(), command.actor(), command.body(),
+        apply(new MessageEdited(id, command.messageId(), command.actor(), command.body(),
                                 Mentions.in(command.body())));
     }
 
@@ -108,7 +109,7 @@ public class Channel {
         ChannelMessage message = messages.get(command.messageId());
         ChannelRules.messageExists(id, command.messageId(), message);
         ChannelRules.ownMessagesOnly(command.messageId(), message.author(), command.actor());
-        apply(new MessageDeleted(id.value(), command.messageId(), command.actor()));
+        apply(new MessageDeleted(id, command.messageId(), command.actor()));
     }
 
     @CommandHandler
@@ -117,7 +118,7 @@ public class Channel {
         ChannelRules.directChannelsHaveNoName(id, type);
         ChannelRules.membersOnly(id, type, members, command.actor());
         if (!command.name().equals(name)) {
-            apply(new ChannelRenamed(id.value(), command.name(), command.actor()));
+            apply(new ChannelRenamed(id, command.name(), command.actor()));
         }
     }
 
@@ -125,19 +126,19 @@ public class Channel {
     public void handle(SetChannelTopic command) {
         ChannelRules.notArchived(id, archived);
         ChannelRules.membersOnly(id, type, members, command.actor());
-        apply(new ChannelTopicSet(id.value(), command.topic(), command.actor()));
+        apply(new ChannelTopicSet(id, command.topic(), command.actor()));
     }
 
     @CommandHandler
     public void handle(ArchiveChannel command) {
         ChannelRules.notArchived(id, archived);
         ChannelRules.membersOnly(id, type, members, command.actor());
-        apply(new ChannelArchived(id.value(), command.actor()));
+        apply(new ChannelArchived(id, command.actor()));
     }
 
     @EventSourcingHandler
     void on(ChannelCreated event) {
-        id = new ChannelId(event.channelId());
+        id = event.channelId();
         type = event.type();
         name = event.name();
         members.addAll(event.members());

@@ -16,33 +16,33 @@ final class ChannelRules {
         }
     }
 
-    static void notArchived(ChannelId id, boolean archived) {
+    static void notArchived(String id, boolean archived) {
         if (archived) {
             throw new RuleViolation("ArchivedChannelIsFrozen", "channel " + id + " is archived");
         }
     }
 
-    static void membershipIsFixed(ChannelId id, ChannelType type) {
+    static void membershipIsFixed(String id, ChannelType type) {
         if (type == ChannelType.DIRECT) {
             throw new RuleViolation("DirectChannelMembershipIsFixed",
                                     "channel " + id + " is a direct channel; its two members never change");
         }
     }
 
-    static void privateByInvitation(ChannelId id, ChannelType type) {
+    static void privateByInvitation(String id, ChannelType type) {
         if (type == ChannelType.PRIVATE) {
             throw new RuleViolation("PrivateChannelByInvitation",
                                     "channel " + id + " is private; a member must add you");
         }
     }
 
-    static void membersOnly(ChannelId id, ChannelType type, Set<String> members, String actor) {
+    static void membersOnly(String id, ChannelType type, Set<String> members, String actor) {
         if (type != ChannelType.PUBLIC && !members.contains(actor)) {
             throw new RuleViolation("MembersOnly", actor + " is not a member of channel " + id);
         }
     }
 
-    static void mustBeMember(ChannelId id, Set<String> members, String actor) {
+    static void mustBeMember(String id, Set<String> members, String actor) {
         if (!members.contains(actor)) {
             throw new RuleViolation("MembersOnly", actor + " is not a member of channel " + id);
         }
@@ -54,13 +54,13 @@ final class ChannelRules {
         }
     }
 
-    static void messageExists(ChannelId id, String messageId, ChannelMessage message) {
+    static void messageExists(String id, String messageId, ChannelMessage message) {
         if (message == null || message.deleted()) {
             throw new RuleViolation("MessageMustExist", "channel " + id + " has no message " + messageId);
         }
     }
 
-    static void directChannelsHaveNoName(ChannelId id, ChannelType type) {
+    static void directChannelsHaveNoName(String id, ChannelType type) {
         if (type == ChannelType.DIRECT) {
             throw new RuleViolation("DirectChannelHasNoName", "channel " + id + " is a direct channel");
         }

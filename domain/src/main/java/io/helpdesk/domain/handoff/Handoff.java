@@ -16,8 +16,9 @@ public class Handoff {
 
     static final String EXPIRY_DEADLINE = "handoff-expiry";
 
+    // A plain string: persistent deadlines serialize the identifier, and must read back what loads the aggregate.
     @AggregateIdentifier
-    private HandoffId id;
+    private String id;
     private String ticketId;
     private String toAgent;
     private String toTeam;
@@ -43,7 +44,7 @@ public class Handoff {
         HandoffRules.mustBe(id, status, HandoffStatus.REQUESTED);
         HandoffRules.onlyTheTargetAnswers(id, toAgent, toTeam, command.actor(), command.actorTeams());
         String team = toTeam != null && command.actorTeams().contains(toTeam) ? toTeam : null;
-        apply(new HandoffAccepted(id.value(), ticketId, command.actor(), team));
+        apply(new HandoffAccepted(id, ticketId, command.actor(), team));
         deadlines.cancelAllWithinScope(EXPIRY_DEADLINE);
     }
 
@@ -51,14 +52,14 @@ public class Handoff {
     public void handle(DeclineHandoff command, DeadlineManager deadlines) {
         HandoffRules.mustBe(id, status, HandoffStatus.REQUESTED);
         HandoffRules.onlyTheTargetAnswers(id, toAgent, toTeam, command.actor(), command.actorTeams());
-        apply(new HandoffDeclined(id.value(), ticketId, command.actor(), command.reason()));
+        apply(new HandoffDeclined(id, ticketId, command.actor(), command.reason()));
         deadlines.cancelAllWithinScope(EXPIRY_DEADLINE);
     }
 
     @CommandHandler
     public void handle(CancelHandoff command, DeadlineManager deadlines) {
         HandoffRules.mustBe(id, status, HandoffStatus.REQUESTED);
-        apply(new HandoffCancelled(id.value(), ticketId, command.actor(), command.reason()));
+        apply(new HandoffCancelled(id, ticketId, command.actor(), command.reason()));
         deadlines.cancelAllWithinScope(EXPIRY_DEADLINE);
     }
 
@@ -66,19 +67,19 @@ public class Handoff {
     public void handle(CompleteHandoff command) {
         HandoffRules.mustBe(id, status, HandoffStatus.ACCEPTED);
         HandoffRules.onlyTheAcceptorCompletes(id, acceptedBy, command.actor());
-        apply(new HandoffCompleted(id.value(), ticketId, command.actor()));
+        apply(new HandoffCompleted(id, ticketId, command.actor()));
     }
 
     @DeadlineHandler(deadlineName = EXPIRY_DEADLINE)
     public void on(HandoffExpiryDue due) {
         if (status == HandoffStatus.REQUESTED) {
-            apply(new HandoffExpired(id.value(), ticketId));
+            apply(new HandoffExpired(id, ticketId));
         }
     }
 
     @EventSourcingHandler
     void on(HandoffRequested event) {
-        id = new HandoffId(event.handoffId());
+        id = event.handoffId();
         ticketId = event.ticketId();
         toAgent = event.toAgent();
         toTeam = event.toTeam();

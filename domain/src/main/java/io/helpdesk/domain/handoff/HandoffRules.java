@@ -17,14 +17,14 @@ final class HandoffRules {
         });
     }
 
-    static void mustBe(HandoffId id, HandoffStatus actual, HandoffStatus expected) {
+    static void mustBe(String id, HandoffStatus actual, HandoffStatus expected) {
         if (actual != expected) {
             throw new RuleViolation("HandoffLifeCycle", "handoff " + id + " is " + actual + ", not " + expected);
         }
     }
 
     /** Only the agent it is addressed to, or a member of the team it is addressed to, may answer it. */
-    static void onlyTheTargetAnswers(HandoffId id, String toAgent, String toTeam, String actor, List<String> teams) {
+    static void onlyTheTargetAnswers(String id, String toAgent, String toTeam, String actor, List<String> teams) {
         boolean isTarget = actor.equals(toAgent) || (toTeam != null && teams.contains(toTeam));
         if (!isTarget) {
             throw new RuleViolation("OnlyTheTargetAnswers",
@@ -34,7 +34,7 @@ final class HandoffRules {
         }
     }
 
-    static void onlyTheAcceptorCompletes(HandoffId id, String acceptedBy, String actor) {
+    static void onlyTheAcceptorCompletes(String id, String acceptedBy, String actor) {
         if (!actor.equals(acceptedBy)) {
             throw new RuleViolation("OnlyTheAcceptorCompletes",
                                     "handoff " + id + " was accepted by " + acceptedBy + ", not " + actor);

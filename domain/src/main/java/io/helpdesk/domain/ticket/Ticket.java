@@ -29,8 +29,9 @@ public class Ticket {
 
     static final String SLA_DEADLINE = "ticket-sla";
 
+    // A plain string: persistent deadlines serialize the identifier, and must read back what loads the aggregate.
     @AggregateIdentifier
-    private TicketId id;
+    private String id;
     private TicketStatus status;
     private Priority priority;
     private String assignee;
@@ -63,11 +64,11 @@ public class Ticket {
             return;
         }
         TicketRules.closedTicketIsFinal(id, status);
-        apply(new CustomerMessageReceived(id.value(), command.externalMessageId(), command.body()));
+        apply(new CustomerMessageReceived(id, command.externalMessageId(), command.body()));
         if (status == TicketStatus.RESOLVED) {
-            apply(new TicketReopened(id.value(), "customer replied", "customer"));
+            apply(new TicketReopened(id, "customer replied", "customer"));
         } else if (status == TicketStatus.PENDING || status == TicketStatus.ON_HOLD) {
-            apply(new TicketReturnedToOpen(id.value(), "customer replied", "customer"));
+            apply(new TicketReturnedToOpen(id, "customer replied", "customer"));
         }
         scheduleSla(policy, deadlines);
     }
@@ -75,14 +76,14 @@ public class Ticket {
     @CommandHandler
     public void handle(PostAgentReply command, SlaPolicy policy, DeadlineManager deadlines) {
         TicketRules.closedTicketIsFinal(id, status);
-        apply(new AgentReplied(id.value(), command.agentId(), command.body(), !firstResponseGiven));
+        apply(new AgentReplied(id, command.agentId(), command.body(), !firstResponseGiven));
         scheduleSla(policy, deadlines);
     }
 
     @CommandHandler
     public void handle(AddInternalNote command) {
         TicketRules.closedTicketIsFinal(id, status);
-        apply(new InternalNoteAdded(id.value(), UUID.randomUUID().toString(), command.author(), command.body(),
+        apply(new InternalNoteAdded(id, UUID.randomUUID().toString(), command.author(), command.body(),
                                     Mentions.in(command.body())));
     }
 
@@ -92,7 +93,7 @@ public class Ticket {
         if (Objects.equals(assignee, command.assignee()) && Objects.equals(team, command.team())) {
             return;
         }
-        apply(new TicketAssigned(id.value(), command.assignee(), command.team(), assignee));
+        apply(new TicketAssigned(id, command.assignee(), command.team(), assignee));
     }
 
     @CommandHandler
@@ -101,7 +102,7 @@ public class Ticket {
         if (assignee == null && team == null) {
             return;
         }
-        apply(new TicketUnassigned(id.value(), assignee, team, command.actor()));
+        apply(new TicketUnassigned(id, assignee, team, command.actor()));
     }
 
     @CommandHandler
@@ -110,7 +111,7 @@ public class Ticket {
         if (command.priority() == priority) {
             return;
         }
-        apply(new TicketPriorityChanged(id.value(), priority, command.priority(), command.reason(),
+        apply(new TicketPriorityChanged(id, priority, command.priority(), command.reason(),
                                         command.actor()));
         scheduleSla(policy, deadlines);
     }
@@ -119,7 +120,7 @@ public class Ticket {
     public void handle(SetCategory command) {
         TicketRules.closedTicketIsFinal(id, status);
         if (!command.category().equals(category)) {
-            apply(new TicketCategorized(id.value(), command.category(), command.actor()));
+            apply(new TicketCategorized(id, command.category(), command.actor()));
         }
     }
 
@@ -128,7 +129,7 @@ public class Ticket {
         TicketRules.closedTicketIsFinal(id, status);
         List<String> added = command.tags().stream().filter(tag -> !tags.contains(tag)).toList();
         if (!added.isEmpty()) {
-            apply(new TicketTagged(id.value(), added));
+            apply(new TicketTagged(id, added));
         }
     }
 
@@ -137,7 +138,7 @@ public class Ticket {
         TicketRules.closedTicketIsFinal(id, status);
         List<String> removed = command.tags().stream().filter(tags::contains).toList();
         if (!removed.isEmpty()) {
-            apply(new TicketUntagged(id.value(), removed));
+            apply(new TicketUntagged(id, removed));
         }
     }
 
@@ -145,49 +146,49 @@ public class Ticket {
     public void handle(EscalateTicket command) {
         TicketRules.closedTicketIsFinal(id, status);
         TicketRules.escalationOnlyUpwards(id, escalationLevel, command.level());
-        apply(new TicketEscalated(id.value(), command.level(), command.reason(), command.targetTeam(),
+        apply(new TicketEscalated(id, command.level(), command.reason(), command.targetTeam(),
                                   command.actor()));
     }
 
     @CommandHandler
     public void handle(MarkPending command, SlaPolicy policy, DeadlineManager deadlines) {
         TicketRules.statusMayChange(id, status, TicketStatus.PENDING);
-        apply(new TicketMarkedPending(id.value(), command.reason(), command.actor()));
+        apply(new TicketMarkedPending(id, command.reason(), command.actor()));
         scheduleSla(policy, deadlines);
     }
 
     @CommandHandler
     public void handle(PutOnHold command, SlaPolicy policy, DeadlineManager deadlines) {
         TicketRules.statusMayChange(id, status, TicketStatus.ON_HOLD);
-        apply(new TicketPutOnHold(id.value(), command.reason(), command.actor()));
+        apply(new TicketPutOnHold(id, command.reason(), command.actor()));
         scheduleSla(policy, deadlines);
     }
 
     @CommandHandler
     public void handle(ReturnToOpen command, SlaPolicy policy, DeadlineManager deadlines) {
         TicketRules.statusMayChange(id, status, TicketStatus.OPEN);
-        apply(new TicketReturnedToOpen(id.value(), command.reason(), command.actor()));
+        apply(new TicketReturnedToOpen(id, command.reason(), command.actor()));
         scheduleSla(policy, deadlines);
     }
 
     @CommandHandler
     public void handle(ResolveTicket command, SlaPolicy policy, DeadlineManager deadlines) {
         TicketRules.statusMayChange(id, status, TicketStatus.RESOLVED);
-        apply(new TicketResolved(id.value(), command.resolution(), command.actor()));
+        apply(new TicketResolved(id, command.resolution(), command.actor()));
         scheduleSla(policy, deadlines);
     }
 
     @CommandHandler
     public void handle(ReopenTicket command, SlaPolicy policy, DeadlineManager deadlines) {
         TicketRules.reopenOnlyResolved(id, status);
-        apply(new TicketReopened(id.value(), command.reason(), command.actor()));
+        apply(new TicketReopened(id, command.reason(), command.actor()));
         scheduleSla(policy, deadlines);
     }
 
     @CommandHandler
     public void handle(CloseTicket command, SlaPolicy policy, DeadlineManager deadlines) {
         TicketRules.statusMayChange(id, status, TicketStatus.CLOSED);
-        apply(new TicketClosed(id.value(), command.closedBy()));
+        apply(new TicketClosed(id, command.closedBy()));
         scheduleSla(policy, deadlines);
     }
 
@@ -195,19 +196,19 @@ public class Ticket {
     public void handle(RateSatisfaction command) {
         TicketRules.csatOnlyAfterResolution(id, status, resolvedOnce);
         TicketRules.csatOnlyOnce(id, rated);
-        apply(new SatisfactionRated(id.value(), command.score(), command.comment()));
+        apply(new SatisfactionRated(id, command.score(), command.comment()));
     }
 
     @CommandHandler
     public void handle(ProposeDraft command) {
         TicketRules.closedTicketIsFinal(id, status);
         if (draft != null && draft.editedByHuman()) {
-            apply(new InternalNoteAdded(id.value(), UUID.randomUUID().toString(), command.bot(),
+            apply(new InternalNoteAdded(id, UUID.randomUUID().toString(), command.bot(),
                                         "Suggested reply (the current draft was edited by an agent and is kept):\n"
                                                 + command.body(), List.of()));
             return;
         }
-        apply(new DraftProposed(id.value(), UUID.randomUUID().toString(), command.bot(), command.body(),
+        apply(new DraftProposed(id, UUID.randomUUID().toString(), command.bot(), command.body(),
                                 ContentHash.of(command.body()), DraftKind.BOT_REPLY));
     }
 
@@ -217,7 +218,7 @@ public class Ticket {
         TicketRules.draftMustBeActive(id, draft);
         String hash = ContentHash.of(command.body());
         if (!hash.equals(draft.contentHash())) {
-            apply(new DraftEdited(id.value(), draft.draftId(), command.editor(), command.body(), hash));
+            apply(new DraftEdited(id, draft.draftId(), command.editor(), command.body(), hash));
         }
     }
 
@@ -226,8 +227,8 @@ public class Ticket {
         TicketRules.closedTicketIsFinal(id, status);
         TicketRules.draftMustBeActive(id, draft);
         String body = draft.body();
-        apply(new DraftSent(id.value(), draft.draftId(), command.agentId()));
-        apply(new AgentReplied(id.value(), command.agentId(), body, !firstResponseGiven));
+        apply(new DraftSent(id, draft.draftId(), command.agentId()));
+        apply(new AgentReplied(id, command.agentId(), body, !firstResponseGiven));
         scheduleSla(policy, deadlines);
     }
 
@@ -235,14 +236,14 @@ public class Ticket {
     public void handle(DiscardDraft command) {
         TicketRules.closedTicketIsFinal(id, status);
         TicketRules.draftMustBeActive(id, draft);
-        apply(new DraftDiscarded(id.value(), draft.draftId(), command.actor()));
+        apply(new DraftDiscarded(id, draft.draftId(), command.actor()));
     }
 
     @CommandHandler
     public void handle(ProposeFollowUp command) {
         TicketRules.followUpOnlyAfterWaiting(id, status, pendingSince, command.minimumWait(), now());
         TicketRules.oneActiveDraft(id, draft);
-        apply(new DraftProposed(id.value(), UUID.randomUUID().toString(), command.actor(), command.body(),
+        apply(new DraftProposed(id, UUID.randomUUID().toString(), command.actor(), command.body(),
                                 ContentHash.of(command.body()), DraftKind.FOLLOW_UP));
     }
 
@@ -251,7 +252,7 @@ public class Ticket {
         SlaTarget target = deadline.target();
         sla.dueAt(target, policy.targetsFor(priority).of(target), policy.calendarFor(priority))
            .filter(due -> !due.isAfter(deadline.dueAt()))
-           .ifPresent(due -> apply(new SlaBreached(id.value(), target, due, priority)));
+           .ifPresent(due -> apply(new SlaBreached(id, target, due, priority)));
     }
 
     /**
@@ -262,7 +263,7 @@ public class Ticket {
         deadlines.cancelAllWithinScope(SLA_DEADLINE);
         for (SlaTarget target : SlaTarget.values()) {
             sla.dueAt(target, policy.targetsFor(priority).of(target), policy.calendarFor(priority))
-               .ifPresent(due -> deadlines.schedule(due, SLA_DEADLINE, new SlaDeadlinePassed(id.value(), target, due)));
+               .ifPresent(due -> deadlines.schedule(due, SLA_DEADLINE, new SlaDeadlinePassed(id, target, due)));
         }
     }
 
@@ -272,7 +273,7 @@ public class Ticket {
 
     @EventSourcingHandler
     void on(TicketOpened event, @Timestamp Instant at) {
-        id = new TicketId(event.ticketId());
+        id = event.ticketId();
         status = TicketStatus.OPEN;
         priority = event.priority();
         sla.start(SlaTarget.FIRST_RESPONSE, at);

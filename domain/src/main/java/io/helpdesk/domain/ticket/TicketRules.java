@@ -14,14 +14,14 @@ final class TicketRules {
     }
 
     /** A closed ticket is final: nothing changes it any more. */
-    static void closedTicketIsFinal(TicketId id, TicketStatus status) {
+    static void closedTicketIsFinal(String id, TicketStatus status) {
         if (status == TicketStatus.CLOSED) {
             throw new RuleViolation("ClosedTicketIsFinal", "ticket " + id + " is closed and cannot change");
         }
     }
 
     /** Status changes follow the ticket's life cycle. */
-    static void statusMayChange(TicketId id, TicketStatus from, TicketStatus to) {
+    static void statusMayChange(String id, TicketStatus from, TicketStatus to) {
         closedTicketIsFinal(id, from);
         Set<TicketStatus> allowedFrom = switch (to) {
             case PENDING -> EnumSet.of(TicketStatus.OPEN, TicketStatus.ON_HOLD);
@@ -35,7 +35,7 @@ final class TicketRules {
         }
     }
 
-    static void reopenOnlyResolved(TicketId id, TicketStatus status) {
+    static void reopenOnlyResolved(String id, TicketStatus status) {
         closedTicketIsFinal(id, status);
         if (status != TicketStatus.RESOLVED) {
             throw new RuleViolation("ReopenOnlyResolved", "ticket " + id + " is " + status + ", not resolved");
@@ -43,7 +43,7 @@ final class TicketRules {
     }
 
     /** Satisfaction is asked once the work is done: the ticket must be resolved (or closed after that). */
-    static void csatOnlyAfterResolution(TicketId id, TicketStatus status, boolean resolvedOnce) {
+    static void csatOnlyAfterResolution(String id, TicketStatus status, boolean resolvedOnce) {
         boolean done = status == TicketStatus.RESOLVED || (status == TicketStatus.CLOSED && resolvedOnce);
         if (!done) {
             throw new RuleViolation("CsatOnlyAfterResolution",
@@ -51,33 +51,33 @@ final class TicketRules {
         }
     }
 
-    static void csatOnlyOnce(TicketId id, boolean rated) {
+    static void csatOnlyOnce(String id, boolean rated) {
         if (rated) {
             throw new RuleViolation("CsatOnlyOnce", "ticket " + id + " already has a satisfaction rating");
         }
     }
 
-    static void escalationOnlyUpwards(TicketId id, int current, int requested) {
+    static void escalationOnlyUpwards(String id, int current, int requested) {
         if (requested <= current) {
             throw new RuleViolation("EscalationOnlyUpwards",
                                     "ticket " + id + " is already at escalation level " + current);
         }
     }
 
-    static void draftMustBeActive(TicketId id, Draft draft) {
+    static void draftMustBeActive(String id, Draft draft) {
         if (draft == null) {
             throw new RuleViolation("NoActiveDraft", "ticket " + id + " has no active draft");
         }
     }
 
-    static void oneActiveDraft(TicketId id, Draft draft) {
+    static void oneActiveDraft(String id, Draft draft) {
         if (draft != null) {
             throw new RuleViolation("OneActiveDraft", "ticket " + id + " already has an active draft");
         }
     }
 
     /** A follow-up is only for a customer who has been silent at least the configured time. */
-    static void followUpOnlyAfterWaiting(TicketId id, TicketStatus status, Instant pendingSince, Duration minimumWait,
+    static void followUpOnlyAfterWaiting(String id, TicketStatus status, Instant pendingSince, Duration minimumWait,
                                          Instant now) {
         if (status != TicketStatus.PENDING) {
             throw new RuleViolation("FollowUpOnlyWhenWaitingOnCustomer",

@@ -1,0 +1,67 @@
+package io.helpdesk.command;
+
+import io.helpdesk.eventstore.testing.TestDatabase;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.util.List;
+import java.util.Map;
+
+/** command-app over HTTP on a real PostgreSQL, with helpers that read back what the event store holds. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+                properties = {"spring.config.name=command-app", "helpdesk.deadlines.polling-interval=200ms"})
+public abstract class CommandApiTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.create().register(registry);
+    }
+
+    @Autowired
+    protected WebTestClient http;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    protected WebTestClient.ResponseSpec call(HttpMethod method, String uri, String actor, Object body) {
+        WebTestClient.RequestBodySpec request = http.method(method).uri(uri)
+                                                    .contentType(MediaType.APPLICATION_JSON);
+        if (actor != null) {
+            request.header("X-Actor", actor);
+        }
+        return body == null ? request.exchange() : request.bodyValue(body).exchange();
+    }
+
+    protected WebTestClient.ResponseSpec post(String uri, String actor, Object body) {
+        return call(HttpMethod.POST, uri, actor, body);
+    }
+
+    protected String openTicket(int importance) {
+        Map<?, ?> created = post("/api/tickets", null,
+                                 Map.of("customerEmail", "ana@example.com", "channel", "EMAIL", "subject", "Help",
+                                        "body", "Please help", "importance", importance))
+                .expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return (String) created.get("ticketId");
+    }
+
+    /** Simple names of the aggregate's event types, in order. */
+    protected List<String> events(String aggregateId) {
+        return jdbc.queryForList("SELECT payload_type FROM eventstore.domain_event_entry "
+                                         + "WHERE aggregate_identifier = ? ORDER BY sequence_number",
+                                 String.class, aggregateId)
+                   .stream().map(type -> type.substring(type.lastIndexOf('.') + 1)).toList();
+    }
+
+    protected String lastPayload(String aggregateId) {
+        return jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM eventstore.domain_event_entry "
+                                           + "WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1",
+                                   String.class, aggregateId);
+    }
+}

@@ -1,0 +1,61 @@
+package io.helpdesk.command.sla;
+
+import io.helpdesk.command.CommandApplication;
+import io.helpdesk.eventstore.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+
+/** A deadline scheduled before command-app stops still fires after it starts again. */
+class DeadlinesSurviveRestartTest {
+
+    private final TestDatabase.Database database = TestDatabase.create();
+
+    @Test
+    void an_sla_deadline_scheduled_before_a_restart_fires_after_it() {
+        String ticket;
+        try (ConfigurableApplicationContext app = start()) {
+            Map<?, ?> created = WebTestClient.bindToServer()
+                    .baseUrl("http://localhost:" + app.getEnvironment().getProperty("local.server.port")).build()
+                    .post().uri("/api/tickets").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("customerEmail", "a@example.com", "channel", "PHONE", "subject", "Down",
+                                      "body", "All down", "importance", 10))
+                    .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+            ticket = (String) created.get("ticketId");
+        }
+        try (ConfigurableApplicationContext app = start()) {
+            JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                    "SELECT count(*) FROM eventstore.domain_event_entry WHERE aggregate_identifier = ? "
+                            + "AND payload_type LIKE '%SlaBreached'", Long.class, ticket) == 1);
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        String[] args = Stream.concat(Stream.of(database.args()),
+                                      Stream.of("--server.port=0", "--helpdesk.sla.targets.P0.first-response=3s",
+                                                "--helpdesk.deadlines.polling-interval=200ms"))
+                              .toArray(String[]::new);
+        return CommandApplication.application()
+                                 .initializers(context -> ((GenericApplicationContext) context).registerBean(
+                                         ReactorResourceFactory.class, DeadlinesSurviveRestartTest::ownNettyResources))
+                                 .run(args);
+    }
+
+    /** Its own event loops, so that closing this app leaves the servers of other test contexts running. */
+    private static ReactorResourceFactory ownNettyResources() {
+        ReactorResourceFactory factory = new ReactorResourceFactory();
+        factory.setUseGlobalResources(false);
+        return factory;
+    }
+}
