@@ -100,6 +100,23 @@ class CommandToInboxTest {
     }
 
     @Test
+    void status_priority_and_unassignment_reach_the_inbox() {
+        String id = open("eve@example.com", "Where is my parcel", 2);
+        post("/api/tickets/{id}/assignment", id, Map.of("assignee", "agent-5"));
+        apps.commands().post().uri("/api/tickets/{id}/pending", id).header("X-Actor", "agent-5")
+            .exchange().expectStatus().isOk();
+        apps.commands().put().uri("/api/tickets/{id}/priority", id).header("X-Actor", "lead-1")
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("priority", "P1", "reason", "VIP"))
+            .exchange().expectStatus().isOk();
+        apps.commands().delete().uri("/api/tickets/{id}/assignment", id).header("X-Actor", "lead-1")
+            .exchange().expectStatus().isOk();
+
+        JsonNode ticket = awaitTicket(id, t -> t.path("assignee").isNull() && t.path("priority").asText().equals("P1"));
+        assertThat(ticket.path("status").asText()).isEqualTo("PENDING");
+        assertThat(ticket.path("team").isNull()).isTrue();
+    }
+
+    @Test
     void the_unassigned_queue_lists_only_tickets_without_an_assignee() {
         String id = open("dee@example.com", "Unassigned one", 3);
         awaitTicket(id, t -> true);

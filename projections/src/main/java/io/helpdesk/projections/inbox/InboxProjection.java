@@ -1,6 +1,14 @@
 package io.helpdesk.projections.inbox;
 
 import io.helpdesk.domain.ticket.AgentReplied;
+import io.helpdesk.domain.ticket.CustomerMessageReceived;
+import io.helpdesk.domain.ticket.TicketMarkedPending;
+import io.helpdesk.domain.ticket.TicketPriorityChanged;
+import io.helpdesk.domain.ticket.TicketPutOnHold;
+import io.helpdesk.domain.ticket.TicketReopened;
+import io.helpdesk.domain.ticket.TicketResolved;
+import io.helpdesk.domain.ticket.TicketReturnedToOpen;
+import io.helpdesk.domain.ticket.TicketUnassigned;
 import io.helpdesk.domain.ticket.TicketAssigned;
 import io.helpdesk.domain.ticket.TicketClosed;
 import io.helpdesk.domain.ticket.TicketOpened;
@@ -62,9 +70,61 @@ public class InboxProjection {
     }
 
     @EventHandler
+    void on(TicketUnassigned event, @Timestamp Instant at) {
+        jdbc.update("""
+                        UPDATE readmodel.inbox_ticket SET assignee = NULL, team = NULL, last_activity_at = ?
+                        WHERE ticket_id = ?""",
+                    utc(at), event.ticketId());
+    }
+
+    @EventHandler
+    void on(TicketPriorityChanged event, @Timestamp Instant at) {
+        jdbc.update("UPDATE readmodel.inbox_ticket SET priority = ?, last_activity_at = ? WHERE ticket_id = ?",
+                    event.to().name(), utc(at), event.ticketId());
+    }
+
+    @EventHandler
+    void on(CustomerMessageReceived event, @Timestamp Instant at) {
+        touch(event.ticketId(), at);
+    }
+
+    @EventHandler
+    void on(TicketMarkedPending event, @Timestamp Instant at) {
+        status(event.ticketId(), TicketStatus.PENDING, at);
+    }
+
+    @EventHandler
+    void on(TicketPutOnHold event, @Timestamp Instant at) {
+        status(event.ticketId(), TicketStatus.ON_HOLD, at);
+    }
+
+    @EventHandler
+    void on(TicketReturnedToOpen event, @Timestamp Instant at) {
+        status(event.ticketId(), TicketStatus.OPEN, at);
+    }
+
+    @EventHandler
+    void on(TicketResolved event, @Timestamp Instant at) {
+        status(event.ticketId(), TicketStatus.RESOLVED, at);
+    }
+
+    @EventHandler
+    void on(TicketReopened event, @Timestamp Instant at) {
+        status(event.ticketId(), TicketStatus.OPEN, at);
+    }
+
+    @EventHandler
     void on(TicketClosed event, @Timestamp Instant at) {
+        status(event.ticketId(), TicketStatus.CLOSED, at);
+    }
+
+    private void status(String ticketId, TicketStatus status, Instant at) {
         jdbc.update("UPDATE readmodel.inbox_ticket SET status = ?, last_activity_at = ? WHERE ticket_id = ?",
-                    TicketStatus.CLOSED.name(), utc(at), event.ticketId());
+                    status.name(), utc(at), ticketId);
+    }
+
+    private void touch(String ticketId, Instant at) {
+        jdbc.update("UPDATE readmodel.inbox_ticket SET last_activity_at = ? WHERE ticket_id = ?", utc(at), ticketId);
     }
 
     @ResetHandler
