@@ -3,12 +3,10 @@ package io.helpdesk.command;
 import io.helpdesk.command.handoff.AcceptedHandoffReassignsTicket;
 import io.helpdesk.command.handoff.HandoffSettings;
 import io.helpdesk.command.handoff.OpenHandoffLookup;
-import io.helpdesk.command.sla.SlaSettings;
 import io.helpdesk.command.web.CommandDispatcher;
 import io.helpdesk.domain.channel.Channel;
 import io.helpdesk.domain.handoff.Handoff;
 import io.helpdesk.domain.handoff.HandoffPolicy;
-import io.helpdesk.domain.sla.SlaPolicy;
 import io.helpdesk.domain.ticket.Ticket;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
@@ -26,7 +24,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Axon settings of the write side. The domain module itself knows nothing of Spring. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({SlaSettings.class, HandoffSettings.class})
+@EnableConfigurationProperties(HandoffSettings.class)
 public class AxonConfiguration {
 
     /**
@@ -63,11 +61,6 @@ public class AxonConfiguration {
                                        .registerListenerInvocationErrorHandler(
                                                AcceptedHandoffReassignsTicket.GROUP,
                                                c -> PropagatingErrorHandler.instance());
-    }
-
-    @Bean
-    public SlaPolicy slaPolicy(SlaSettings settings) {
-        return settings.toPolicy();
     }
 
     @Bean

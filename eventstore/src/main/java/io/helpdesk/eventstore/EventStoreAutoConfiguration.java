@@ -5,6 +5,10 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import io.helpdesk.domain.sla.SlaPolicy;
+import io.helpdesk.domain.sla.SlaSettings;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -124,6 +128,20 @@ public class EventStoreAutoConfiguration {
                                      .build();
     }
 
+    /** The SLA policy both apps apply, bound from helpdesk.sla.*. */
+    @Bean
+    @ConditionalOnMissingBean
+    public SlaPolicy slaPolicy(Environment environment) {
+        return slaSettings(environment).toPolicy();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public SlaSettings slaSettings(Environment environment) {
+        return Binder.get(environment).bind("helpdesk.sla", SlaSettings.class)
+                     .orElseThrow(() -> new IllegalStateException("helpdesk.sla is not configured"));
+    }
+
     /**
      * Snapshots hold aggregates, which keep their state in private fields without getters (they decide in
      * command handlers and expose nothing), so the snapshot serializer reads and writes fields.
@@ -140,7 +158,7 @@ public class EventStoreAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
     public EventsAppendedListener eventsAppendedListener(DataSource dataSource) {
-        return new EventsAppendedListener(dataSource);
+        return new EventsAppendedListener(dataSource, EventsAppendedListener.EVENTS_APPENDED);
     }
 
     /** Name this bean as {@code source} of a streaming processor to have it woken on every commit. */

@@ -11,30 +11,37 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
- * Holds one PostgreSQL connection that LISTENs for the notification the event table's trigger sends on every
- * commit of new events, and tells the subscribed event streams. Starts with the first subscriber.
- * Subscribers are also told after every (re)connect, since notifications sent while not listening are lost.
+ * Holds one PostgreSQL connection that LISTENs on a notification channel and hands each notification's
+ * payload to the subscribers. Starts with the first subscriber. After every (re)connect subscribers get an
+ * empty payload, since notifications sent while not listening are lost and they may need to catch up. Used for
+ * the event table's commit trigger (waking event streams) and for read-model changes (live updates).
  */
 public class EventsAppendedListener implements AutoCloseable {
 
-    static final String CHANNEL = "helpdesk_events_appended";
+    public static final String EVENTS_APPENDED = "helpdesk_events_appended";
     private static final Logger log = LoggerFactory.getLogger(EventsAppendedListener.class);
     private static final int WAIT_MILLIS = 500;
     private static final long RECONNECT_MILLIS = 1_000;
 
     private final DataSource dataSource;
-    private final Set<Runnable> subscribers = ConcurrentHashMap.newKeySet();
+    private final String channel;
+    private final Set<Consumer<String>> subscribers = ConcurrentHashMap.newKeySet();
     private Thread thread;
     private volatile boolean closed;
 
-    public EventsAppendedListener(DataSource dataSource) {
+    public EventsAppendedListener(DataSource dataSource, String channel) {
+        if (!channel.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("notification channel names are lower-case words: " + channel);
+        }
         this.dataSource = dataSource;
+        this.channel = channel;
     }
 
     /** Returns the action that unsubscribes. */
-    public Runnable subscribe(Runnable subscriber) {
+    public Runnable subscribe(Consumer<String> subscriber) {
         subscribers.add(subscriber);
         start();
         return () -> subscribers.remove(subscriber);
@@ -44,7 +51,7 @@ public class EventsAppendedListener implements AutoCloseable {
         if (thread != null || closed) {
             return;
         }
-        thread = new Thread(this::listen, "events-appended-listener");
+        thread = new Thread(this::listen, "listen-" + channel);
         thread.setDaemon(true);
         thread.start();
     }
@@ -54,30 +61,32 @@ public class EventsAppendedListener implements AutoCloseable {
             try (Connection connection = dataSource.getConnection()) {
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
+                    statement.execute("LISTEN " + channel);
                 }
-                tellSubscribers();
+                tellSubscribers("");
                 while (!closed) {
                     PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
-                    if (notifications != null && notifications.length > 0) {
-                        tellSubscribers();
+                    if (notifications != null) {
+                        for (PGNotification notification : notifications) {
+                            tellSubscribers(notification.getParameter());
+                        }
                     }
                 }
             } catch (SQLException | RuntimeException e) {
                 if (!closed) {
-                    log.warn("Listening for new events failed; streams fall back to polling until reconnected", e);
+                    log.warn("Listening on {} failed; reconnecting", channel, e);
                     pause();
                 }
             }
         }
     }
 
-    private void tellSubscribers() {
-        for (Runnable subscriber : subscribers) {
+    private void tellSubscribers(String payload) {
+        for (Consumer<String> subscriber : subscribers) {
             try {
-                subscriber.run();
+                subscriber.accept(payload);
             } catch (RuntimeException e) {
-                log.warn("An event stream failed to take the new-events signal", e);
+                log.warn("A subscriber of {} failed to take a notification", channel, e);
             }
         }
     }

@@ -67,7 +67,7 @@ public class NotifiedEventSource implements StreamableMessageSource<TrackedEvent
 
         private NotifiedStream(TrackingToken start) {
             this.lastToken = start;
-            this.unsubscribe = listener.subscribe(this::eventsAppended);
+            this.unsubscribe = listener.subscribe(payload -> eventsAppended());
         }
 
         private void eventsAppended() {

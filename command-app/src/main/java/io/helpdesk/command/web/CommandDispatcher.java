@@ -6,6 +6,7 @@ import io.github.resilience4j.retry.RetryRegistry;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -25,12 +26,16 @@ public class CommandDispatcher {
     public static final String CORRELATION_ID = "correlationId";
     public static final String USER = "user";
 
+    public static final String POSITION_HEADER = "X-Event-Position";
+
     private final CommandGateway gateway;
     private final Retry retry;
+    private final JdbcTemplate jdbc;
 
-    public CommandDispatcher(CommandGateway gateway, RetryRegistry retries) {
+    public CommandDispatcher(CommandGateway gateway, RetryRegistry retries, JdbcTemplate jdbc) {
         this.gateway = gateway;
         this.retry = retries.retry("commands");
+        this.jdbc = jdbc;
     }
 
     public <R> Mono<R> send(Object command, ServerWebExchange exchange) {
@@ -38,7 +43,17 @@ public class CommandDispatcher {
         return Mono.fromCallable(() -> gateway.<R>sendAndWait(
                            GenericCommandMessage.asCommandMessage(command).andMetaData(metaData)))
                    .subscribeOn(Schedulers.boundedElastic())
-                   .transformDeferred(RetryOperator.of(retry));
+                   .transformDeferred(RetryOperator.of(retry))
+                   .doOnSuccess(result -> exchange.getResponse().getHeaders().set(POSITION_HEADER, headPosition()));
+    }
+
+    /**
+     * The newest committed event's global position, read after this command committed, so it covers this
+     * command's events. A query sent with it as X-Min-Position waits until the read models got that far.
+     */
+    private String headPosition() {
+        Long head = jdbc.queryForObject("SELECT max(global_index) FROM eventstore.domain_event_entry", Long.class);
+        return String.valueOf(head == null ? 0 : head);
     }
 
     private static MetaData metaData(ServerWebExchange exchange) {

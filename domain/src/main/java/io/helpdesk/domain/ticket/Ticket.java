@@ -276,23 +276,19 @@ public class Ticket {
         id = event.ticketId();
         status = TicketStatus.OPEN;
         priority = event.priority();
-        sla.start(SlaTarget.FIRST_RESPONSE, at);
-        sla.start(SlaTarget.RESOLUTION, at);
+        sla.apply(event, at);
     }
 
     @EventSourcingHandler
     void on(CustomerMessageReceived event, @Timestamp Instant at) {
         customerMessageIds.add(event.externalMessageId());
-        if (firstResponseGiven && !sla.isRunning(SlaTarget.NEXT_RESPONSE)) {
-            sla.start(SlaTarget.NEXT_RESPONSE, at);
-        }
+        sla.apply(event, at);
     }
 
     @EventSourcingHandler
-    void on(AgentReplied event) {
+    void on(AgentReplied event, @Timestamp Instant at) {
         firstResponseGiven = true;
-        sla.stop(SlaTarget.FIRST_RESPONSE);
-        sla.stop(SlaTarget.NEXT_RESPONSE);
+        sla.apply(event, at);
     }
 
     @EventSourcingHandler
@@ -336,45 +332,41 @@ public class Ticket {
     void on(TicketMarkedPending event, @Timestamp Instant at) {
         status = TicketStatus.PENDING;
         pendingSince = at;
-        sla.pause(at);
+        sla.apply(event, at);
     }
 
     @EventSourcingHandler
     void on(TicketPutOnHold event, @Timestamp Instant at) {
         status = TicketStatus.ON_HOLD;
         pendingSince = null;
-        sla.pause(at);
+        sla.apply(event, at);
     }
 
     @EventSourcingHandler
     void on(TicketReturnedToOpen event, @Timestamp Instant at) {
         status = TicketStatus.OPEN;
         pendingSince = null;
-        sla.resume(at);
+        sla.apply(event, at);
     }
 
     @EventSourcingHandler
-    void on(TicketResolved event) {
+    void on(TicketResolved event, @Timestamp Instant at) {
         status = TicketStatus.RESOLVED;
         resolvedOnce = true;
         pendingSince = null;
-        sla.stopAll();
+        sla.apply(event, at);
     }
 
     @EventSourcingHandler
     void on(TicketReopened event, @Timestamp Instant at) {
         status = TicketStatus.OPEN;
-        sla.resume(at);
-        sla.start(SlaTarget.RESOLUTION, at);
-        if (firstResponseGiven) {
-            sla.start(SlaTarget.NEXT_RESPONSE, at);
-        }
+        sla.apply(event, at);
     }
 
     @EventSourcingHandler
-    void on(TicketClosed event) {
+    void on(TicketClosed event, @Timestamp Instant at) {
         status = TicketStatus.CLOSED;
-        sla.stopAll();
+        sla.apply(event, at);
     }
 
     @EventSourcingHandler
@@ -403,7 +395,7 @@ public class Ticket {
     }
 
     @EventSourcingHandler
-    void on(SlaBreached event) {
-        sla.breached(event.target());
+    void on(SlaBreached event, @Timestamp Instant at) {
+        sla.apply(event, at);
     }
 }

@@ -2,6 +2,10 @@ package io.helpdesk.projections.inbox;
 
 import io.helpdesk.domain.ticket.AgentReplied;
 import io.helpdesk.domain.ticket.CustomerMessageReceived;
+import io.helpdesk.domain.ticket.TicketCategorized;
+import io.helpdesk.domain.ticket.TicketTagged;
+import io.helpdesk.domain.ticket.TicketUntagged;
+import io.helpdesk.projections.ReadModelChanges;
 import io.helpdesk.domain.ticket.TicketMarkedPending;
 import io.helpdesk.domain.ticket.TicketPriorityChanged;
 import io.helpdesk.domain.ticket.TicketPutOnHold;
@@ -35,9 +39,11 @@ public class InboxProjection {
     public static final String GROUP = "inbox";
 
     private final JdbcTemplate jdbc;
+    private final ReadModelChanges changes;
 
-    public InboxProjection(JdbcTemplate jdbc) {
+    public InboxProjection(JdbcTemplate jdbc, ReadModelChanges changes) {
         this.jdbc = jdbc;
+        this.changes = changes;
     }
 
     @EventHandler
@@ -48,6 +54,35 @@ public class InboxProjection {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     event.ticketId(), event.subject(), event.customerEmail(), event.customerName(),
                     event.channel().name(), event.priority().name(), TicketStatus.OPEN.name(), utc(at), utc(at));
+        changes.ticket(event.ticketId());
+    }
+
+    @EventHandler
+    void on(TicketCategorized event, @Timestamp Instant at) {
+        jdbc.update("UPDATE readmodel.inbox_ticket SET category = ?, last_activity_at = ? WHERE ticket_id = ?",
+                    event.category(), utc(at), event.ticketId());
+        changes.ticket(event.ticketId());
+    }
+
+    @EventHandler
+    void on(TicketTagged event, @Timestamp Instant at) {
+        jdbc.update("""
+                        UPDATE readmodel.inbox_ticket
+                        SET tags = ARRAY(SELECT DISTINCT unnest(tags || ?::text[]) ORDER BY 1), last_activity_at = ?
+                        WHERE ticket_id = ?""",
+                    event.tags().toArray(String[]::new), utc(at), event.ticketId());
+        changes.ticket(event.ticketId());
+    }
+
+    @EventHandler
+    void on(TicketUntagged event, @Timestamp Instant at) {
+        jdbc.update("""
+                        UPDATE readmodel.inbox_ticket
+                        SET tags = ARRAY(SELECT unnest(tags) EXCEPT SELECT unnest(?::text[]) ORDER BY 1),
+                            last_activity_at = ?
+                        WHERE ticket_id = ?""",
+                    event.tags().toArray(String[]::new), utc(at), event.ticketId());
+        changes.ticket(event.ticketId());
     }
 
     @EventHandler
@@ -56,6 +91,7 @@ public class InboxProjection {
                         UPDATE readmodel.inbox_ticket SET assignee = ?, team = ?, last_activity_at = ?
                         WHERE ticket_id = ?""",
                     event.assignee(), event.team(), utc(at), event.ticketId());
+        changes.ticket(event.ticketId());
     }
 
     @EventHandler
@@ -67,6 +103,7 @@ public class InboxProjection {
                             last_activity_at = ?
                         WHERE ticket_id = ?""",
                     utc(at), utc(at), event.ticketId());
+        changes.ticket(event.ticketId());
     }
 
     @EventHandler
@@ -75,12 +112,14 @@ public class InboxProjection {
                         UPDATE readmodel.inbox_ticket SET assignee = NULL, team = NULL, last_activity_at = ?
                         WHERE ticket_id = ?""",
                     utc(at), event.ticketId());
+        changes.ticket(event.ticketId());
     }
 
     @EventHandler
     void on(TicketPriorityChanged event, @Timestamp Instant at) {
         jdbc.update("UPDATE readmodel.inbox_ticket SET priority = ?, last_activity_at = ? WHERE ticket_id = ?",
                     event.to().name(), utc(at), event.ticketId());
+        changes.ticket(event.ticketId());
     }
 
     @EventHandler
@@ -121,10 +160,12 @@ public class InboxProjection {
     private void status(String ticketId, TicketStatus status, Instant at) {
         jdbc.update("UPDATE readmodel.inbox_ticket SET status = ?, last_activity_at = ? WHERE ticket_id = ?",
                     status.name(), utc(at), ticketId);
+        changes.ticket(ticketId);
     }
 
     private void touch(String ticketId, Instant at) {
         jdbc.update("UPDATE readmodel.inbox_ticket SET last_activity_at = ? WHERE ticket_id = ?", utc(at), ticketId);
+        changes.ticket(ticketId);
     }
 
     @ResetHandler
@@ -132,7 +173,7 @@ public class InboxProjection {
         jdbc.update("DELETE FROM readmodel.inbox_ticket");
     }
 
-    private static OffsetDateTime utc(Instant instant) {
+    static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,20 +1,19 @@
 package io.helpdesk.query.inbox;
 
 import io.helpdesk.domain.ticket.TicketStatus;
+import io.helpdesk.query.web.Sql;
+import io.helpdesk.query.web.Viewer;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
 @RestController
 public class InboxEndpoint {
@@ -31,72 +30,81 @@ public class InboxEndpoint {
     }
 
     /**
-     * Tickets sorted by priority (P0 first), then age (oldest first). {@code assignee=} with an empty value
-     * lists the unassigned queue. {@code cursor} is the {@code nextCursor} of the previous page.
+     * The queues: {@code view} is {@code all} (default), {@code mine} (assigned to X-Actor), {@code team} (the
+     * X-Actor-Teams queues) or {@code unassigned}. Filters combine; {@code q} searches subject, customer e-mail
+     * and name. {@code sort}: {@code priority} (P0 first, then oldest), {@code sla} (soonest SLA deadline
+     * first) or {@code activity} (most recent first). Pass {@code nextCursor} back as {@code cursor}.
      */
     @GetMapping("/api/inbox")
-    public Mono<Page> inbox(@RequestParam(required = false) String status,
+    public Mono<Page> inbox(@RequestParam(required = false) String view,
+                            @RequestParam(required = false) String status,
+                            @RequestParam(required = false) String priority,
+                            @RequestParam(required = false) String channel,
+                            @RequestParam(required = false) String tag,
+                            @RequestParam(required = false) String category,
                             @RequestParam(required = false) String assignee,
+                            @RequestParam(required = false) String team,
+                            @RequestParam(required = false) String q,
+                            @RequestParam(required = false) String sort,
                             @RequestParam(required = false) String cursor,
-                            @RequestParam(defaultValue = "50") int limit) {
+                            @RequestParam(defaultValue = "50") int limit,
+                            ServerWebExchange exchange) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT);
         }
-        List<String> where = new ArrayList<>();
-        Map<String, Object> params = new LinkedHashMap<>();
-        if (status != null) {
-            where.add("status = :status");
-            params.put("status", parseStatus(status).name());
+        InboxSort order = InboxSort.parse(sort);
+        Sql sql = new Sql();
+        switch (view == null ? "all" : view.toLowerCase(Locale.ROOT)) {
+            case "all" -> {
+            }
+            case "mine" -> sql.where("assignee = :me", "me", Viewer.of(exchange).user());
+            case "team" -> sql.where("team = ANY(:myTeams)", "myTeams",
+                                     Viewer.of(exchange).teams().toArray(String[]::new));
+            case "unassigned" -> sql.where("assignee IS NULL");
+            default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                                                         "view must be all, mine, team or unassigned");
         }
+        sql.where("status = :status", "status", status == null ? null : parseStatus(status));
+        sql.where("priority = :priority", "priority", priority == null ? null : priority.toUpperCase(Locale.ROOT));
+        sql.where("channel = :channel", "channel", channel == null ? null : channel.toUpperCase(Locale.ROOT));
+        sql.where(":tag = ANY(tags)", "tag", tag == null ? null : tag.toLowerCase(Locale.ROOT));
+        sql.where("category = :category", "category", category);
+        sql.where("team = :team", "team", team);
         if (assignee != null) {
             if (assignee.isBlank()) {
-                where.add("assignee IS NULL");
+                sql.where("assignee IS NULL");
             } else {
-                where.add("assignee = :assignee");
-                params.put("assignee", assignee);
+                sql.where("assignee = :assignee", "assignee", assignee);
             }
         }
+        if (q != null && !q.isBlank()) {
+            sql.where("(subject ILIKE :q OR customer_email ILIKE :q OR customer_name ILIKE :q)", "q",
+                      "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
         if (cursor != null) {
-            InboxCursor after = InboxCursor.decode(cursor);
-            where.add("(priority, opened_at, ticket_id) > (:cPriority, :cOpenedAt, :cTicketId)");
-            params.put("cPriority", after.priority());
-            params.put("cOpenedAt", after.openedAt().atOffset(ZoneOffset.UTC));
-            params.put("cTicketId", after.ticketId());
+            Object[] keys = order.decode(cursor);
+            sql.where(order.after);
+            for (int i = 0; i < keys.length; i++) {
+                sql.param("k" + (i + 1), keys[i]);
+            }
         }
-        String sql = "SELECT " + InboxRow.COLUMNS + " FROM readmodel.inbox_ticket"
-                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-                + " ORDER BY priority, opened_at, ticket_id LIMIT :limit";
-        params.put("limit", limit + 1);
-
-        DatabaseClient.GenericExecuteSpec spec = db.sql(sql);
-        for (Map.Entry<String, Object> param : params.entrySet()) {
-            spec = spec.bind(param.getKey(), param.getValue());
-        }
-        return spec.map(InboxRow::read).all().collectList().map(rows -> page(rows, limit));
+        sql.param("limit", limit + 1);
+        String query = "SELECT * FROM (" + InboxRow.SELECT + ") AS inbox" + sql.whereClause()
+                + " ORDER BY " + order.orderBy + " LIMIT :limit";
+        return sql.bind(db, query).map(InboxRow::read).all().collectList().map(rows -> page(rows, limit, order));
     }
 
-    @GetMapping("/api/tickets/{ticketId}")
-    public Mono<InboxRow> ticket(@PathVariable String ticketId) {
-        return db.sql("SELECT " + InboxRow.COLUMNS + " FROM readmodel.inbox_ticket WHERE ticket_id = :id")
-                 .bind("id", ticketId)
-                 .map(InboxRow::read)
-                 .one()
-                 .switchIfEmpty(Mono.error(() -> new ResponseStatusException(
-                         HttpStatus.NOT_FOUND, "no ticket with id " + ticketId)));
-    }
-
-    private static Page page(List<InboxRow> rows, int limit) {
+    private static Page page(List<InboxRow> rows, int limit, InboxSort order) {
         if (rows.size() <= limit) {
             return new Page(rows, null);
         }
         List<InboxRow> items = rows.subList(0, limit);
-        InboxRow last = items.get(limit - 1);
-        return new Page(items, new InboxCursor(last.priority(), last.openedAt(), last.ticketId()).encode());
+        return new Page(items, order.cursor(items.get(limit - 1)));
     }
 
-    private static TicketStatus parseStatus(String status) {
+    private static String parseStatus(String status) {
         try {
-            return TicketStatus.valueOf(status.toUpperCase());
+            return TicketStatus.valueOf(status.toUpperCase(Locale.ROOT)).name();
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                                               "status must be one of " + List.of(TicketStatus.values()));

@@ -4,8 +4,9 @@ import io.r2dbc.spi.Readable;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 
-/** A ticket as the inbox and the ticket header show it. */
+/** A ticket as the inbox and the ticket header show it. {@code slaDueAt}: the earliest running SLA deadline. */
 public record InboxRow(
         String ticketId,
         String subject,
@@ -16,16 +17,28 @@ public record InboxRow(
         String status,
         String assignee,
         String team,
+        String category,
+        List<String> tags,
         Instant openedAt,
         Instant lastActivityAt,
         Instant firstResponseAt,
-        int replyCount) {
+        int replyCount,
+        Instant slaDueAt) {
 
-    static final String COLUMNS = """
-            ticket_id, subject, customer_email, customer_name, channel, priority, status, assignee, team,
-            opened_at, last_activity_at, first_response_at, reply_count""";
+    static final Instant NO_DUE = Instant.parse("9999-12-31T00:00:00Z");
+
+    static final String SELECT = """
+            SELECT t.ticket_id, t.subject, t.customer_email, t.customer_name, t.channel, t.priority, t.status,
+                   t.assignee, t.team, t.category, t.tags, t.opened_at, t.last_activity_at, t.first_response_at,
+                   t.reply_count,
+                   COALESCE((SELECT min(c.due_at) FROM readmodel.sla_clock c
+                             WHERE c.ticket_id = t.ticket_id AND c.outcome IS NULL AND NOT c.paused),
+                            '9999-12-31T00:00:00Z'::timestamptz) AS sla_due_at
+            FROM readmodel.inbox_ticket t""";
 
     static InboxRow read(Readable row) {
+        String[] tags = row.get("tags", String[].class);
+        Instant due = instant(row.get("sla_due_at", OffsetDateTime.class));
         return new InboxRow(
                 row.get("ticket_id", String.class),
                 row.get("subject", String.class),
@@ -36,13 +49,16 @@ public record InboxRow(
                 row.get("status", String.class),
                 row.get("assignee", String.class),
                 row.get("team", String.class),
+                row.get("category", String.class),
+                tags == null ? List.of() : List.of(tags),
                 instant(row.get("opened_at", OffsetDateTime.class)),
                 instant(row.get("last_activity_at", OffsetDateTime.class)),
                 instant(row.get("first_response_at", OffsetDateTime.class)),
-                row.get("reply_count", Integer.class));
+                row.get("reply_count", Integer.class),
+                NO_DUE.equals(due) ? null : due);
     }
 
-    private static Instant instant(OffsetDateTime time) {
+    static Instant instant(OffsetDateTime time) {
         return time == null ? null : time.toInstant();
     }
 }

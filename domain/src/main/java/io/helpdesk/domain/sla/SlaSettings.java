@@ -1,11 +1,6 @@
-package io.helpdesk.command.sla;
+package io.helpdesk.domain.sla;
 
-import io.helpdesk.domain.sla.BusinessCalendar;
-import io.helpdesk.domain.sla.SlaPolicy;
-import io.helpdesk.domain.sla.SlaTargets;
-import io.helpdesk.domain.sla.WorkingHours;
 import io.helpdesk.domain.ticket.Priority;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -17,12 +12,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The SLA policy (helpdesk.sla.*): targets per priority and the business-hours calendar they count in.
- * Priorities listed in {@code around-the-clock} count every hour of every day.
+ * The SLA policy as configured (helpdesk.sla.*, bound by both apps): targets per priority and the
+ * business-hours calendar they count in. Priorities in {@code aroundTheClock} count every hour of every day.
+ * {@code atRiskShare} is the share of a target used after which a running clock counts as at risk.
  */
-@ConfigurationProperties("helpdesk.sla")
 public record SlaSettings(ZoneId timeZone, LocalTime workStart, LocalTime workEnd, Set<DayOfWeek> workingDays,
-                          Set<LocalDate> holidays, Set<Priority> aroundTheClock, Map<Priority, Targets> targets) {
+                          Set<LocalDate> holidays, Set<Priority> aroundTheClock, Map<Priority, Targets> targets,
+                          Double atRiskShare) {
+
+    public SlaSettings {
+        holidays = holidays == null ? Set.of() : holidays;
+        aroundTheClock = aroundTheClock == null ? Set.of() : aroundTheClock;
+        atRiskShare = atRiskShare == null ? 0.75 : atRiskShare;
+        if (atRiskShare <= 0 || atRiskShare >= 1) {
+            throw new IllegalArgumentException("the at-risk share must be between 0 and 1");
+        }
+    }
 
     public record Targets(Duration firstResponse, Duration nextResponse, Duration resolution) {
     }

@@ -1,0 +1,137 @@
+package io.helpdesk.projections.inbox;
+
+import io.helpdesk.domain.handoff.HandoffAccepted;
+import io.helpdesk.domain.handoff.HandoffCancelled;
+import io.helpdesk.domain.handoff.HandoffCompleted;
+import io.helpdesk.domain.handoff.HandoffDeclined;
+import io.helpdesk.domain.handoff.HandoffEvent;
+import io.helpdesk.domain.handoff.HandoffExpired;
+import io.helpdesk.domain.handoff.HandoffRequested;
+import io.helpdesk.domain.ticket.AgentReplied;
+import io.helpdesk.domain.ticket.CustomerMessageReceived;
+import io.helpdesk.domain.ticket.DraftEdited;
+import io.helpdesk.domain.ticket.DraftProposed;
+import io.helpdesk.domain.ticket.InternalNoteAdded;
+import io.helpdesk.domain.ticket.SatisfactionRated;
+import io.helpdesk.domain.ticket.SlaBreached;
+import io.helpdesk.domain.ticket.TicketAssigned;
+import io.helpdesk.domain.ticket.TicketClosed;
+import io.helpdesk.domain.ticket.TicketEscalated;
+import io.helpdesk.domain.ticket.TicketEvent;
+import io.helpdesk.domain.ticket.TicketMarkedPending;
+import io.helpdesk.domain.ticket.TicketOpened;
+import io.helpdesk.domain.ticket.TicketPriorityChanged;
+import io.helpdesk.domain.ticket.TicketPutOnHold;
+import io.helpdesk.domain.ticket.TicketReopened;
+import io.helpdesk.domain.ticket.TicketResolved;
+import io.helpdesk.domain.ticket.TicketReturnedToOpen;
+import io.helpdesk.domain.ticket.TicketUnassigned;
+import io.helpdesk.projections.ReadModelChanges;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+/** The ticket detail's timeline: messages, notes, status, assignment, handoffs and SLA events, in order. */
+@Component
+@ProcessingGroup(InboxProjection.GROUP)
+public class TicketTimelineProjection {
+
+    private final JdbcTemplate jdbc;
+    private final ReadModelChanges changes;
+
+    public TicketTimelineProjection(JdbcTemplate jdbc, ReadModelChanges changes) {
+        this.jdbc = jdbc;
+        this.changes = changes;
+    }
+
+    @EventHandler
+    void on(TicketEvent event, @Timestamp Instant at, @MetaDataValue("user") String user) {
+        String[] entry = describe(event);
+        if (entry != null) {
+            add(event.ticketId(), at, entry[0], entry[1] != null ? entry[1] : user, entry[2]);
+        }
+    }
+
+    @EventHandler
+    void on(HandoffEvent event, @Timestamp Instant at, @MetaDataValue("user") String user) {
+        String[] entry = describe(event);
+        add(event.ticketId(), at, entry[0], entry[1] != null ? entry[1] : user, entry[2]);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM readmodel.ticket_timeline");
+    }
+
+    private void add(String ticketId, Instant at, String kind, String actor, String detail) {
+        jdbc.update("INSERT INTO readmodel.ticket_timeline (ticket_id, at, kind, actor, detail) VALUES (?, ?, ?, ?, ?)",
+                    ticketId, InboxProjection.utc(at), kind, actor, detail);
+        changes.ticket(ticketId);
+    }
+
+    /** kind, actor (null: the event's user), detail; null for events the timeline does not show. */
+    private static String[] describe(TicketEvent event) {
+        if (event instanceof TicketOpened e) {
+            return new String[]{"OPENED", e.customerEmail(), e.subject() + "\n" + e.body()};
+        } else if (event instanceof CustomerMessageReceived e) {
+            return new String[]{"CUSTOMER_MESSAGE", "customer", e.body()};
+        } else if (event instanceof AgentReplied e) {
+            return new String[]{"AGENT_REPLY", e.agentId(), e.body()};
+        } else if (event instanceof InternalNoteAdded e) {
+            return new String[]{"NOTE", e.author(), e.body()};
+        } else if (event instanceof TicketAssigned e) {
+            return new String[]{"ASSIGNED", null, e.assignee() + (e.team() == null ? "" : " (" + e.team() + ")")};
+        } else if (event instanceof TicketUnassigned e) {
+            return new String[]{"UNASSIGNED", e.actor(), e.previousAssignee()};
+        } else if (event instanceof TicketPriorityChanged e) {
+            return new String[]{"PRIORITY", e.actor(), e.from() + " -> " + e.to() + ": " + e.reason()};
+        } else if (event instanceof TicketEscalated e) {
+            return new String[]{"ESCALATED", e.actor(), "level " + e.level() + " to " + e.targetTeam() + ": " + e.reason()};
+        } else if (event instanceof TicketMarkedPending e) {
+            return new String[]{"PENDING", e.actor(), e.reason()};
+        } else if (event instanceof TicketPutOnHold e) {
+            return new String[]{"ON_HOLD", e.actor(), e.reason()};
+        } else if (event instanceof TicketReturnedToOpen e) {
+            return new String[]{"OPEN", e.actor(), e.reason()};
+        } else if (event instanceof TicketResolved e) {
+            return new String[]{"RESOLVED", e.actor(), e.resolution()};
+        } else if (event instanceof TicketReopened e) {
+            return new String[]{"REOPENED", e.actor(), e.reason()};
+        } else if (event instanceof TicketClosed e) {
+            return new String[]{"CLOSED", e.closedBy(), null};
+        } else if (event instanceof SatisfactionRated e) {
+            return new String[]{"CSAT", "customer", e.score() + (e.comment() == null ? "" : ": " + e.comment())};
+        } else if (event instanceof DraftProposed e) {
+            return new String[]{"DRAFT_PROPOSED", e.author(), e.body()};
+        } else if (event instanceof DraftEdited e) {
+            return new String[]{"DRAFT_EDITED", e.editor(), e.body()};
+        } else if (event instanceof SlaBreached e) {
+            return new String[]{"SLA_BREACHED", "sla", e.target() + " due " + e.dueAt()};
+        }
+        return null;
+    }
+
+    private static String[] describe(HandoffEvent event) {
+        if (event instanceof HandoffRequested e) {
+            String to = e.toAgent() != null ? e.toAgent() : "team " + e.toTeam();
+            return new String[]{"HANDOFF_REQUESTED", e.requestedBy(), "to " + to + ": " + e.reason()};
+        } else if (event instanceof HandoffAccepted e) {
+            return new String[]{"HANDOFF_ACCEPTED", e.acceptedBy(), null};
+        } else if (event instanceof HandoffDeclined e) {
+            return new String[]{"HANDOFF_DECLINED", e.declinedBy(), e.reason()};
+        } else if (event instanceof HandoffCancelled e) {
+            return new String[]{"HANDOFF_CANCELLED", e.cancelledBy(), e.reason()};
+        } else if (event instanceof HandoffExpired e) {
+            return new String[]{"HANDOFF_EXPIRED", "system", null};
+        } else if (event instanceof HandoffCompleted e) {
+            return new String[]{"HANDOFF_COMPLETED", e.completedBy(), null};
+        }
+        return new String[]{"HANDOFF", null, null};
+    }
+}

@@ -1,0 +1,85 @@
+package io.helpdesk.projections.notifications;
+
+import io.helpdesk.domain.channel.MessageEdited;
+import io.helpdesk.domain.channel.MessagePosted;
+import io.helpdesk.domain.handoff.HandoffRequested;
+import io.helpdesk.domain.ticket.InternalNoteAdded;
+import io.helpdesk.projections.ReadModelChanges;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Staff notifications: who was mentioned (ticket notes, channel messages) and who was asked to take a handoff
+ * (an agent, or every member of a team: recipient {@code team:<name>}). A read model, not a side effect: it
+ * sends nothing anywhere, so a replay rebuilds it safely.
+ */
+@Component
+@ProcessingGroup(NotificationProjection.GROUP)
+public class NotificationProjection {
+
+    public static final String GROUP = "notifications";
+    private static final int EXCERPT = 200;
+
+    private final JdbcTemplate jdbc;
+    private final ReadModelChanges changes;
+
+    public NotificationProjection(JdbcTemplate jdbc, ReadModelChanges changes) {
+        this.jdbc = jdbc;
+        this.changes = changes;
+    }
+
+    @EventHandler
+    void on(InternalNoteAdded event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        notify(event.mentions(), eventId, "MENTION", event.ticketId(), null, null, event.author(), event.body(), at);
+    }
+
+    @EventHandler
+    void on(MessagePosted event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        notify(event.mentions(), eventId, "MENTION", event.ticketId(), event.channelId(), null, event.author(),
+               event.body(), at);
+    }
+
+    @EventHandler
+    void on(MessageEdited event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        notify(event.mentions(), eventId, "MENTION", null, event.channelId(), null, event.author(), event.body(), at);
+    }
+
+    @EventHandler
+    void on(HandoffRequested event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        String recipient = event.toAgent() != null ? event.toAgent() : "team:" + event.toTeam();
+        notify(List.of(recipient), eventId, "HANDOFF", event.ticketId(), null, event.handoffId(),
+               event.requestedBy(), event.reason(), at);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM readmodel.notification");
+    }
+
+    private void notify(List<String> recipients, String eventId, String kind, String ticketId, String channelId,
+                        String handoffId, String actor, String text, Instant at) {
+        String excerpt = text == null || text.length() <= EXCERPT ? text : text.substring(0, EXCERPT) + "...";
+        for (String recipient : recipients) {
+            if (recipient.equals(actor)) {
+                continue;
+            }
+            jdbc.update("""
+                            INSERT INTO readmodel.notification (source, recipient, kind, ticket_id, channel_id,
+                                handoff_id, actor, excerpt, at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            ON CONFLICT (source) DO NOTHING""",
+                        eventId + "/" + recipient, recipient, kind, ticketId, channelId, handoffId, actor, excerpt,
+                        at.atOffset(ZoneOffset.UTC));
+            changes.notification(recipient);
+        }
+    }
+}

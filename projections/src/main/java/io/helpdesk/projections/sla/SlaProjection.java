@@ -1,0 +1,147 @@
+package io.helpdesk.projections.sla;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helpdesk.domain.sla.SlaClocks;
+import io.helpdesk.domain.sla.SlaPolicy;
+import io.helpdesk.domain.sla.SlaSettings;
+import io.helpdesk.domain.sla.SlaTarget;
+import io.helpdesk.domain.ticket.Priority;
+import io.helpdesk.domain.ticket.TicketAssigned;
+import io.helpdesk.domain.ticket.TicketEvent;
+import io.helpdesk.domain.ticket.TicketOpened;
+import io.helpdesk.domain.ticket.TicketPriorityChanged;
+import io.helpdesk.domain.ticket.TicketUnassigned;
+import io.helpdesk.domain.ticket.SlaBreached;
+import io.helpdesk.projections.ReadModelChanges;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Per ticket and target, each run of an SLA clock: when it started, when it is due, when it turns at risk,
+ * whether it is paused, and once it stops whether the promise was met. Applies the same clock rules as the
+ * Ticket aggregate ({@link SlaClocks#apply}) with the same policy, from event timestamps only, so a replay
+ * gives the same rows. Whether a running clock is at risk or breached "now" is decided at query time.
+ */
+@Component
+@ProcessingGroup(SlaProjection.GROUP)
+public class SlaProjection {
+
+    public static final String GROUP = "sla";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final SlaPolicy policy;
+    private final double atRiskShare;
+    private final ReadModelChanges changes;
+
+    public SlaProjection(JdbcTemplate jdbc, ObjectMapper json, SlaPolicy policy, SlaSettings settings,
+                         ReadModelChanges changes) {
+        this.jdbc = jdbc;
+        this.json = json.copy().findAndRegisterModules();
+        this.policy = policy;
+        this.atRiskShare = settings.atRiskShare();
+        this.changes = changes;
+    }
+
+    @EventHandler
+    void on(TicketEvent event, @Timestamp Instant at) {
+        String ticketId = event.ticketId();
+        if (event instanceof TicketOpened opened) {
+            jdbc.update("INSERT INTO readmodel.sla_ticket (ticket_id, priority, opened_at, clocks) VALUES (?, ?, ?, ?)",
+                        ticketId, opened.priority().name(), utc(at), write(new SlaClocks()));
+        }
+        List<TicketRow> rows = jdbc.query("SELECT priority, clocks FROM readmodel.sla_ticket WHERE ticket_id = ?",
+                                          (rs, i) -> new TicketRow(Priority.valueOf(rs.getString(1)), rs.getString(2)),
+                                          ticketId);
+        if (rows.isEmpty()) {
+            return;
+        }
+        Priority priority = rows.get(0).priority();
+        SlaClocks clocks = read(rows.get(0).clocks());
+        if (event instanceof TicketPriorityChanged changed) {
+            priority = changed.to();
+        } else if (event instanceof TicketAssigned assigned) {
+            jdbc.update("UPDATE readmodel.sla_ticket SET team = ?, assignee = ? WHERE ticket_id = ?",
+                        assigned.team(), assigned.assignee(), ticketId);
+        } else if (event instanceof TicketUnassigned) {
+            jdbc.update("UPDATE readmodel.sla_ticket SET team = NULL, assignee = NULL WHERE ticket_id = ?", ticketId);
+        } else if (event instanceof SlaBreached breached) {
+            jdbc.update("""
+                            UPDATE readmodel.sla_clock SET breached_at = ?
+                            WHERE ticket_id = ? AND target = ? AND outcome IS NULL""",
+                        utc(breached.dueAt()), ticketId, breached.target().name());
+        }
+        for (SlaClocks.Change change : clocks.apply(event, at)) {
+            if (change instanceof SlaClocks.Started started) {
+                jdbc.update("""
+                                INSERT INTO readmodel.sla_clock (ticket_id, target, cycle, started_at)
+                                SELECT ?, ?, COALESCE(max(cycle), 0) + 1, ?
+                                FROM readmodel.sla_clock WHERE ticket_id = ? AND target = ?""",
+                            ticketId, started.target().name(), utc(at), ticketId, started.target().name());
+            } else if (change instanceof SlaClocks.Stopped stopped) {
+                jdbc.update("""
+                                UPDATE readmodel.sla_clock
+                                SET stopped_at = ?, paused = FALSE,
+                                    outcome = CASE WHEN ? OR breached_at IS NOT NULL OR due_at < ?
+                                                   THEN 'MISSED' ELSE 'MET' END
+                                WHERE ticket_id = ? AND target = ? AND outcome IS NULL""",
+                            utc(at), stopped.breached(), utc(at), ticketId, stopped.target().name());
+            }
+        }
+        for (SlaTarget target : SlaTarget.values()) {
+            Duration allowed = policy.targetsFor(priority).of(target);
+            var calendar = policy.calendarFor(priority);
+            Instant due = clocks.dueAt(target, allowed, calendar).orElse(null);
+            Instant atRisk = clocks.atRiskAt(target, allowed, atRiskShare, calendar).orElse(null);
+            jdbc.update("""
+                            UPDATE readmodel.sla_clock
+                            SET due_at = COALESCE(?, due_at), at_risk_at = COALESCE(?, at_risk_at), paused = ?
+                            WHERE ticket_id = ? AND target = ? AND outcome IS NULL""",
+                        due == null ? null : utc(due), atRisk == null ? null : utc(atRisk), clocks.isPaused(),
+                        ticketId, target.name());
+        }
+        jdbc.update("UPDATE readmodel.sla_ticket SET priority = ?, clocks = ? WHERE ticket_id = ?",
+                    priority.name(), write(clocks), ticketId);
+        changes.ticket(ticketId);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM readmodel.sla_clock");
+        jdbc.update("DELETE FROM readmodel.sla_ticket");
+    }
+
+    private record TicketRow(Priority priority, String clocks) {
+    }
+
+    private String write(SlaClocks clocks) {
+        try {
+            return json.writeValueAsString(clocks.state());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("SLA clocks could not be written", e);
+        }
+    }
+
+    private SlaClocks read(String stored) {
+        try {
+            return SlaClocks.restore(json.readValue(stored, SlaClocks.State.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("SLA clocks could not be read", e);
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
