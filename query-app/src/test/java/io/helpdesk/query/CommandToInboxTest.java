@@ -117,6 +117,44 @@ class CommandToInboxTest {
     }
 
     @Test
+    void a_query_that_names_the_commands_position_sees_the_command_without_polling() {
+        var created = apps.commands().post().uri("/api/tickets").contentType(MediaType.APPLICATION_JSON)
+                          .bodyValue(Map.of("customerEmail", "ryw@example.com", "channel", "WEB", "subject", "Now",
+                                            "body", "..."))
+                          .exchange()
+                          .expectStatus().isCreated()
+                          .expectBody(JsonNode.class).returnResult();
+        String position = created.getResponseHeaders().getFirst("X-Event-Position");
+        assertThat(position).isNotBlank();
+        String id = created.getResponseBody().path("ticketId").asText();
+        apps.queries().get().uri("/api/tickets/{id}", id).header("X-Min-Position", position)
+            .exchange()
+            .expectStatus().isOk()
+            .expectHeader().doesNotExist("X-Read-Model-Stale")
+            .expectBody().jsonPath("$.subject").isEqualTo("Now");
+    }
+
+    @Test
+    void the_query_api_is_described_by_openapi_and_refuses_bad_parameters() {
+        apps.queries().get().uri("/v3/api-docs").exchange()
+            .expectStatus().isOk()
+            .expectBody()
+            .jsonPath("$.paths['/api/inbox'].get").exists()
+            .jsonPath("$.paths['/api/sla/compliance'].get").exists()
+            .jsonPath("$.paths['/api/analytics/response-times'].get").exists();
+        for (String uri : List.of("/api/sla/compliance?groupBy=moon", "/api/analytics/response-times?metric=speed",
+                                  "/api/analytics/volume?from=yesterday", "/api/inbox?view=everything",
+                                  "/api/inbox?sort=random", "/api/notifications", "/api/sla/at-risk?at=noon",
+                                  "/api/analytics/backlog?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z")) {
+            apps.queries().get().uri(uri).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        apps.queries().get().uri("/api/channels/nope/messages").header("X-Actor", "ana").exchange()
+            .expectStatus().isNotFound();
+    }
+
+    @Test
     void the_unassigned_queue_lists_only_tickets_without_an_assignee() {
         String id = open("dee@example.com", "Unassigned one", 3);
         awaitTicket(id, t -> true);

@@ -1,0 +1,52 @@
+package io.helpdesk.query.readmodels;
+
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Writes a history into the event store with the timestamps a test chooses, as command-app would have
+ * written it at those moments, so that read-model figures can be worked out by hand.
+ */
+final class History {
+
+    private final EventStore eventStore;
+    private final Map<String, Long> sequences = new HashMap<>();
+    private Instant now;
+
+    History(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    History at(String instant) {
+        now = Instant.parse(instant);
+        return this;
+    }
+
+    History ticket(String id, Object... events) {
+        return append("Ticket", id, events);
+    }
+
+    History handoff(String id, Object... events) {
+        return append("Handoff", id, events);
+    }
+
+    History channel(String id, Object... events) {
+        return append("Channel", id, events);
+    }
+
+    private History append(String type, String id, Object... events) {
+        for (Object event : events) {
+            long sequence = sequences.merge(id, 1L, Long::sum) - 1;
+            eventStore.publish(List.of(new GenericDomainEventMessage<>(type, id, sequence, event,
+                                                                      Map.of("user", "test"),
+                                                                      UUID.randomUUID().toString(), now)));
+        }
+        return this;
+    }
+}

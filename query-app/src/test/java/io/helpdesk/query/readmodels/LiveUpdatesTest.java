@@ -1,0 +1,66 @@
+package io.helpdesk.query.readmodels;
+
+import io.helpdesk.domain.ticket.ContactChannel;
+import io.helpdesk.domain.ticket.Priority;
+import io.helpdesk.domain.ticket.TicketOpened;
+import io.helpdesk.eventstore.testing.TestDatabase;
+import io.helpdesk.query.QueryApplication;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.Disposable;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(classes = QueryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+                properties = "spring.config.name=query-app")
+class LiveUpdatesTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.create().register(registry);
+    }
+
+    @Autowired
+    EventStore eventStore;
+
+    @Autowired
+    WebTestClient http;
+
+    @Test
+    void a_dashboard_hears_of_a_new_ticket_and_a_notification_over_server_sent_events() {
+        List<ServerSentEvent<String>> received = new CopyOnWriteArrayList<>();
+        Disposable subscription = http.get().uri("/api/stream")
+                                       .header("X-Actor", "bo").header("X-Actor-Teams", "billing")
+                                       .exchange().expectStatus().isOk()
+                                       .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {
+                                       })
+                                       .getResponseBody()
+                                       .subscribe(received::add);
+        try {
+            // The first event says the stream is attached; only changes after it can be heard.
+            await().atMost(Duration.ofSeconds(5)).until(() -> !received.isEmpty());
+            new History(eventStore).at("2026-11-09T09:00:00Z")
+                                   .ticket("live-1", new TicketOpened("live-1", "l@example.com", null,
+                                                                      ContactChannel.SMS, "Hi", "Hello", 1, Priority.P3),
+                                           new io.helpdesk.domain.ticket.InternalNoteAdded(
+                                                   "live-1", "n", "ana", "@bo look", List.of("bo")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().anyMatch(
+                    event -> "ticket".equals(event.event()) && "live-1".equals(event.data())));
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().anyMatch(
+                    event -> "notification".equals(event.event()) && "bo".equals(event.data())));
+        } finally {
+            subscription.dispose();
+        }
+    }
+}

@@ -1,0 +1,318 @@
+package io.helpdesk.query.readmodels;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helpdesk.domain.channel.ChannelCreated;
+import io.helpdesk.domain.channel.ChannelType;
+import io.helpdesk.domain.channel.MessagePosted;
+import io.helpdesk.domain.handoff.HandoffAccepted;
+import io.helpdesk.domain.handoff.HandoffDeclined;
+import io.helpdesk.domain.handoff.HandoffRequested;
+import io.helpdesk.domain.handoff.RequesterKind;
+import io.helpdesk.domain.sla.SlaTarget;
+import io.helpdesk.domain.ticket.AgentReplied;
+import io.helpdesk.domain.ticket.ContactChannel;
+import io.helpdesk.domain.ticket.DraftEdited;
+import io.helpdesk.domain.ticket.DraftKind;
+import io.helpdesk.domain.ticket.DraftProposed;
+import io.helpdesk.domain.ticket.DraftSent;
+import io.helpdesk.domain.ticket.InternalNoteAdded;
+import io.helpdesk.domain.ticket.Priority;
+import io.helpdesk.domain.ticket.SatisfactionRated;
+import io.helpdesk.domain.ticket.SlaBreached;
+import io.helpdesk.domain.ticket.TicketAssigned;
+import io.helpdesk.domain.ticket.TicketCategorized;
+import io.helpdesk.domain.ticket.TicketMarkedPending;
+import io.helpdesk.domain.ticket.TicketOpened;
+import io.helpdesk.domain.ticket.TicketResolved;
+import io.helpdesk.domain.ticket.TicketReturnedToOpen;
+import io.helpdesk.domain.ticket.TicketTagged;
+import io.helpdesk.eventstore.testing.TestDatabase;
+import io.helpdesk.query.QueryApplication;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A week of history with chosen timestamps, and every figure the dashboard shows, worked out by hand.
+ * SLA policy (helpdesk-defaults.yml): P0 24/7, first response 15 min; P1 first response 1 h and resolution
+ * 8 h; P2 first response 4 h; office hours Monday to Friday 09:00-17:00 UTC; at risk at 75 % of a target.
+ * 2026-11-02 is a Monday.
+ */
+@SpringBootTest(classes = QueryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+                properties = "spring.config.name=query-app")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReadModelFiguresTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.create().register(registry);
+    }
+
+    @Autowired
+    EventStore eventStore;
+
+    @Autowired
+    WebTestClient http;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private long head;
+
+    @BeforeAll
+    void history() {
+        History history = new History(eventStore);
+        // A: P1 e-mail, answered after 30 min by a bot draft an agent edited, resolved after 6 working hours.
+        history.at("2026-11-02T09:00:00Z").ticket("A", opened("A", ContactChannel.EMAIL, 7, Priority.P1),
+                                                  new TicketAssigned("A", "ana", "billing", null),
+                                                  new TicketCategorized("A", "refunds", "ana"),
+                                                  new TicketTagged("A", List.of("refund")));
+        // D: P2 web, never answered.
+        history.at("2026-11-02T09:00:00Z").ticket("D", opened("D", ContactChannel.WEB, 5, Priority.P2));
+        history.at("2026-11-02T09:05:00Z").handoff("hD", new HandoffRequested("hD", "D", "cy", RequesterKind.AGENT,
+                                                                              "ana", null, "shift ends", null,
+                                                                              Instant.parse("2026-11-02T09:20:00Z")));
+        history.at("2026-11-02T09:06:00Z").handoff("hD", new HandoffDeclined("hD", "D", "ana", "busy"));
+        history.at("2026-11-02T09:10:00Z").ticket("A", new DraftProposed("A", "d1", "reply-bot", "Hello",
+                                                                         "h1", DraftKind.BOT_REPLY),
+                                                  new InternalNoteAdded("A", "n1", "ana", "@bo please check", List.of("bo")));
+        history.at("2026-11-02T09:20:00Z").ticket("A", new DraftEdited("A", "d1", "ana", "Hello Ana", "h2"));
+        history.at("2026-11-02T09:30:00Z").ticket("A", new DraftSent("A", "d1", "ana"),
+                                                  new AgentReplied("A", "ana", "Hello Ana", true));
+        history.at("2026-11-02T15:00:00Z").ticket("A", new TicketResolved("A", "refunded", "ana"));
+        history.at("2026-11-02T15:05:00Z").ticket("A", new SatisfactionRated("A", 5, "great"));
+        // B: P1 chat opened late Monday, pending overnight: 15 + 50 working minutes to the first reply.
+        history.at("2026-11-02T16:30:00Z").ticket("B", opened("B", ContactChannel.CHAT, 8, Priority.P1));
+        history.at("2026-11-02T16:31:00Z").handoff("hB", new HandoffRequested("hB", "B", "triage-bot",
+                                                                              RequesterKind.BOT, null, "billing",
+                                                                              "customer asks for a human", "refund",
+                                                                              Instant.parse("2026-11-02T16:46:00Z")));
+        history.at("2026-11-02T16:36:00Z").handoff("hB", new HandoffAccepted("hB", "B", "bo", "billing"))
+               .ticket("B", new TicketAssigned("B", "bo", "billing", null));
+        history.at("2026-11-02T16:45:00Z").ticket("B", new TicketMarkedPending("B", "order number?", "bo"));
+        history.at("2026-11-03T10:00:00Z").ticket("B", new TicketReturnedToOpen("B", "customer replied", "customer"));
+        history.at("2026-11-03T10:50:00Z").ticket("B", new AgentReplied("B", "bo", "Found it", true));
+        history.at("2026-11-03T12:00:00Z").ticket("B", new TicketResolved("B", "refunded", "bo"));
+        history.at("2026-11-03T12:10:00Z").ticket("B", new SatisfactionRated("B", 3, null));
+        // C: P0 WhatsApp on a Saturday (24/7): first reply after 20 min, breach recorded at 15 min.
+        history.at("2026-11-07T10:00:00Z").ticket("C", opened("C", ContactChannel.WHATSAPP, 10, Priority.P0));
+        history.at("2026-11-07T10:15:00Z").ticket("C", new SlaBreached("C", SlaTarget.FIRST_RESPONSE,
+                                                                       Instant.parse("2026-11-07T10:15:00Z"), Priority.P0));
+        history.at("2026-11-07T10:20:00Z").ticket("C", new AgentReplied("C", "cy", "Looking", true));
+        // A private channel.
+        history.at("2026-11-02T10:00:00Z").channel("ch", new ChannelCreated("ch", ChannelType.PRIVATE, "billing",
+                                                                            null, "ana", List.of("ana", "bo")),
+                                                   new MessagePosted("ch", "m1", "ana", "@bo refund policy?", null,
+                                                                     "A", List.of("bo")),
+                                                   new MessagePosted("ch", "m2", "ana", "see A", "m1", null, List.of()),
+                                                   new MessagePosted("ch", "m3", "bo", "ok", null, null, List.of()));
+        head = jdbc.queryForObject("SELECT max(global_index) FROM eventstore.domain_event_entry", Long.class);
+    }
+
+    private static TicketOpened opened(String id, ContactChannel channel, int importance, Priority priority) {
+        return new TicketOpened(id, id.toLowerCase() + "@example.com", "Customer " + id, channel, "Subject " + id,
+                                "Body " + id, importance, priority);
+    }
+
+    private JsonNode get(String uri) {
+        return get(uri, "bo", "billing");
+    }
+
+    private JsonNode get(String uri, String actor, String teams) {
+        return http.get().uri(uri)
+                   .header("X-Min-Position", String.valueOf(head))
+                   .header("X-Actor", actor).header("X-Actor-Teams", teams)
+                   .exchange()
+                   .expectStatus().isOk()
+                   .expectHeader().doesNotExist("X-Read-Model-Stale")
+                   .expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    private static List<String> field(JsonNode array, String name) {
+        List<String> values = new ArrayList<>();
+        array.forEach(item -> values.add(item.path(name).asText()));
+        return values;
+    }
+
+    private static JsonNode find(JsonNode array, String field, String value) {
+        for (JsonNode item : array) {
+            if (item.path(field).asText().equals(value)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no " + field + "=" + value + " in " + array);
+    }
+
+    @Test
+    void sla_clocks_pause_and_count_working_time_only() {
+        JsonNode b = get("/api/tickets/B").path("sla");
+        JsonNode firstResponse = find(b, "target", "FIRST_RESPONSE");
+        // 15 min used on Monday, paused overnight, resumed Tuesday 10:00 with 45 min left: due 10:45, replied 10:50.
+        assertThat(firstResponse.path("dueAt").asText()).isEqualTo("2026-11-03T10:45:00Z");
+        assertThat(firstResponse.path("outcome").asText()).isEqualTo("MISSED");
+        assertThat(find(b, "target", "RESOLUTION").path("outcome").asText()).isEqualTo("MET");
+        JsonNode a = get("/api/tickets/A").path("sla");
+        assertThat(find(a, "target", "FIRST_RESPONSE").path("outcome").asText()).isEqualTo("MET");
+        assertThat(find(a, "target", "RESOLUTION").path("dueAt").asText()).isEqualTo("2026-11-02T17:00:00Z");
+    }
+
+    @Test
+    void at_risk_and_breached_now_views_at_a_given_moment() {
+        // D (P2): first response due 4 working hours after 09:00 = 13:00, at risk from 75 % = 12:00.
+        JsonNode atRisk = get("/api/sla/at-risk?at=2026-11-02T12:30:00Z");
+        assertThat(field(atRisk, "ticketId")).containsExactly("D");
+        assertThat(atRisk.get(0).path("dueAt").asText()).isEqualTo("2026-11-02T13:00:00Z");
+        JsonNode breached = get("/api/sla/breached?at=2026-11-02T13:30:00Z");
+        assertThat(field(breached, "ticketId")).containsExactly("D");
+    }
+
+    @Test
+    void compliance_by_priority() {
+        JsonNode compliance = get("/api/sla/compliance?groupBy=priority");
+        JsonNode p1First = find(filter(compliance, "group", "P1"), "target", "FIRST_RESPONSE");
+        assertThat(p1First.path("met").asLong()).isEqualTo(1);
+        assertThat(p1First.path("missed").asLong()).isEqualTo(1);
+        assertThat(p1First.path("percentMet").asDouble()).isEqualTo(50.0);
+        assertThat(find(filter(compliance, "group", "P1"), "target", "RESOLUTION").path("percentMet").asDouble())
+                .isEqualTo(100.0);
+        assertThat(find(filter(compliance, "group", "P0"), "target", "FIRST_RESPONSE").path("percentMet").asDouble())
+                .isEqualTo(0.0);
+    }
+
+    private static JsonNode filter(JsonNode array, String field, String value) {
+        var result = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        array.forEach(item -> {
+            if (item.path(field).asText().equals(value)) {
+                result.add(item);
+            }
+        });
+        return result;
+    }
+
+    @Test
+    void first_response_and_resolution_times_with_percentiles() {
+        // First responses: 1800 s (A), 66000 s (B, Mon 16:30 -> Tue 10:50), 1200 s (C).
+        JsonNode frt = get("/api/analytics/response-times?metric=first-response").get(0);
+        assertThat(frt.path("count").asLong()).isEqualTo(3);
+        assertThat(frt.path("meanSeconds").asDouble()).isEqualTo(23000.0);
+        assertThat(frt.path("p50Seconds").asDouble()).isEqualTo(1800.0);
+        assertThat(frt.path("p90Seconds").asDouble()).isEqualTo(53160.0);
+        // Resolutions: 21600 s (A), 70200 s (B).
+        JsonNode resolution = get("/api/analytics/response-times?metric=resolution").get(0);
+        assertThat(resolution.path("meanSeconds").asDouble()).isEqualTo(45900.0);
+        assertThat(resolution.path("p90Seconds").asDouble()).isEqualTo(65340.0);
+        JsonNode byChannel = get("/api/analytics/response-times?metric=first-response&by=channel");
+        assertThat(find(byChannel, "key", "CHAT").path("meanSeconds").asDouble()).isEqualTo(66000.0);
+        JsonNode histogram = get("/api/analytics/response-times/histogram?metric=first-response");
+        // 1200 s and 1800 s fall between 15 min and 1 h; 66000 s between 8 h and 24 h.
+        assertThat(field(histogram, "count")).containsExactly("0", "2", "0", "0", "1", "0", "0");
+    }
+
+    @Test
+    void volume_backlog_csat_handoffs_and_drafts() {
+        JsonNode volume = get("/api/analytics/volume?by=channel");
+        assertThat(field(volume, "key")).containsExactly("CHAT", "EMAIL", "WEB", "WHATSAPP");
+        assertThat(field(volume, "tickets")).containsOnly("1");
+        JsonNode byDay = get("/api/analytics/volume?by=day");
+        assertThat(find(byDay, "key", "2026-11-02").path("tickets").asLong()).isEqualTo(3);
+
+        JsonNode backlog = get("/api/analytics/backlog?from=2026-11-02T00:00:00Z&to=2026-11-04T00:00:00Z");
+        assertThat(field(backlog, "open")).containsExactly("2", "1");
+
+        JsonNode csat = get("/api/analytics/csat?by=team").get(0);
+        assertThat(csat.path("key").asText()).isEqualTo("billing");
+        assertThat(csat.path("responses").asLong()).isEqualTo(2);
+        assertThat(csat.path("average").asDouble()).isEqualTo(4.0);
+        assertThat(csat.path("percentSatisfied").asDouble()).isEqualTo(50.0);
+
+        JsonNode handoffs = get("/api/analytics/handoffs");
+        assertThat(handoffs.path("requested").asLong()).isEqualTo(2);
+        assertThat(handoffs.path("accepted").asLong()).isEqualTo(1);
+        assertThat(handoffs.path("declined").asLong()).isEqualTo(1);
+        assertThat(handoffs.path("meanSecondsToAccept").asDouble()).isEqualTo(300.0);
+        assertThat(handoffs.path("botToHumanPercent").asDouble()).isEqualTo(100.0);
+
+        JsonNode drafts = get("/api/analytics/drafts");
+        assertThat(drafts.path("botDrafts").asLong()).isEqualTo(1);
+        assertThat(drafts.path("editedByHumans").asLong()).isEqualTo(1);
+        assertThat(drafts.path("sent").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void every_figure_drills_down_to_its_tickets_and_exports_as_csv() {
+        assertThat(field(get("/api/analytics/tickets?priority=P1&slaMet=false"), "ticketId")).containsExactly("B");
+        assertThat(field(get("/api/analytics/tickets?team=billing"), "ticketId")).containsExactly("A", "B");
+        String csv = http.get().uri("/api/analytics/tickets.csv").exchange()
+                         .expectStatus().isOk()
+                         .expectBody(String.class).returnResult().getResponseBody();
+        String[] lines = csv.split("\n");
+        assertThat(lines).hasSize(5);
+        assertThat(lines[0]).startsWith("ticket_id,customer_email,channel,priority,team,agent,created_at");
+        assertThat(lines).anyMatch(line -> line.startsWith("B,b@example.com,CHAT,P1,billing,bo,2026-11-02T16:30:00Z")
+                && line.endsWith(",66000,70200,3,false"));
+    }
+
+    @Test
+    void inbox_views_filters_and_sla_order() {
+        assertThat(field(get("/api/inbox?view=mine&status=RESOLVED").path("items"), "ticketId")).containsExactly("B");
+        assertThat(field(get("/api/inbox?view=team").path("items"), "ticketId")).containsExactly("A", "B");
+        assertThat(field(get("/api/inbox?tag=refund").path("items"), "ticketId")).containsExactly("A");
+        assertThat(field(get("/api/inbox?q=customer c").path("items"), "ticketId")).containsExactly("C");
+        assertThat(field(get("/api/inbox?category=refunds&channel=email").path("items"), "ticketId"))
+                .containsExactly("A");
+        // Only D has a running clock (due Monday 13:00); the rest follow by priority.
+        assertThat(field(get("/api/inbox?sort=sla").path("items"), "ticketId")).containsExactly("D", "C", "A", "B");
+        JsonNode first = get("/api/inbox?sort=activity&limit=2");
+        assertThat(field(first.path("items"), "ticketId")).containsExactly("C", "B");
+        JsonNode second = get("/api/inbox?sort=activity&limit=2&cursor=" + first.path("nextCursor").asText());
+        assertThat(field(second.path("items"), "ticketId")).containsExactly("A", "D");
+    }
+
+    @Test
+    void the_ticket_detail_shows_its_timeline_in_order() {
+        JsonNode timeline = get("/api/tickets/B").path("timeline");
+        assertThat(field(timeline, "kind")).containsExactly("OPENED", "HANDOFF_REQUESTED", "HANDOFF_ACCEPTED",
+                                                           "ASSIGNED", "PENDING", "OPEN", "AGENT_REPLY", "RESOLVED",
+                                                           "CSAT");
+    }
+
+    @Test
+    void notifications_for_a_person_and_their_team_with_unread_counts() {
+        JsonNode feed = get("/api/notifications");
+        assertThat(feed.path("unread").asLong()).isEqualTo(3);
+        assertThat(field(feed.path("items"), "kind")).containsExactlyInAnyOrder("MENTION", "MENTION", "HANDOFF");
+        long id = feed.path("items").get(0).path("id").asLong();
+        http.post().uri("/api/notifications/{id}/read", id).header("X-Actor", "bo").header("X-Actor-Teams", "billing")
+            .exchange().expectStatus().isOk();
+        assertThat(get("/api/notifications").path("unread").asLong()).isEqualTo(2);
+        // ana was asked to take D's handoff; bo's channel messages did not mention her.
+        assertThat(get("/api/notifications", "ana", "").path("unread").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void channels_with_unread_counts_threads_and_member_only_reading() {
+        JsonNode mine = get("/api/channels");
+        assertThat(find(mine, "channelId", "ch").path("unread").asLong()).isEqualTo(2);
+        JsonNode top = get("/api/channels/ch/messages");
+        assertThat(field(top.path("items"), "messageId")).containsExactly("m1", "m3");
+        assertThat(top.path("items").get(0).path("replies").asLong()).isEqualTo(1);
+        assertThat(field(get("/api/channels/ch/messages?threadRootId=m1").path("items"), "messageId"))
+                .containsExactly("m2");
+        http.post().uri("/api/channels/ch/read").header("X-Actor", "bo").exchange().expectStatus().isOk();
+        assertThat(find(get("/api/channels"), "channelId", "ch").path("unread").asLong()).isZero();
+        http.get().uri("/api/channels/ch/messages").header("X-Actor", "eve").exchange().expectStatus().isForbidden();
+    }
+}
