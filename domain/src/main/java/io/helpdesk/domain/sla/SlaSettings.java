@@ -13,14 +13,20 @@ import java.util.Set;
 
 /**
  * The SLA policy as configured (helpdesk.sla.*, bound by both apps): targets per priority and the
- * business-hours calendar they count in. Priorities in {@code aroundTheClock} count every hour of every day.
+ * business-hours calendar they count in: {@code workStart}-{@code workEnd} on {@code workingDays}, other hours
+ * (or extra days) in {@code hoursByDay}, no work on {@code holidays}. Priorities in {@code aroundTheClock} count every hour of every day.
  * {@code atRiskShare} is the share of a target used after which a running clock counts as at risk.
  */
 public record SlaSettings(ZoneId timeZone, LocalTime workStart, LocalTime workEnd, Set<DayOfWeek> workingDays,
-                          Set<LocalDate> holidays, Set<Priority> aroundTheClock, Map<Priority, Targets> targets,
-                          Double atRiskShare) {
+                          Map<DayOfWeek, Hours> hoursByDay, Set<LocalDate> holidays, Set<Priority> aroundTheClock,
+                          Map<Priority, Targets> targets, Double atRiskShare) {
+
+    /** Working hours of one weekday that differ from {@code workStart}-{@code workEnd} (a short Friday, a Saturday). */
+    public record Hours(LocalTime start, LocalTime end) {
+    }
 
     public SlaSettings {
+        hoursByDay = hoursByDay == null ? Map.of() : hoursByDay;
         holidays = holidays == null ? Set.of() : holidays;
         aroundTheClock = aroundTheClock == null ? Set.of() : aroundTheClock;
         atRiskShare = atRiskShare == null ? 0.75 : atRiskShare;
@@ -37,6 +43,7 @@ public record SlaSettings(ZoneId timeZone, LocalTime workStart, LocalTime workEn
         for (DayOfWeek day : workingDays) {
             week.put(day, new WorkingHours(workStart, workEnd));
         }
+        hoursByDay.forEach((day, hours) -> week.put(day, new WorkingHours(hours.start(), hours.end())));
         BusinessCalendar office = new BusinessCalendar(timeZone, week, holidays, false);
         Map<Priority, SlaTargets> policyTargets = new EnumMap<>(Priority.class);
         Map<Priority, BusinessCalendar> calendars = new EnumMap<>(Priority.class);

@@ -82,4 +82,21 @@ class BusinessCalendarTest {
         clocks.pause(berlin("2026-11-24T16:30"));
         assertThat(clocks.dueAt(SlaTarget.RESOLUTION, Duration.ofHours(8), OFFICE)).isEmpty();
     }
+
+    @Test
+    void configured_settings_give_each_weekday_its_own_hours() {
+        SlaSettings settings = new SlaSettings(BERLIN, LocalTime.of(9, 0), LocalTime.of(17, 0),
+                Set.of(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.FRIDAY),
+                java.util.Map.of(java.time.DayOfWeek.FRIDAY, new SlaSettings.Hours(LocalTime.of(9, 0), LocalTime.of(13, 0))),
+                Set.of(), Set.of(), java.util.Map.of(
+                io.helpdesk.domain.ticket.Priority.P0, new SlaSettings.Targets(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1)),
+                io.helpdesk.domain.ticket.Priority.P1, new SlaSettings.Targets(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1)),
+                io.helpdesk.domain.ticket.Priority.P2, new SlaSettings.Targets(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1)),
+                io.helpdesk.domain.ticket.Priority.P3, new SlaSettings.Targets(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(6))),
+                null);
+        BusinessCalendar calendar = settings.toPolicy().calendarFor(io.helpdesk.domain.ticket.Priority.P3);
+        // Friday 12:00 + 6 h: one hour on the short Friday, five on Monday from 09:00.
+        assertThat(calendar.addBusinessTime(berlin("2026-11-27T12:00"), Duration.ofHours(6)))
+                .isEqualTo(berlin("2026-11-30T14:00"));
+    }
 }

@@ -26,8 +26,23 @@ public class TicketDetailEndpoint {
     public record TimelineEntry(Instant at, String kind, String actor, String detail) {
     }
 
-    public record SlaClock(String target, int cycle, Instant startedAt, Instant dueAt, Instant atRiskAt,
+    /** {@code state} at the time of the request: OK, AT_RISK, BREACHED, PAUSED, or once stopped MET / MISSED. */
+    public record SlaClock(String target, int cycle, String state, Instant startedAt, Instant dueAt, Instant atRiskAt,
                            boolean paused, Instant breachedAt, Instant stoppedAt, String outcome) {
+    }
+
+    static String state(String outcome, boolean paused, Instant breachedAt, Instant dueAt, Instant atRiskAt,
+                        Instant now) {
+        if (outcome != null) {
+            return outcome;
+        }
+        if (breachedAt != null || (!paused && dueAt != null && !dueAt.isAfter(now))) {
+            return "BREACHED";
+        }
+        if (paused) {
+            return "PAUSED";
+        }
+        return atRiskAt != null && !atRiskAt.isAfter(now) ? "AT_RISK" : "OK";
     }
 
     public record TicketDetail(@JsonUnwrapped InboxRow ticket, List<TimelineEntry> timeline, List<SlaClock> sla) {
@@ -52,14 +67,17 @@ public class TicketDetailEndpoint {
                         SELECT target, cycle, started_at, due_at, at_risk_at, paused, breached_at, stopped_at, outcome
                         FROM readmodel.sla_clock WHERE ticket_id = :id ORDER BY started_at, target""")
                 .bind("id", ticketId)
-                .map(r -> new SlaClock(r.get("target", String.class), r.get("cycle", Integer.class),
-                                       InboxRow.instant(r.get("started_at", OffsetDateTime.class)),
-                                       InboxRow.instant(r.get("due_at", OffsetDateTime.class)),
-                                       InboxRow.instant(r.get("at_risk_at", OffsetDateTime.class)),
-                                       Boolean.TRUE.equals(r.get("paused", Boolean.class)),
-                                       InboxRow.instant(r.get("breached_at", OffsetDateTime.class)),
-                                       InboxRow.instant(r.get("stopped_at", OffsetDateTime.class)),
-                                       r.get("outcome", String.class)))
+                .map(r -> {
+                    Instant due = InboxRow.instant(r.get("due_at", OffsetDateTime.class));
+                    Instant atRisk = InboxRow.instant(r.get("at_risk_at", OffsetDateTime.class));
+                    boolean paused = Boolean.TRUE.equals(r.get("paused", Boolean.class));
+                    Instant breached = InboxRow.instant(r.get("breached_at", OffsetDateTime.class));
+                    String outcome = r.get("outcome", String.class);
+                    return new SlaClock(r.get("target", String.class), r.get("cycle", Integer.class),
+                                        state(outcome, paused, breached, due, atRisk, Instant.now()),
+                                        InboxRow.instant(r.get("started_at", OffsetDateTime.class)), due, atRisk, paused,
+                                        breached, InboxRow.instant(r.get("stopped_at", OffsetDateTime.class)), outcome);
+                })
                 .all().collectList();
         return Mono.zip(row, timeline, sla).map(t -> new TicketDetail(t.getT1(), t.getT2(), t.getT3()));
     }

@@ -163,6 +163,10 @@ class ReadModelFiguresTest {
         // 15 min used on Monday, paused overnight, resumed Tuesday 10:00 with 45 min left: due 10:45, replied 10:50.
         assertThat(firstResponse.path("dueAt").asText()).isEqualTo("2026-11-03T10:45:00Z");
         assertThat(firstResponse.path("outcome").asText()).isEqualTo("MISSED");
+        assertThat(firstResponse.path("state").asText()).isEqualTo("MISSED");
+        // D's first response (due Monday 13:00) is still unanswered today.
+        assertThat(find(get("/api/tickets/D").path("sla"), "target", "FIRST_RESPONSE").path("state").asText())
+                .isEqualTo("BREACHED");
         assertThat(find(b, "target", "RESOLUTION").path("outcome").asText()).isEqualTo("MET");
         JsonNode a = get("/api/tickets/A").path("sla");
         assertThat(find(a, "target", "FIRST_RESPONSE").path("outcome").asText()).isEqualTo("MET");
