@@ -50,7 +50,7 @@ await() {
 }
 
 if [ -z "${DB_HOST:-}" ]; then
-  export DB_HOST=localhost DB_PORT="${DB_PORT:-54329}" DB_NAME="${DB_NAME:-helpdesk}" \
+  export DB_HOST=127.0.0.1 DB_PORT="${DB_PORT:-54329}" DB_NAME="${DB_NAME:-helpdesk}" \
          DB_USER=postgres DB_PASSWORD=postgres
   export DEVDB_DATA="${DEVDB_DATA:-data/postgres}"
   rm -f "$(dirname "$DEVDB_DATA")/devdb.ready"

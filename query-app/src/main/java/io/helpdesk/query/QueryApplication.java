@@ -1,6 +1,7 @@
 package io.helpdesk.query;
 
 import io.helpdesk.projections.ProjectionsConfiguration;
+import io.helpdesk.query.audit.ExportVerifier;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
@@ -10,6 +11,10 @@ import org.springframework.context.annotation.Import;
 public class QueryApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("verify-export")) {
+            ExportVerifier.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         application().run(args);
     }
 

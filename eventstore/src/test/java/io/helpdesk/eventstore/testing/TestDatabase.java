@@ -61,7 +61,8 @@ public final class TestDatabase {
                     // the JVM is going away either way
                 }
             }));
-            return new Server("localhost", postgres.getPort(), "postgres", "postgres");
+            // An address, not a name: the reactive driver resolves names asynchronously, which can stall without DNS.
+            return new Server("127.0.0.1", postgres.getPort(), "postgres", "postgres");
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
         }

@@ -13,30 +13,30 @@ import java.util.UUID;
  * Writes a history into the event store with the timestamps a test chooses, as command-app would have
  * written it at those moments, so that read-model figures can be worked out by hand.
  */
-final class History {
+public final class History {
 
     private final EventStore eventStore;
     private final Map<String, Long> sequences = new HashMap<>();
     private Instant now;
 
-    History(EventStore eventStore) {
+    public History(EventStore eventStore) {
         this.eventStore = eventStore;
     }
 
-    History at(String instant) {
+    public History at(String instant) {
         now = Instant.parse(instant);
         return this;
     }
 
-    History ticket(String id, Object... events) {
+    public History ticket(String id, Object... events) {
         return append("Ticket", id, events);
     }
 
-    History handoff(String id, Object... events) {
+    public History handoff(String id, Object... events) {
         return append("Handoff", id, events);
     }
 
-    History channel(String id, Object... events) {
+    public History channel(String id, Object... events) {
         return append("Channel", id, events);
     }
 
@@ -44,7 +44,8 @@ final class History {
         for (Object event : events) {
             long sequence = sequences.merge(id, 1L, Long::sum) - 1;
             eventStore.publish(List.of(new GenericDomainEventMessage<>(type, id, sequence, event,
-                                                                      Map.of("user", "test"),
+                                                                      Map.of("user", "test", "correlationId",
+                                                                             "corr-" + id + "-" + sequence),
                                                                       UUID.randomUUID().toString(), now)));
         }
         return this;

@@ -1,0 +1,126 @@
+package io.helpdesk.query.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helpdesk.query.web.Period;
+import io.helpdesk.query.web.Sql;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The audit trail: every event with who, when and what, as NDJSON or CSV, hash-chained (see
+ * {@link HashChain}) and ending with the final hash. Read straight from the event store in pages by global
+ * position, so memory stays constant however long the history. Verify a file with
+ * {@code java -jar query-app-*-exec.jar verify-export FILE}.
+ */
+@RestController
+public class AuditExportEndpoint {
+
+    static final int PAGE = 1_000;
+
+    private final DatabaseClient db;
+    private final ObjectMapper json;
+
+    public AuditExportEndpoint(DatabaseClient db, ObjectMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    /**
+     * @param aggregateId only this ticket's, handoff's or channel's events
+     * @param customer    only the events of tickets opened by this customer e-mail
+     * @param from        events at or after this instant
+     * @param to          events before this instant
+     * @param format      {@code ndjson} (default) or {@code csv}
+     */
+    @GetMapping("/api/audit/events")
+    public ResponseEntity<Flux<DataBuffer>> export(@RequestParam(required = false) String aggregateId,
+                                                   @RequestParam(required = false) String customer,
+                                                   @RequestParam(required = false) String from,
+                                                   @RequestParam(required = false) String to,
+                                                   @RequestParam(defaultValue = "ndjson") String format) {
+        boolean csv = switch (format) {
+            case "ndjson" -> false;
+            case "csv" -> true;
+            default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "format must be ndjson or csv");
+        };
+        Period period = Period.of(from, to);
+        Sql filter = new Sql()
+                .where("aggregate_identifier = :aggregateId", "aggregateId", aggregateId)
+                .where("aggregate_identifier IN (SELECT aggregate_identifier FROM eventstore.domain_event_entry "
+                               + "WHERE payload_type = 'io.helpdesk.domain.ticket.TicketOpened' "
+                               + "AND convert_from(payload, 'UTF8')::jsonb ->> 'customerEmail' = :customer)",
+                       "customer", customer)
+                .where("time_stamp::timestamptz >= :from", "from", from == null ? null : period.from())
+                .where("time_stamp::timestamptz < :to", "to", to == null ? null : period.to());
+        HashChain chain = new HashChain();
+        DefaultDataBufferFactory buffers = DefaultDataBufferFactory.sharedInstance;
+        Flux<String> lines = page(filter, 0L)
+                .expand(records -> records.size() < PAGE ? Mono.empty()
+                        : page(filter, records.get(records.size() - 1).position()))
+                .concatMapIterable(records -> records)
+                .map(record -> {
+                    String canonical = csv ? record.canonicalCsv() : record.canonicalJson(json);
+                    String hash = chain.next(canonical);
+                    return csv ? AuditRecord.csvLine(canonical, hash) : AuditRecord.jsonLine(canonical, hash);
+                })
+                .concatWith(Mono.fromSupplier(() -> csv
+                        ? "#records=" + chain.records() + ",finalHash=" + chain.last() + "\n"
+                        : "{\"records\":" + chain.records() + ",\"finalHash\":\"" + chain.last() + "\"}\n"));
+        if (csv) {
+            lines = Flux.concat(Mono.just(String.join(",", AuditRecord.CSV_HEADER) + ",hash\n"), lines);
+        }
+        return ResponseEntity.ok()
+                             .header(HttpHeaders.CONTENT_DISPOSITION,
+                                     "attachment; filename=\"audit." + (csv ? "csv" : "ndjson") + "\"")
+                             .contentType(csv ? new MediaType("text", "csv", StandardCharsets.UTF_8)
+                                              : MediaType.parseMediaType("application/x-ndjson"))
+                             .body(lines.map(line -> buffers.wrap(line.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private Mono<List<AuditRecord>> page(Sql filter, long after) {
+        String where = filter.whereClause().isEmpty() ? " WHERE global_index > :after"
+                : filter.whereClause() + " AND global_index > :after";
+        return filter.param("after", after).param("limit", PAGE)
+                     .bind(db, """
+                             SELECT global_index, type, aggregate_identifier, sequence_number, payload_type, time_stamp,
+                                    convert_from(payload, 'UTF8') AS payload, convert_from(meta_data, 'UTF8') AS meta
+                             FROM eventstore.domain_event_entry""" + where + " ORDER BY global_index LIMIT :limit")
+                     .map(row -> record(row.get("global_index", Long.class), row.get("type", String.class),
+                                        row.get("aggregate_identifier", String.class),
+                                        row.get("sequence_number", Long.class), row.get("payload_type", String.class),
+                                        row.get("time_stamp", String.class), row.get("payload", String.class),
+                                        row.get("meta", String.class)))
+                     .all().collectList();
+    }
+
+    private AuditRecord record(long position, String type, String aggregateId, long sequence, String eventType,
+                               String timestamp, String payload, String meta) {
+        try {
+            JsonNode metaData = meta == null ? json.createObjectNode() : json.readTree(meta);
+            return new AuditRecord(position, type, aggregateId, sequence, eventType, timestamp,
+                                   text(metaData, "user"), text(metaData, "correlationId"), json.readTree(payload));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("event " + position + " is not readable JSON", e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

@@ -1,0 +1,188 @@
+package io.helpdesk.query.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helpdesk.domain.channel.ChannelCreated;
+import io.helpdesk.domain.channel.ChannelRenamed;
+import io.helpdesk.domain.channel.ChannelType;
+import io.helpdesk.domain.channel.MessagePosted;
+import io.helpdesk.domain.handoff.HandoffAccepted;
+import io.helpdesk.domain.handoff.HandoffRequested;
+import io.helpdesk.domain.handoff.RequesterKind;
+import io.helpdesk.domain.ticket.AgentReplied;
+import io.helpdesk.domain.ticket.ContactChannel;
+import io.helpdesk.domain.ticket.Priority;
+import io.helpdesk.domain.ticket.TicketAssigned;
+import io.helpdesk.domain.ticket.TicketOpened;
+import io.helpdesk.domain.ticket.TicketResolved;
+import io.helpdesk.eventstore.testing.TestDatabase;
+import io.helpdesk.query.QueryApplication;
+import io.helpdesk.query.readmodels.History;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(classes = QueryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+                properties = "spring.config.name=query-app")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditTrailTest {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.create().register(registry);
+    }
+
+    @Autowired
+    EventStore eventStore;
+
+    @Autowired
+    WebTestClient http;
+
+    @TempDir
+    Path dir;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    void history() {
+        new History(eventStore)
+                .at("2026-11-02T09:00:00Z").ticket("t1", new TicketOpened("t1", "ana@example.com", "Ana, \"the\" customer",
+                                                                          ContactChannel.EMAIL, "Refund", "Where?\nNow",
+                                                                          7, Priority.P1))
+                .at("2026-11-02T09:10:00Z").ticket("t1", new TicketAssigned("t1", "bo", "billing", null))
+                .at("2026-11-02T09:20:00Z").handoff("h1", new HandoffRequested("h1", "t1", "bo", RequesterKind.AGENT,
+                                                                               "cy", null, "leaving", null,
+                                                                               Instant.parse("2026-11-02T09:35:00Z")))
+                .at("2026-11-02T09:25:00Z").handoff("h1", new HandoffAccepted("h1", "t1", "cy", null))
+                .at("2026-11-02T09:30:00Z").ticket("t1", new AgentReplied("t1", "cy", "Sent today", true))
+                .at("2026-11-02T11:00:00Z").ticket("t1", new TicketResolved("t1", "refunded", "cy"))
+                .at("2026-11-02T12:00:00Z").ticket("t2", new TicketOpened("t2", "eve@example.com", null, ContactChannel.SMS,
+                                                                          "Hi", "Hello", null, Priority.P3))
+                .at("2026-11-03T08:00:00Z").channel("c1", new ChannelCreated("c1", ChannelType.PUBLIC, "general", null,
+                                                                             "bo", List.of("bo")),
+                                                    new MessagePosted("c1", "m1", "bo", "é ü 漢字", null, "t1", List.of()))
+                .at("2026-11-03T09:00:00Z").channel("c1", new ChannelRenamed("c1", "support", "bo"));
+    }
+
+    private String export(String query) {
+        return http.get().uri("/api/audit/events" + query).exchange()
+                   .expectStatus().isOk()
+                   .expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    private ExportVerifier.Result verify(byte[] content) throws Exception {
+        Path file = Files.write(dir.resolve("export-" + System.nanoTime()), content);
+        return ExportVerifier.verify(file);
+    }
+
+    @Test
+    void the_export_carries_who_when_what_and_verifies() throws Exception {
+        String ndjson = export("");
+        String[] lines = ndjson.split("\n");
+        assertThat(lines).hasSize(11);
+        JsonNode first = json.readTree(lines[0]);
+        assertThat(first.path("position").asLong()).isPositive();
+        assertThat(first.path("aggregateType").asText()).isEqualTo("Ticket");
+        assertThat(first.path("aggregateId").asText()).isEqualTo("t1");
+        assertThat(first.path("sequence").asLong()).isZero();
+        assertThat(first.path("eventType").asText()).isEqualTo("io.helpdesk.domain.ticket.TicketOpened");
+        assertThat(first.path("timestamp").asText()).isEqualTo("2026-11-02T09:00:00.000Z");
+        assertThat(first.path("user").asText()).isEqualTo("test");
+        assertThat(first.path("correlationId").asText()).isEqualTo("corr-t1-0");
+        assertThat(first.path("payload").path("customerName").asText()).isEqualTo("Ana, \"the\" customer");
+        assertThat(first.path("hash").asText()).hasSize(64);
+        assertThat(json.readTree(lines[10]).path("records").asLong()).isEqualTo(10);
+        assertThat(verify(ndjson.getBytes(StandardCharsets.UTF_8)).ok()).isTrue();
+
+        String csv = export("?format=csv");
+        assertThat(csv.split("\n")[0]).isEqualTo(
+                "position,aggregate_type,aggregate_id,sequence,event_type,timestamp,user,correlation_id,payload,hash");
+        assertThat(verify(csv.getBytes(StandardCharsets.UTF_8)).ok()).isTrue();
+    }
+
+    @Test
+    void altering_any_single_byte_fails_verification_at_the_altered_record() throws Exception {
+        for (String query : List.of("", "?format=csv")) {
+            byte[] original = export(query).getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < original.length; i++) {
+                byte[] altered = original.clone();
+                altered[i] = (byte) (altered[i] == 'x' ? 'y' : 'x');
+                ExportVerifier.Result result = verify(altered);
+                assertThat(result.ok()).as("byte %d of %s export altered", i, query).isFalse();
+                long line = 1;
+                for (int j = 0; j < i; j++) {
+                    if (original[j] == '\n') {
+                        line++;
+                    }
+                }
+                // The verdict names the altered line, or (for the separator after it) the line it ran into.
+                assertThat(result.failedLine()).as("byte %d of %s export", i, query).isBetween(line, line + 1);
+            }
+        }
+    }
+
+    @Test
+    void removing_or_reordering_records_fails_verification() throws Exception {
+        List<String> lines = new java.util.ArrayList<>(List.of(export("").split("\n")));
+        List<String> removed = new java.util.ArrayList<>(lines);
+        removed.remove(3);
+        assertThat(verify((String.join("\n", removed) + "\n").getBytes(StandardCharsets.UTF_8)).failedLine()).isEqualTo(4);
+        List<String> swapped = new java.util.ArrayList<>(lines);
+        java.util.Collections.swap(swapped, 1, 2);
+        assertThat(verify((String.join("\n", swapped) + "\n").getBytes(StandardCharsets.UTF_8)).failedLine()).isEqualTo(2);
+        List<String> truncated = lines.subList(0, 5);
+        assertThat(verify((String.join("\n", truncated) + "\n").getBytes(StandardCharsets.UTF_8)).reason())
+                .isEqualTo("the final hash line is missing");
+    }
+
+    @Test
+    void exports_by_aggregate_customer_and_time_range() throws Exception {
+        assertThat(export("?aggregateId=h1").split("\n")).hasSize(3);
+        String byCustomer = export("?customer=ana@example.com");
+        assertThat(byCustomer.split("\n")).hasSize(5);
+        assertThat(byCustomer).doesNotContain("\"aggregateId\":\"t2\"");
+        String byTime = export("?from=2026-11-02T09:15:00Z&to=2026-11-02T12:00:00Z");
+        assertThat(byTime.split("\n")).hasSize(5);
+        assertThat(verify(byTime.getBytes(StandardCharsets.UTF_8)).ok()).isTrue();
+        http.get().uri("/api/audit/events?format=xml").exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void time_travel_shows_a_ticket_handoff_and_channel_as_they_were() {
+        http.get().uri("/api/history/tickets/t1?at=2026-11-02T09:15:00Z").exchange()
+            .expectStatus().isOk()
+            .expectBody()
+            .jsonPath("$.sequence").isEqualTo(1)
+            .jsonPath("$.state.status").isEqualTo("OPEN")
+            .jsonPath("$.state.assignee").isEqualTo("bo")
+            .jsonPath("$.state.agentReplies").isEqualTo(0);
+        http.get().uri("/api/history/tickets/t1").exchange()
+            .expectStatus().isOk()
+            .expectBody()
+            .jsonPath("$.state.status").isEqualTo("RESOLVED")
+            .jsonPath("$.state.agentReplies").isEqualTo(1);
+        http.get().uri("/api/history/tickets/t1?sequence=2").exchange()
+            .expectBody().jsonPath("$.state.agentReplies").isEqualTo(1).jsonPath("$.state.status").isEqualTo("OPEN");
+        http.get().uri("/api/history/handoffs/h1?at=2026-11-02T09:22:00Z").exchange()
+            .expectBody().jsonPath("$.state.status").isEqualTo("REQUESTED");
+        http.get().uri("/api/history/channels/c1?at=2026-11-03T08:30:00Z").exchange()
+            .expectBody().jsonPath("$.state.name").isEqualTo("general").jsonPath("$.state.messages").isEqualTo(1);
+        http.get().uri("/api/history/tickets/t1?at=2026-11-01T00:00:00Z").exchange().expectStatus().isNotFound();
+        http.get().uri("/api/history/tickets/t1?at=yesterday").exchange().expectStatus().isBadRequest();
+    }
+}
