@@ -31,7 +31,16 @@ public class ReadModelChanges {
         send("channel", channelId);
     }
 
-    private void send(String topic, String id) {
+    /** Changes in a rebuild's shadow tables concern no dashboard: they are not announced. */
+    public static ReadModelChanges silent(JdbcTemplate jdbc) {
+        return new ReadModelChanges(jdbc) {
+            @Override
+            protected void send(String topic, String id) {
+            }
+        };
+    }
+
+    protected void send(String topic, String id) {
         jdbc.queryForList("SELECT pg_notify(?, ?)", CHANNEL, topic + ":" + id);
     }
 }

@@ -31,6 +31,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -51,17 +52,21 @@ public class TicketTimelineProjection {
     }
 
     @EventHandler
-    void on(TicketEvent event, @Timestamp Instant at, @MetaDataValue("user") String user) {
+    void on(TicketEvent event, @Timestamp Instant at, @MetaDataValue("user") String user, TrackingToken token) {
         String[] entry = describe(event);
         if (entry != null) {
-            add(event.ticketId(), at, entry[0], entry[1] != null ? entry[1] : user, entry[2]);
+            add(event.ticketId(), position(token), at, entry[0], entry[1] != null ? entry[1] : user, entry[2]);
         }
     }
 
     @EventHandler
-    void on(HandoffEvent event, @Timestamp Instant at, @MetaDataValue("user") String user) {
+    void on(HandoffEvent event, @Timestamp Instant at, @MetaDataValue("user") String user, TrackingToken token) {
         String[] entry = describe(event);
-        add(event.ticketId(), at, entry[0], entry[1] != null ? entry[1] : user, entry[2]);
+        add(event.ticketId(), position(token), at, entry[0], entry[1] != null ? entry[1] : user, entry[2]);
+    }
+
+    private static long position(TrackingToken token) {
+        return token == null ? 0 : token.position().orElse(0);
     }
 
     @ResetHandler
@@ -69,9 +74,11 @@ public class TicketTimelineProjection {
         jdbc.update("DELETE FROM readmodel.ticket_timeline");
     }
 
-    private void add(String ticketId, Instant at, String kind, String actor, String detail) {
-        jdbc.update("INSERT INTO readmodel.ticket_timeline (ticket_id, at, kind, actor, detail) VALUES (?, ?, ?, ?, ?)",
-                    ticketId, InboxProjection.utc(at), kind, actor, detail);
+    private void add(String ticketId, long position, Instant at, String kind, String actor, String detail) {
+        jdbc.update("""
+                        INSERT INTO readmodel.ticket_timeline (ticket_id, event_position, at, kind, actor, detail)
+                        VALUES (?, ?, ?, ?, ?, ?)""",
+                    ticketId, position, InboxProjection.utc(at), kind, actor, detail);
         changes.ticket(ticketId);
     }
 

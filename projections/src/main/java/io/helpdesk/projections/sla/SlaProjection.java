@@ -18,6 +18,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Per ticket and target, each run of an SLA clock: when it started, when it is due, when it turns at risk,
@@ -41,16 +43,23 @@ public class SlaProjection {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
-    private final SlaPolicy policy;
+    private final Supplier<SlaPolicy> policies;
     private final double atRiskShare;
     private final ReadModelChanges changes;
 
+    @Autowired
     public SlaProjection(JdbcTemplate jdbc, ObjectMapper json, SlaPolicy policy, SlaSettings settings,
                          ReadModelChanges changes) {
+        this(jdbc, json, () -> policy, settings.atRiskShare(), changes);
+    }
+
+    /** @param policies the policy to apply, asked per event: a what-if rebuild can apply another one */
+    protected SlaProjection(JdbcTemplate jdbc, ObjectMapper json, Supplier<SlaPolicy> policies, double atRiskShare,
+                            ReadModelChanges changes) {
         this.jdbc = jdbc;
         this.json = json.copy().findAndRegisterModules();
-        this.policy = policy;
-        this.atRiskShare = settings.atRiskShare();
+        this.policies = policies;
+        this.atRiskShare = atRiskShare;
         this.changes = changes;
     }
 
@@ -99,6 +108,7 @@ public class SlaProjection {
                             utc(at), stopped.breached(), utc(at), ticketId, stopped.target().name());
             }
         }
+        SlaPolicy policy = policies.get();
         for (SlaTarget target : SlaTarget.values()) {
             Duration allowed = policy.targetsFor(priority).of(target);
             var calendar = policy.calendarFor(priority);

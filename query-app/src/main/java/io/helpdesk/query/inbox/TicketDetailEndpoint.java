@@ -58,7 +58,7 @@ public class TicketDetailEndpoint {
                                        HttpStatus.NOT_FOUND, "no ticket with id " + ticketId)));
         Mono<List<TimelineEntry>> timeline = db.sql("""
                         SELECT at, kind, actor, detail FROM readmodel.ticket_timeline
-                        WHERE ticket_id = :id ORDER BY position""")
+                        WHERE ticket_id = :id ORDER BY event_position, position""")
                 .bind("id", ticketId)
                 .map(r -> new TimelineEntry(InboxRow.instant(r.get("at", OffsetDateTime.class)), r.get("kind", String.class),
                                             r.get("actor", String.class), r.get("detail", String.class)))

@@ -1,0 +1,47 @@
+package io.helpdesk.projections.shadow;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+import javax.sql.DataSource;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lets a projection written against the live {@code readmodel} schema build into {@code readmodel_shadow}
+ * instead, by rewriting the schema name in the statements it runs. Shadow projections (a rebuild's
+ * processors) get this template; the projection code stays one and the same.
+ */
+public class ShadowJdbcTemplate extends JdbcTemplate {
+
+    public static final String LIVE = "readmodel.";
+    public static final String SHADOW = "readmodel_shadow.";
+
+    public ShadowJdbcTemplate(DataSource dataSource) {
+        super(dataSource);
+    }
+
+    private static String shadow(String sql) {
+        return sql.replace(LIVE, SHADOW);
+    }
+
+    @Override
+    public int update(String sql, Object... args) {
+        return super.update(shadow(sql), args);
+    }
+
+    @Override
+    public int update(String sql) {
+        return super.update(shadow(sql));
+    }
+
+    @Override
+    public <T> List<T> query(String sql, RowMapper<T> rowMapper, Object... args) {
+        return super.query(shadow(sql), rowMapper, args);
+    }
+
+    @Override
+    public List<Map<String, Object>> queryForList(String sql, Object... args) {
+        return super.queryForList(shadow(sql), args);
+    }
+}

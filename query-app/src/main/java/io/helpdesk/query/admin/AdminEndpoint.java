@@ -1,0 +1,204 @@
+package io.helpdesk.query.admin;
+
+import io.helpdesk.domain.sla.SlaSettings;
+import io.helpdesk.domain.ticket.Priority;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Operating the read models: processor status, zero-downtime rebuilds with progress, and trying a changed SLA
+ * policy on the whole history without touching the live SLA read model.
+ */
+@RestController
+public class AdminEndpoint {
+
+    private final EventProcessingConfiguration processors;
+    private final RebuildService rebuilds;
+    private final JdbcTemplate jdbc;
+    private final SlaSettings liveSettings;
+
+    public AdminEndpoint(EventProcessingConfiguration processors, RebuildService rebuilds, JdbcTemplate jdbc,
+                         SlaSettings liveSettings) {
+        this.processors = processors;
+        this.rebuilds = rebuilds;
+        this.jdbc = jdbc;
+        this.liveSettings = liveSettings;
+    }
+
+    public record Segment(int segment, String owner, Long position, boolean caughtUp, boolean replaying,
+                          String error) {
+    }
+
+    public record ProcessorStatus(String name, boolean running, long head, Long lag, boolean replaying,
+                                  List<Segment> segments) {
+    }
+
+    /** Every processor: running or not, its segments (who owns them, where they are), lag behind the head. */
+    @GetMapping("/api/admin/processors")
+    public Mono<List<ProcessorStatus>> processors() {
+        return Mono.fromCallable(() -> {
+            Long headValue = jdbc.queryForObject("SELECT max(global_index) FROM eventstore.domain_event_entry",
+                                                 Long.class);
+            long head = headValue == null ? 0 : headValue;
+            List<ProcessorStatus> result = new ArrayList<>();
+            processors.eventProcessors().forEach((name, processor) -> {
+                if (!(processor instanceof StreamingEventProcessor streaming)) {
+                    return;
+                }
+                Map<Integer, EventTrackerStatus> local = streaming.processingStatus();
+                List<Segment> segments = new ArrayList<>();
+                jdbc.query("SELECT segment, owner, convert_from(token, 'UTF8') AS token FROM eventstore.token_entry "
+                                   + "WHERE processor_name = ? ORDER BY segment", rs -> {
+                    int segment = rs.getInt("segment");
+                    EventTrackerStatus status = local.get(segment);
+                    Long position = status != null && status.getCurrentPosition().isPresent()
+                            ? status.getCurrentPosition().getAsLong() : storedIndex(rs.getString("token"));
+                    segments.add(new Segment(segment, rs.getString("owner"), position,
+                                             status != null && status.isCaughtUp(),
+                                             status != null && status.isReplaying(),
+                                             status != null && status.isErrorState() && status.getError() != null
+                                                     ? status.getError().getMessage() : null));
+                }, name);
+                Long lowest = segments.stream().map(Segment::position).filter(p -> p != null)
+                                      .min(Long::compare).orElse(null);
+                result.add(new ProcessorStatus(name, streaming.isRunning(), head,
+                                               lowest == null ? null : Math.max(0, head - lowest),
+                                               segments.stream().anyMatch(Segment::replaying), segments));
+            });
+            result.sort(java.util.Comparator.comparing(ProcessorStatus::name));
+            return result;
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    public record RebuildRequest(String readModel) {
+    }
+
+    /** Rebuilds a read model from the whole history; the live one serves until the rebuild takes its place. */
+    @PostMapping("/api/admin/rebuilds")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public RebuildService.Progress rebuild(@RequestBody RebuildRequest request) {
+        if (request == null || request.readModel() == null) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "readModel is required");
+        }
+        return rebuilds.start(request.readModel(), true);
+    }
+
+    @GetMapping("/api/admin/rebuilds")
+    public List<RebuildService.Progress> rebuilds() {
+        return rebuilds.all();
+    }
+
+    @GetMapping("/api/admin/rebuilds/{id}")
+    public RebuildService.Progress rebuild(@PathVariable String id) {
+        return rebuilds.progress(id);
+    }
+
+    /** The rebuild's progress every half second until it is done or failed. */
+    @GetMapping(value = "/api/admin/rebuilds/{id}/progress", produces = "text/event-stream")
+    public Flux<ServerSentEvent<RebuildService.Progress>> progress(@PathVariable String id) {
+        rebuilds.progress(id);
+        return Flux.interval(Duration.ZERO, Duration.ofMillis(500))
+                   .map(tick -> rebuilds.progress(id))
+                   .takeUntil(p -> p.state() == RebuildService.State.DONE || p.state() == RebuildService.State.FAILED)
+                   .map(p -> ServerSentEvent.builder(p).event("progress").build());
+    }
+
+    public record WhatIf(Map<Priority, SlaSettings.Targets> targets, Double atRiskShare) {
+    }
+
+    /**
+     * Replays the SLA read model into the shadow tables under changed targets (the rest of the live policy
+     * kept); read the difference from {@code GET /api/admin/sla-what-if/{id}} once it is done.
+     */
+    @PostMapping("/api/admin/sla-what-if")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public RebuildService.Progress slaWhatIf(@RequestBody WhatIf request) {
+        if (request == null || request.targets() == null || request.targets().isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "targets are required");
+        }
+        Map<Priority, SlaSettings.Targets> targets = new HashMap<>(liveSettings.targets());
+        targets.putAll(request.targets());
+        SlaSettings changed = new SlaSettings(liveSettings.timeZone(), liveSettings.workStart(),
+                                              liveSettings.workEnd(), liveSettings.workingDays(),
+                                              liveSettings.hoursByDay(), liveSettings.holidays(),
+                                              liveSettings.aroundTheClock(), targets, liveSettings.atRiskShare());
+        rebuilds.whatIfPolicy().tryPolicy(changed.toPolicy());
+        return rebuilds.start("sla", false);
+    }
+
+    public record OutcomeChange(String ticketId, String target, int cycle, String before, String after) {
+    }
+
+    public record TargetCompliance(String target, Double percentMetBefore, Double percentMetAfter) {
+    }
+
+    public record WhatIfReport(RebuildService.Progress rebuild, List<TargetCompliance> compliance,
+                               List<OutcomeChange> changed) {
+    }
+
+    @GetMapping("/api/admin/sla-what-if/{id}")
+    public Mono<WhatIfReport> slaWhatIfReport(@PathVariable String id, @RequestParam(defaultValue = "1000") int limit) {
+        RebuildService.Progress progress = rebuilds.progress(id);
+        if (progress.state() != RebuildService.State.DONE) {
+            return Mono.just(new WhatIfReport(progress, List.of(), List.of()));
+        }
+        return Mono.fromCallable(() -> {
+            List<TargetCompliance> compliance = jdbc.query("""
+                            SELECT target,
+                                   (SELECT round(100.0 * count(*) FILTER (WHERE outcome = 'MET') / nullif(count(*), 0), 1)
+                                    FROM readmodel.sla_clock l WHERE l.target = t.target AND l.outcome IS NOT NULL) AS before,
+                                   (SELECT round(100.0 * count(*) FILTER (WHERE outcome = 'MET') / nullif(count(*), 0), 1)
+                                    FROM readmodel_shadow.sla_clock s WHERE s.target = t.target AND s.outcome IS NOT NULL) AS after
+                            FROM (VALUES ('FIRST_RESPONSE'), ('NEXT_RESPONSE'), ('RESOLUTION')) AS t(target)""",
+                    (rs, i) -> new TargetCompliance(rs.getString("target"), number(rs.getObject("before")),
+                                                    number(rs.getObject("after"))));
+            List<OutcomeChange> changed = jdbc.query("""
+                            SELECT l.ticket_id, l.target, l.cycle, l.outcome AS before, s.outcome AS after
+                            FROM readmodel.sla_clock l
+                            JOIN readmodel_shadow.sla_clock s
+                              ON s.ticket_id = l.ticket_id AND s.target = l.target AND s.cycle = l.cycle
+                            WHERE l.outcome IS DISTINCT FROM s.outcome
+                            ORDER BY l.ticket_id, l.target, l.cycle LIMIT ?""",
+                    (rs, i) -> new OutcomeChange(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                                                 rs.getString(5)), limit);
+            return new WhatIfReport(progress, compliance, changed);
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private static Double number(Object value) {
+        return value == null ? null : ((Number) value).doubleValue();
+    }
+
+    private static Long storedIndex(String token) {
+        if (token == null) {
+            return null;
+        }
+        java.util.regex.Matcher index = java.util.regex.Pattern.compile("\"index\":(\\d+)").matcher(token);
+        Long last = null;
+        while (index.find()) {
+            last = Long.parseLong(index.group(1));
+        }
+        return last;
+    }
+}

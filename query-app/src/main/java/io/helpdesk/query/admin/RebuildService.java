@@ -1,0 +1,230 @@
+package io.helpdesk.query.admin;
+
+import io.helpdesk.projections.shadow.ShadowProjections;
+import io.helpdesk.projections.shadow.WhatIfSlaPolicy;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Rebuilds a read model with zero downtime: its shadow processor replays the whole history into the
+ * {@code readmodel_shadow} tables while the live tables keep answering queries; once the shadow has caught
+ * up, the live processor pauses for a moment, the tables swap schemas and the shadow's positions become the
+ * live processor's, all in one transaction, and the live processor goes on from there. A rebuild that fails
+ * (or is never switched, as a what-if is not) leaves the live read model as it was.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RebuildService {
+
+    private static final Logger log = LoggerFactory.getLogger(RebuildService.class);
+
+    public enum State { RUNNING, SWITCHING, DONE, FAILED }
+
+    /** Progress of one rebuild: events done of the total at its start, rate and time left. */
+    public record Progress(String id, String readModel, boolean switchWhenDone, State state, long total, long done,
+                           double eventsPerSecond, Long secondsLeft, Instant startedAt, Instant finishedAt,
+                           String error) {
+    }
+
+    private final EventProcessingConfiguration processors;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final TokenStore tokens;
+    private final WhatIfSlaPolicy whatIfPolicy;
+    private final Duration stallTimeout;
+    private final Map<String, Progress> rebuilds = new ConcurrentHashMap<>();
+    private final Map<String, String> activeByReadModel = new ConcurrentHashMap<>();
+
+    public RebuildService(EventProcessingConfiguration processors, JdbcTemplate jdbc,
+                          TransactionTemplate transactions, TokenStore tokens, WhatIfSlaPolicy whatIfPolicy,
+                          @Value("${helpdesk.rebuild.stall-timeout:10s}") Duration stallTimeout) {
+        this.stallTimeout = stallTimeout;
+        this.processors = processors;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.tokens = tokens;
+        this.whatIfPolicy = whatIfPolicy;
+    }
+
+    /** A shadow processor's first start (before any rebuild) begins at the head: nothing to do yet. */
+    @Bean
+    public static ConfigurerModule shadowProcessorsStartAtHead() {
+        return configurer -> ShadowProjections.TABLES.keySet().forEach(group -> configurer.eventProcessing()
+                .registerPooledStreamingEventProcessorConfiguration(
+                        group + ShadowProjections.SUFFIX,
+                        (config, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken)));
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void stopShadowProcessors() {
+        ShadowProjections.TABLES.keySet().forEach(group -> shadow(group).shutDown());
+    }
+
+    public Progress start(String readModel, boolean switchWhenDone) {
+        if (!ShadowProjections.TABLES.containsKey(readModel)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no read model " + readModel + "; there are "
+                    + ShadowProjections.TABLES.keySet());
+        }
+        String id = UUID.randomUUID().toString();
+        if (activeByReadModel.putIfAbsent(readModel, id) != null) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "a rebuild of " + readModel + " is running");
+        }
+        long total = head();
+        Progress progress = new Progress(id, readModel, switchWhenDone, State.RUNNING, total, 0, 0, null,
+                                         Instant.now(), null, null);
+        rebuilds.put(id, progress);
+        Thread worker = new Thread(() -> run(progress), "rebuild-" + readModel);
+        worker.setDaemon(true);
+        worker.start();
+        return progress;
+    }
+
+    public Progress progress(String id) {
+        Progress progress = rebuilds.get(id);
+        if (progress == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no rebuild " + id);
+        }
+        return progress;
+    }
+
+    public List<Progress> all() {
+        return List.copyOf(rebuilds.values());
+    }
+
+    public WhatIfSlaPolicy whatIfPolicy() {
+        return whatIfPolicy;
+    }
+
+    private void run(Progress started) {
+        String readModel = started.readModel();
+        StreamingEventProcessor shadow = shadow(readModel);
+        try {
+            shadow.shutdownAsync().get();
+            if (started.switchWhenDone() && readModel.equals("sla")) {
+                whatIfPolicy.useLivePolicy();
+            }
+            shadow.resetTokens(StreamableMessageSource::createTailToken);
+            int segments = tokens.fetchSegments(shadow.getName()).length;
+            shadow.start();
+            Instant begin = Instant.now();
+            Instant lastProgress = begin;
+            long lastDone = -1;
+            String lastError = null;
+            while (true) {
+                Thread.sleep(100);
+                Map<Integer, EventTrackerStatus> status = shadow.processingStatus();
+                for (EventTrackerStatus segment : status.values()) {
+                    if (segment.isErrorState() && segment.getError() != null) {
+                        lastError = segment.getError().getMessage();
+                    }
+                }
+                long done = status.values().stream()
+                                  .mapToLong(s -> s.getCurrentPosition().orElse(0)).min().orElse(0);
+                if (done != lastDone) {
+                    lastDone = done;
+                    lastProgress = Instant.now();
+                } else if (Duration.between(lastProgress, Instant.now()).compareTo(stallTimeout) > 0) {
+                    // A failing batch is retried with growing pauses and never advances: give up, keep the live model.
+                    throw new IllegalStateException("no progress for " + stallTimeout.toSeconds() + " s"
+                            + (lastError == null ? "; see the log for the processor's error" : ": " + lastError));
+                }
+                double seconds = Math.max(0.001, Duration.between(begin, Instant.now()).toMillis() / 1000.0);
+                double rate = done / seconds;
+                Long left = rate > 0 ? (long) Math.ceil(Math.max(0, started.total() - done) / rate) : null;
+                // Every segment at work and past the head as it was when the rebuild began; later events are the
+                // live processor's to apply after the switch.
+                boolean caughtUp = status.size() == segments && done >= started.total();
+                update(started.id(), State.RUNNING, done, rate, left, null);
+                if (caughtUp) {
+                    break;
+                }
+            }
+            if (started.switchWhenDone()) {
+                update(started.id(), State.SWITCHING, rebuilds.get(started.id()).done(),
+                       rebuilds.get(started.id()).eventsPerSecond(), 0L, null);
+                switchTables(readModel, shadow);
+            } else {
+                shadow.shutdownAsync().get();
+            }
+            update(started.id(), State.DONE, rebuilds.get(started.id()).done(),
+                   rebuilds.get(started.id()).eventsPerSecond(), 0L, null);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.warn("Rebuild of {} failed; the live read model keeps serving", readModel, e);
+            shadow.shutDown();
+            Progress current = rebuilds.get(started.id());
+            update(started.id(), State.FAILED, current.done(), current.eventsPerSecond(), null, e.getMessage());
+        } finally {
+            activeByReadModel.remove(readModel);
+        }
+    }
+
+    private void switchTables(String readModel, StreamingEventProcessor shadow) throws Exception {
+        StreamingEventProcessor live = live(readModel);
+        live.shutdownAsync().get();
+        shadow.shutdownAsync().get();
+        try {
+            transactions.executeWithoutResult(tx -> {
+                for (String table : ShadowProjections.TABLES.get(readModel)) {
+                    jdbc.update("ALTER TABLE readmodel." + table + " SET SCHEMA readmodel_retired");
+                    jdbc.update("ALTER TABLE readmodel_shadow." + table + " SET SCHEMA readmodel");
+                    jdbc.update("ALTER TABLE readmodel_retired." + table + " SET SCHEMA readmodel_shadow");
+                }
+                int[] segments = tokens.fetchSegments(shadow.getName());
+                for (int segment : segments) {
+                    TrackingToken position = WrappedToken.unwrapLowerBound(tokens.fetchToken(shadow.getName(), segment));
+                    tokens.storeToken(position, live.getName(), segment);
+                    tokens.releaseClaim(shadow.getName(), segment);
+                    tokens.releaseClaim(live.getName(), segment);
+                }
+            });
+        } finally {
+            live.start();
+        }
+    }
+
+    private void update(String id, State state, long done, double rate, Long left, String error) {
+        rebuilds.computeIfPresent(id, (key, p) -> new Progress(
+                p.id(), p.readModel(), p.switchWhenDone(), state, p.total(), done, Math.round(rate * 10) / 10.0, left,
+                p.startedAt(), state == State.DONE || state == State.FAILED ? Instant.now() : null, error));
+    }
+
+    private long head() {
+        Long head = jdbc.queryForObject("SELECT max(global_index) FROM eventstore.domain_event_entry", Long.class);
+        return head == null ? 0 : head;
+    }
+
+    StreamingEventProcessor live(String readModel) {
+        return processors.eventProcessor(readModel, StreamingEventProcessor.class).orElseThrow();
+    }
+
+    private StreamingEventProcessor shadow(String readModel) {
+        return processors.eventProcessor(readModel + ShadowProjections.SUFFIX, StreamingEventProcessor.class)
+                         .orElseThrow();
+    }
+}

@@ -1,0 +1,198 @@
+package io.helpdesk.query.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helpdesk.eventstore.testing.TestDatabase;
+import io.helpdesk.query.QueryApplication;
+import io.helpdesk.query.readmodels.SampleWeek;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import reactor.core.Disposable;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(classes = QueryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+                properties = "spring.config.name=query-app")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RebuildTest {
+
+    private static final TestDatabase.Database DATABASE = TestDatabase.create();
+
+    /** Each read model's rows in a stable order, leaving out generated positions and user read state. */
+    private static final Map<String, String> ROWS = Map.of(
+            "inbox", "SELECT * FROM readmodel.inbox_ticket ORDER BY ticket_id;"
+                    + "SELECT ticket_id, event_position, at, kind, actor, detail FROM readmodel.ticket_timeline ORDER BY ticket_id, event_position, position",
+            "sla", "SELECT * FROM readmodel.sla_ticket ORDER BY ticket_id;"
+                    + "SELECT * FROM readmodel.sla_clock ORDER BY ticket_id, target, cycle",
+            "analytics", "SELECT * FROM readmodel.ticket_fact ORDER BY ticket_id;"
+                    + "SELECT * FROM readmodel.handoff_fact ORDER BY handoff_id",
+            "notifications", "SELECT source, recipient, kind, ticket_id, channel_id, handoff_id, actor, excerpt, at "
+                    + "FROM readmodel.notification ORDER BY source",
+            "channels", "SELECT * FROM readmodel.channel_view ORDER BY channel_id;"
+                    + "SELECT * FROM readmodel.channel_member ORDER BY channel_id, member;"
+                    + "SELECT channel_id, message_id, author, body, thread_root_id, ticket_id, posted_at, edited_at, "
+                    + "deleted FROM readmodel.channel_message ORDER BY channel_id, position");
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        DATABASE.register(registry);
+    }
+
+    @Autowired
+    EventStore eventStore;
+
+    @Autowired
+    WebTestClient http;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @BeforeAll
+    void history() {
+        SampleWeek.write(eventStore);
+        long head = jdbc.queryForObject("SELECT max(global_index) FROM eventstore.domain_event_entry", Long.class);
+        http.get().uri("/api/inbox").header("X-Min-Position", String.valueOf(head)).exchange()
+            .expectStatus().isOk().expectHeader().doesNotExist("X-Read-Model-Stale");
+    }
+
+    private List<List<Map<String, Object>>> rows(String readModel) {
+        return java.util.Arrays.stream(ROWS.get(readModel).split(";"))
+                               .map(sql -> jdbc.queryForList(sql).stream().map(RebuildTest::comparable).toList())
+                               .toList();
+    }
+
+    /** SQL arrays compare by identity; their elements are what must match. */
+    private static Map<String, Object> comparable(Map<String, Object> row) {
+        Map<String, Object> copy = new java.util.LinkedHashMap<>();
+        row.forEach((column, value) -> {
+            try {
+                copy.put(column, value instanceof java.sql.Array array
+                        ? List.of((Object[]) array.getArray()) : value);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return copy;
+    }
+
+    private JsonNode startRebuild(String readModel) {
+        return http.post().uri("/api/admin/rebuilds").contentType(MediaType.APPLICATION_JSON)
+                   .bodyValue(Map.of("readModel", readModel))
+                   .exchange().expectStatus().isAccepted()
+                   .expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    private JsonNode awaitEnd(String id) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                      .until(() -> http.get().uri("/api/admin/rebuilds/{id}", id).exchange()
+                                       .expectBody(JsonNode.class).returnResult().getResponseBody(),
+                             p -> p.path("state").asText().equals("DONE") || p.path("state").asText().equals("FAILED"));
+    }
+
+    @Test
+    void every_read_model_rebuilds_to_exactly_the_rows_it_had_without_announcing_history_again() {
+        List<ServerSentEvent<String>> announced = new CopyOnWriteArrayList<>();
+        Disposable stream = http.get().uri("/api/stream?topics=ticket,channel").exchange()
+                                .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {
+                                }).getResponseBody().subscribe(announced::add);
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !announced.isEmpty());
+            for (String readModel : List.of("inbox", "sla", "analytics", "notifications", "channels")) {
+                var before = rows(readModel);
+                assertThat(before.get(0)).as(readModel).isNotEmpty();
+                JsonNode done = awaitEnd(startRebuild(readModel).path("id").asText());
+                assertThat(done.path("state").asText()).as(readModel + ": " + done).isEqualTo("DONE");
+                assertThat(done.path("done").asLong()).isEqualTo(done.path("total").asLong());
+                assertThat(rows(readModel)).as(readModel).isEqualTo(before);
+            }
+            // The rebuilds replayed every ticket and channel; dashboards heard nothing of it.
+            assertThat(announced).noneMatch(event -> event.event() != null && !event.event().equals("resync"));
+        } finally {
+            stream.dispose();
+        }
+        http.get().uri("/api/admin/processors").exchange().expectStatus().isOk()
+            .expectBody()
+            .jsonPath("$[?(@.name == 'analytics')].running").isEqualTo(true)
+            .jsonPath("$[?(@.name == 'analytics')].lag").isEqualTo(0)
+            .jsonPath("$[?(@.name == 'analytics-shadow')].running").isEqualTo(false);
+    }
+
+    @Test
+    void the_old_read_model_serves_while_a_rebuild_runs_and_stays_when_it_fails() throws Exception {
+        JsonNode before = figures();
+        try (Connection lock = DATABASE.connect()) {
+            // Hold the shadow table: the rebuild cannot write, so it is still running while we query.
+            lock.setAutoCommit(false);
+            try (Statement statement = lock.createStatement()) {
+                statement.execute("LOCK TABLE readmodel_shadow.ticket_fact IN ACCESS EXCLUSIVE MODE");
+            }
+            String id = startRebuild("analytics").path("id").asText();
+            assertThat(figures()).isEqualTo(before);
+            assertThat(http.get().uri("/api/admin/rebuilds/{id}", id).exchange()
+                           .expectBody(JsonNode.class).returnResult().getResponseBody().path("state").asText())
+                    .isEqualTo("RUNNING");
+            lock.rollback();
+            assertThat(awaitEnd(id).path("state").asText()).isEqualTo("DONE");
+        }
+        assertThat(figures()).isEqualTo(before);
+
+        jdbc.execute("ALTER TABLE readmodel_shadow.ticket_fact RENAME COLUMN csat TO csat_broken");
+        try {
+            JsonNode failed = awaitEnd(startRebuild("analytics").path("id").asText());
+            assertThat(failed.path("state").asText()).isEqualTo("FAILED");
+            assertThat(failed.path("error").asText()).isNotBlank();
+            assertThat(figures()).isEqualTo(before);
+        } finally {
+            jdbc.execute("ALTER TABLE readmodel_shadow.ticket_fact RENAME COLUMN csat_broken TO csat");
+        }
+    }
+
+    private JsonNode figures() {
+        return http.get().uri("/api/analytics/csat?by=team").exchange().expectStatus().isOk()
+                   .expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    @Test
+    void a_changed_sla_policy_is_tried_on_history_without_touching_the_live_sla() {
+        var live = rows("sla");
+        // P1 first response 2 h instead of 1 h: B's first reply after 65 working minutes now meets it.
+        JsonNode started = http.post().uri("/api/admin/sla-what-if").contentType(MediaType.APPLICATION_JSON)
+                               .bodyValue(Map.of("targets", Map.of("P1", Map.of("firstResponse", "PT2H",
+                                                                                  "nextResponse", "PT2H",
+                                                                                  "resolution", "PT8H"))))
+                               .exchange().expectStatus().isAccepted()
+                               .expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(awaitEnd(started.path("id").asText()).path("state").asText()).isEqualTo("DONE");
+        JsonNode report = http.get().uri("/api/admin/sla-what-if/{id}", started.path("id").asText()).exchange()
+                              .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(report.path("changed")).hasSize(1);
+        JsonNode change = report.path("changed").get(0);
+        assertThat(change.path("ticketId").asText()).isEqualTo("B");
+        assertThat(change.path("target").asText()).isEqualTo("FIRST_RESPONSE");
+        assertThat(change.path("before").asText()).isEqualTo("MISSED");
+        assertThat(change.path("after").asText()).isEqualTo("MET");
+        JsonNode firstResponse = report.path("compliance").get(0);
+        assertThat(firstResponse.path("percentMetBefore").asDouble()).isEqualTo(33.3);
+        assertThat(firstResponse.path("percentMetAfter").asDouble()).isEqualTo(66.7);
+        assertThat(rows("sla")).isEqualTo(live);
+    }
+}
