@@ -151,7 +151,13 @@ class RebuildTest {
                            .expectBody(JsonNode.class).returnResult().getResponseBody().path("state").asText())
                     .isEqualTo("RUNNING");
             lock.rollback();
-            assertThat(awaitEnd(id).path("state").asText()).isEqualTo("DONE");
+            List<ServerSentEvent<JsonNode>> progress = http.get().uri("/api/admin/rebuilds/{id}/progress", id)
+                    .exchange().expectStatus().isOk()
+                    .returnResult(new ParameterizedTypeReference<ServerSentEvent<JsonNode>>() {
+                    }).getResponseBody().collectList().block(Duration.ofSeconds(60));
+            JsonNode last = progress.get(progress.size() - 1).data();
+            assertThat(last.path("state").asText()).isEqualTo("DONE");
+            assertThat(last.path("done").asLong()).isEqualTo(last.path("total").asLong());
         }
         assertThat(figures()).isEqualTo(before);
 
