@@ -1,5 +1,7 @@
 package io.helpdesk.command;
 
+import io.helpdesk.command.alerts.AlertPolicy;
+import io.helpdesk.command.alerts.AlertSettings;
 import io.helpdesk.command.handoff.AcceptedHandoffReassignsTicket;
 import io.helpdesk.command.handoff.HandoffSettings;
 import io.helpdesk.command.handoff.OpenHandoffLookup;
@@ -15,6 +17,7 @@ import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,7 +27,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Axon settings of the write side. The domain module itself knows nothing of Spring. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(HandoffSettings.class)
+@EnableConfigurationProperties({HandoffSettings.class, AlertSettings.class})
 public class AxonConfiguration {
 
     /**
@@ -61,6 +64,13 @@ public class AxonConfiguration {
                                        .registerListenerInvocationErrorHandler(
                                                AcceptedHandoffReassignsTicket.GROUP,
                                                c -> PropagatingErrorHandler.instance());
+    }
+
+    /** Alerts are about what happens from now on: on its first start the processor begins at the newest event. */
+    @Bean
+    public ConfigurerModule alertsStartAtHead() {
+        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
+                AlertPolicy.GROUP, (config, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken));
     }
 
     @Bean
