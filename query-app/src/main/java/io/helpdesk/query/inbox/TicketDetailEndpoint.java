@@ -1,6 +1,7 @@
 package io.helpdesk.query.inbox;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.helpdesk.query.customers.CustomerContextLookup;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,9 +19,11 @@ import java.util.List;
 public class TicketDetailEndpoint {
 
     private final DatabaseClient db;
+    private final CustomerContextLookup customers;
 
-    public TicketDetailEndpoint(DatabaseClient db) {
+    public TicketDetailEndpoint(DatabaseClient db, CustomerContextLookup customers) {
         this.db = db;
+        this.customers = customers;
     }
 
     public record TimelineEntry(Instant at, String kind, String actor, String detail) {
@@ -45,7 +48,9 @@ public class TicketDetailEndpoint {
         return atRiskAt != null && !atRiskAt.isAfter(now) ? "AT_RISK" : "OK";
     }
 
-    public record TicketDetail(@JsonUnwrapped InboxRow ticket, List<TimelineEntry> timeline, List<SlaClock> sla) {
+    /** {@code customer}: what the commerce API knows of the customer, or why it could not say. */
+    public record TicketDetail(@JsonUnwrapped InboxRow ticket, List<TimelineEntry> timeline, List<SlaClock> sla,
+                               CustomerContextLookup.CustomerContext customer) {
     }
 
     @GetMapping("/api/tickets/{ticketId}")
@@ -79,6 +84,7 @@ public class TicketDetailEndpoint {
                                         breached, InboxRow.instant(r.get("stopped_at", OffsetDateTime.class)), outcome);
                 })
                 .all().collectList();
-        return Mono.zip(row, timeline, sla).map(t -> new TicketDetail(t.getT1(), t.getT2(), t.getT3()));
+        return Mono.zip(row, timeline, sla).flatMap(t -> customers.context(t.getT1().customerEmail())
+                .map(customer -> new TicketDetail(t.getT1(), t.getT2(), t.getT3(), customer)));
     }
 }
