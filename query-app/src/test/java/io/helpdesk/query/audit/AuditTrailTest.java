@@ -77,10 +77,15 @@ class AuditTrailTest {
                                                                              "bo", List.of("bo")),
                                                     new MessagePosted("c1", "m1", "bo", "é ü 漢字", null, "t1", List.of()))
                 .at("2026-11-03T09:00:00Z").channel("c1", new ChannelRenamed("c1", "support", "bo"));
+        // Let the read models take in the history first, so the exports below do not compete with them.
+        http.mutate().responseTimeout(java.time.Duration.ofSeconds(30)).build()
+            .get().uri("/api/inbox").header("X-Min-Position", "10").exchange()
+            .expectStatus().isOk();
     }
 
     private String export(String query) {
-        return http.get().uri("/api/audit/events" + query).exchange()
+        return http.mutate().responseTimeout(java.time.Duration.ofSeconds(30)).build()
+                   .get().uri("/api/audit/events" + query).exchange()
                    .expectStatus().isOk()
                    .expectBody(String.class).returnResult().getResponseBody();
     }
