@@ -6,6 +6,7 @@ import io.helpdesk.command.handoff.AcceptedHandoffReassignsTicket;
 import io.helpdesk.command.handoff.HandoffSettings;
 import io.helpdesk.command.handoff.OpenHandoffLookup;
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.command.webhooks.WebhookLookups;
 import io.helpdesk.domain.channel.Channel;
 import io.helpdesk.domain.handoff.Handoff;
 import io.helpdesk.domain.handoff.HandoffPolicy;
@@ -63,7 +64,9 @@ public class AxonConfiguration {
                                                OpenHandoffLookup.GROUP, c -> PropagatingErrorHandler.instance())
                                        .registerListenerInvocationErrorHandler(
                                                AcceptedHandoffReassignsTicket.GROUP,
-                                               c -> PropagatingErrorHandler.instance());
+                                               c -> PropagatingErrorHandler.instance())
+                                       .registerListenerInvocationErrorHandler(
+                                               WebhookLookups.GROUP, c -> PropagatingErrorHandler.instance());
     }
 
     /** Alerts are about what happens from now on: on its first start the processor begins at the newest event. */

@@ -3,7 +3,10 @@ package io.helpdesk.domain.ticket;
 import io.helpdesk.domain.shared.Require;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** A customer's first message on a channel opens a ticket. {@code importance} (0-10) is optional. */
+/**
+ * A customer's first message on a channel opens a ticket. {@code importance} (0-10) is optional;
+ * {@code externalMessageId} is the provider's id of that first message, when it came from one.
+ */
 public record OpenTicket(
         @TargetAggregateIdentifier TicketId ticketId,
         String customerEmail,
@@ -11,7 +14,14 @@ public record OpenTicket(
         ContactChannel channel,
         String subject,
         String body,
-        Integer importance) {
+        Integer importance,
+        String externalMessageId) {
+
+    /** A ticket opened by hand, not from a provider's message. */
+    public OpenTicket(TicketId ticketId, String customerEmail, String customerName, ContactChannel channel,
+                      String subject, String body, Integer importance) {
+        this(ticketId, customerEmail, customerName, channel, subject, body, importance, null);
+    }
 
     public OpenTicket {
         Require.present(ticketId, "ticketId");
@@ -21,5 +31,6 @@ public record OpenTicket(
         Require.text(subject, "subject", 500);
         Require.text(body, "body", 100_000);
         Priority.fromImportance(importance);
+        externalMessageId = Require.optionalText(externalMessageId, "externalMessageId", 500);
     }
 }

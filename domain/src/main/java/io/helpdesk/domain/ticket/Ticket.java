@@ -54,7 +54,7 @@ public class Ticket {
     public Ticket(OpenTicket command, SlaPolicy policy, DeadlineManager deadlines) {
         apply(new TicketOpened(command.ticketId().value(), command.customerEmail(), command.customerName(),
                                command.channel(), command.subject(), command.body(), command.importance(),
-                               Priority.fromImportance(command.importance())))
+                               Priority.fromImportance(command.importance()), command.externalMessageId()))
                 .andThen(() -> scheduleSla(policy, deadlines));
     }
 
@@ -274,6 +274,9 @@ public class Ticket {
     @EventSourcingHandler
     void on(TicketOpened event, @Timestamp Instant at) {
         id = event.ticketId();
+        if (event.externalMessageId() != null) {
+            customerMessageIds.add(event.externalMessageId());
+        }
         status = TicketStatus.OPEN;
         priority = event.priority();
         sla.apply(event, at);

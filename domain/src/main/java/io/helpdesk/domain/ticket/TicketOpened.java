@@ -8,5 +8,11 @@ public record TicketOpened(
         String subject,
         String body,
         Integer importance,
-        Priority priority) implements TicketEvent {
+        Priority priority,
+        String externalMessageId) implements TicketEvent {
+
+    public TicketOpened(String ticketId, String customerEmail, String customerName, ContactChannel channel,
+                        String subject, String body, Integer importance, Priority priority) {
+        this(ticketId, customerEmail, customerName, channel, subject, body, importance, priority, null);
+    }
 }

@@ -1,0 +1,98 @@
+package io.helpdesk.command.webhooks;
+
+import io.helpdesk.domain.ticket.CustomerMessageReceived;
+import io.helpdesk.domain.ticket.TicketClosed;
+import io.helpdesk.domain.ticket.TicketOpened;
+import io.helpdesk.domain.ticket.TicketReopened;
+import io.helpdesk.domain.ticket.TicketResolved;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+/**
+ * The webhooks' command-side lookups, kept in the transaction of the events (a subscribing handler): which
+ * provider messages were taken, and each customer's open ticket per channel. A second delivery of one message
+ * that got past the first check fails here on the primary key, and its whole command rolls back.
+ */
+@Component
+@ProcessingGroup(WebhookLookups.GROUP)
+public class WebhookLookups {
+
+    public static final String GROUP = "webhook-lookup";
+
+    /** The message was already taken, by the ticket named. */
+    public static class DuplicateDelivery extends RuntimeException {
+        public DuplicateDelivery(String messageId) {
+            super("message " + messageId + " was already delivered");
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public WebhookLookups(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<String> deliveredTo(String messageId) {
+        return jdbc.query("SELECT ticket_id FROM eventstore.webhook_delivery WHERE message_id = ?",
+                          (rs, i) -> rs.getString(1), messageId).stream().findFirst();
+    }
+
+    public Optional<String> openTicket(String customerEmail, String channel) {
+        return jdbc.query("""
+                                  SELECT ticket_id FROM eventstore.customer_open_ticket
+                                  WHERE customer_email = ? AND channel = ? ORDER BY ticket_id LIMIT 1""",
+                          (rs, i) -> rs.getString(1), customerEmail.toLowerCase(), channel).stream().findFirst();
+    }
+
+    @EventHandler
+    void on(TicketOpened event) {
+        jdbc.update("INSERT INTO eventstore.customer_open_ticket VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    event.customerEmail().toLowerCase(), event.channel().name(), event.ticketId());
+        delivered(event.externalMessageId(), event.ticketId());
+    }
+
+    @EventHandler
+    void on(CustomerMessageReceived event) {
+        delivered(event.externalMessageId(), event.ticketId());
+    }
+
+    @EventHandler
+    void on(TicketResolved event) {
+        jdbc.update("DELETE FROM eventstore.customer_open_ticket WHERE ticket_id = ?", event.ticketId());
+    }
+
+    @EventHandler
+    void on(TicketClosed event) {
+        jdbc.update("DELETE FROM eventstore.customer_open_ticket WHERE ticket_id = ?", event.ticketId());
+    }
+
+    @EventHandler
+    void on(TicketReopened event) {
+        jdbc.update("""
+                        INSERT INTO eventstore.customer_open_ticket
+                        SELECT customer_email, channel, ticket_id FROM (
+                            SELECT lower(convert_from(payload, 'UTF8')::jsonb ->> 'customerEmail') AS customer_email,
+                                   convert_from(payload, 'UTF8')::jsonb ->> 'channel' AS channel, ? AS ticket_id
+                            FROM eventstore.domain_event_entry
+                            WHERE aggregate_identifier = ? AND sequence_number = 0) opened
+                        ON CONFLICT DO NOTHING""",
+                    event.ticketId(), event.ticketId());
+    }
+
+    private void delivered(String messageId, String ticketId) {
+        if (messageId == null || !messageId.contains(":")) {
+            return;
+        }
+        try {
+            jdbc.update("INSERT INTO eventstore.webhook_delivery (message_id, ticket_id) VALUES (?, ?)", messageId,
+                        ticketId);
+        } catch (DuplicateKeyException e) {
+            throw new DuplicateDelivery(messageId);
+        }
+    }
+}
