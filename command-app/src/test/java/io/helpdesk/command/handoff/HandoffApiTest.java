@@ -80,7 +80,7 @@ class HandoffApiTest extends CommandApiTest {
             List<Callable<Integer>> calls = java.util.stream.IntStream.range(0, requests)
                     .<Callable<Integer>>mapToObj(i -> () -> post("/api/handoffs", "bot-" + i,
                             Map.of("ticketId", ticket, "requesterKind", "BOT", "toTeam", "team-" + i, "reason", "r"))
-                            .returnResult(String.class).getStatus().value())
+                            .expectBody(String.class).returnResult().getStatus().value())
                     .toList();
             List<Integer> statuses = new java.util.ArrayList<>();
             for (Future<Integer> status : pool.invokeAll(calls)) {

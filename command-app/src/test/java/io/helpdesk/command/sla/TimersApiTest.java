@@ -45,7 +45,7 @@ class TimersApiTest extends CommandApiTest {
         post("/api/tickets/" + ticket + "/pending", "agent-1", null).expectStatus().isOk();
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                .until(() -> post("/api/tickets/" + ticket + "/follow-up-draft", "follow-up-bot", null)
-                       .returnResult(String.class).getStatus().value() == 200);
+                       .expectBody(String.class).returnResult().getStatus().value() == 200);
         assertThat(lastPayload(ticket)).contains("\"kind\":\"FOLLOW_UP\"");
     }
 }

@@ -141,7 +141,7 @@ class TicketCommandApiTest {
                     .mapToObj(i -> pool.submit(() -> http.mutate().responseTimeout(Duration.ofSeconds(30)).build()
                             .post().uri("/api/tickets/{id}/replies", id).contentType(MediaType.APPLICATION_JSON)
                             .bodyValue(Map.of("agentId", "agent-" + i, "body", "reply " + i))
-                            .exchange().returnResult(String.class).getStatus().value()))
+                            .exchange().expectBody(String.class).returnResult().getStatus().value()))
                     .toList();
             long accepted = 0;
             for (Future<Integer> status : statuses) {
