@@ -74,9 +74,21 @@ class AlertsTest extends CommandApiTest {
         return breakers.circuitBreaker("alerts-127.0.0.1:" + target.getAddress().getPort(), "alerts");
     }
 
+    /** Each test starts with the target up, the breaker closed and no alert of an earlier test still queued. */
     @org.junit.jupiter.api.BeforeEach
     void targetUp() {
         failuresToServe.set(0);
+        breaker().reset();
+        Long head = jdbc.queryForObject("SELECT max(global_index) FROM eventstore.domain_event_entry", Long.class);
+        if (head != null) {
+            var caughtUp = org.axonframework.eventhandling.GapAwareTrackingToken.newInstance(
+                    head, java.util.Collections.emptySortedSet());
+            await().atMost(Duration.ofSeconds(60)).until(() -> processors
+                    .eventProcessor("alerts", StreamingEventProcessor.class).orElseThrow()
+                    .processingStatus().values().stream()
+                    .allMatch(status -> status.getTrackingToken() != null
+                            && status.getTrackingToken().covers(caughtUp)));
+        }
         breaker().reset();
     }
 
