@@ -131,8 +131,8 @@ public class EventStoreAutoConfiguration {
     /** The SLA policy both apps apply, bound from helpdesk.sla.*. */
     @Bean
     @ConditionalOnMissingBean
-    public SlaPolicy slaPolicy(Environment environment) {
-        return slaSettings(environment).toPolicy();
+    public SlaPolicy slaPolicy(SlaSettings settings) {
+        return settings.toPolicy();
     }
 
     @Bean

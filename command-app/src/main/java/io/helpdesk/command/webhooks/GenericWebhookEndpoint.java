@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -93,7 +94,7 @@ public class GenericWebhookEndpoint {
         Message message = parse(raw);
         String messageId = PROVIDER + ":" + message.messageId();
         return Mono.fromCallable(() -> lookups.deliveredTo(messageId))
-                   .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                   .subscribeOn(Schedulers.boundedElastic())
                    .flatMap(delivered -> delivered.isPresent()
                            ? Mono.just(accepted(delivered.get(), message, true))
                            : deliver(message, messageId, exchange));
@@ -101,7 +102,7 @@ public class GenericWebhookEndpoint {
 
     private Mono<ResponseEntity<Object>> deliver(Message message, String messageId, ServerWebExchange exchange) {
         return Mono.fromCallable(() -> lookups.openTicket(message.customerEmail(), message.channel().name()))
-                   .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                   .subscribeOn(Schedulers.boundedElastic())
                    .flatMap(open -> {
                        String ticketId = open.orElseGet(() -> TicketId.newId().value());
                        Object command = open.isPresent()
@@ -112,7 +113,7 @@ public class GenericWebhookEndpoint {
                                       .thenReturn(accepted(ticketId, message, false))
                                       .onErrorResume(GenericWebhookEndpoint::duplicate, e -> Mono
                                               .fromCallable(() -> lookups.deliveredTo(messageId).orElseThrow())
-                                              .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                                              .subscribeOn(Schedulers.boundedElastic())
                                               .map(existing -> accepted(existing, message, true)));
                    });
     }

@@ -2,6 +2,8 @@ package io.helpdesk.query.admin;
 
 import io.helpdesk.domain.sla.SlaSettings;
 import io.helpdesk.domain.ticket.Priority;
+import io.helpdesk.query.live.StoredTokens;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Operating the read models: processor status, zero-downtime rebuilds with progress, and trying a changed SLA
@@ -37,9 +40,11 @@ public class AdminEndpoint {
     private final RebuildService rebuilds;
     private final JdbcTemplate jdbc;
     private final SlaSettings liveSettings;
+    private final StoredTokens tokens;
 
     public AdminEndpoint(EventProcessingConfiguration processors, RebuildService rebuilds, JdbcTemplate jdbc,
-                         SlaSettings liveSettings) {
+                         SlaSettings liveSettings, StoredTokens tokens) {
+        this.tokens = tokens;
         this.processors = processors;
         this.rebuilds = rebuilds;
         this.jdbc = jdbc;
@@ -68,12 +73,15 @@ public class AdminEndpoint {
                 }
                 Map<Integer, EventTrackerStatus> local = streaming.processingStatus();
                 List<Segment> segments = new ArrayList<>();
-                jdbc.query("SELECT segment, owner, convert_from(token, 'UTF8') AS token FROM eventstore.token_entry "
+                jdbc.query("SELECT segment, owner, token, token_type FROM eventstore.token_entry "
                                    + "WHERE processor_name = ? ORDER BY segment", rs -> {
                     int segment = rs.getInt("segment");
                     EventTrackerStatus status = local.get(segment);
                     Long position = status != null && status.getCurrentPosition().isPresent()
-                            ? status.getCurrentPosition().getAsLong() : storedIndex(rs.getString("token"));
+                            ? status.getCurrentPosition().getAsLong()
+                            : tokens.read(rs.getBytes("token"), rs.getString("token_type"))
+                                    .map(TrackingToken::position).filter(OptionalLong::isPresent)
+                                    .map(OptionalLong::getAsLong).orElse(null);
                     segments.add(new Segment(segment, rs.getString("owner"), position,
                                              status != null && status.isCaughtUp(),
                                              status != null && status.isReplaying(),
@@ -188,17 +196,5 @@ public class AdminEndpoint {
 
     private static Double number(Object value) {
         return value == null ? null : ((Number) value).doubleValue();
-    }
-
-    private static Long storedIndex(String token) {
-        if (token == null) {
-            return null;
-        }
-        java.util.regex.Matcher index = java.util.regex.Pattern.compile("\"index\":(\\d+)").matcher(token);
-        Long last = null;
-        while (index.find()) {
-            last = Long.parseLong(index.group(1));
-        }
-        return last;
     }
 }

@@ -1,5 +1,6 @@
 package io.helpdesk.query.analytics;
 
+import io.helpdesk.query.web.Csv;
 import io.helpdesk.query.web.GroupBy;
 import io.helpdesk.query.web.Period;
 import io.helpdesk.query.web.Sql;
@@ -296,18 +297,10 @@ public class AnalyticsEndpoint {
     }
 
     private static String csv(TicketFact f) {
-        return String.join(",", cell(f.ticketId()), cell(f.customerEmail()), cell(f.channel()), cell(f.priority()),
-                           cell(f.team()), cell(f.agent()), cell(f.createdAt()), cell(f.firstResponseAt()),
-                           cell(f.resolvedAt()), cell(f.firstResponseSeconds()), cell(f.resolutionSeconds()),
-                           cell(f.csat()), String.valueOf(f.slaMet())) + "\n";
-    }
-
-    private static String cell(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String text = value.toString();
-        return text.matches(".*[,\"\\n\\r].*") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+        return String.join(",", Csv.cell(f.ticketId()), Csv.cell(f.customerEmail()), Csv.cell(f.channel()), Csv.cell(f.priority()),
+                           Csv.cell(f.team()), Csv.cell(f.agent()), Csv.cell(f.createdAt()), Csv.cell(f.firstResponseAt()),
+                           Csv.cell(f.resolvedAt()), Csv.cell(f.firstResponseSeconds()), Csv.cell(f.resolutionSeconds()),
+                           Csv.cell(f.csat()), String.valueOf(f.slaMet())) + "\n";
     }
 
     private static String metric(String metric) {

@@ -3,6 +3,7 @@ package io.helpdesk.query.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helpdesk.query.web.Csv;
 
 import java.util.List;
 
@@ -36,9 +37,9 @@ record AuditRecord(long position, String aggregateType, String aggregateId, long
     }
 
     String canonicalCsv() {
-        return String.join(",", String.valueOf(position), cell(aggregateType), cell(aggregateId),
-                           String.valueOf(sequence), cell(eventType), cell(timestamp), cell(user), cell(correlationId),
-                           cell(payload.toString()));
+        return String.join(",", String.valueOf(position), Csv.cell(aggregateType), Csv.cell(aggregateId),
+                           String.valueOf(sequence), Csv.cell(eventType), Csv.cell(timestamp), Csv.cell(user),
+                           Csv.cell(correlationId), Csv.cell(payload));
     }
 
     /** The NDJSON line: the canonical object with the hash as its last field. */
@@ -48,12 +49,5 @@ record AuditRecord(long position, String aggregateType, String aggregateId, long
 
     static String csvLine(String canonical, String hash) {
         return canonical + "," + hash + "\n";
-    }
-
-    static String cell(String value) {
-        if (value == null) {
-            return "";
-        }
-        return value.matches("(?s).*[,\"\\n\\r].*") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
     }
 }

@@ -1,7 +1,6 @@
 package io.helpdesk.query.live;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helpdesk.projections.shadow.ShadowProjections;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -19,8 +18,8 @@ import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Read-your-writes: command-app answers every command with {@code X-Event-Position}; a query that sends it
@@ -36,17 +35,17 @@ import java.util.Map;
 public class ReadYourWrites implements WebFilter {
 
     static final String MIN_POSITION = "X-Min-Position";
-    private static final List<String> PROCESSORS = List.of("inbox", "sla", "analytics", "notifications", "channels");
+    private static final Set<String> READ_MODELS = ShadowProjections.TABLES.keySet();
 
     private final DatabaseClient db;
-    private final ObjectMapper json;
+    private final StoredTokens tokens;
     private final EventProcessingConfiguration processors;
     private final Duration maxWait;
 
-    public ReadYourWrites(DatabaseClient db, ObjectMapper json, EventProcessingConfiguration processors,
+    public ReadYourWrites(DatabaseClient db, StoredTokens tokens, EventProcessingConfiguration processors,
                           @Value("${helpdesk.read-your-writes.max-wait}") Duration maxWait) {
         this.db = db;
-        this.json = json;
+        this.tokens = tokens;
         this.processors = processors;
         this.maxWait = maxWait;
     }
@@ -71,54 +70,32 @@ public class ReadYourWrites implements WebFilter {
                 .then(chain.filter(exchange));
     }
 
+    /**
+     * Every read model has stored tokens, and each segment has reached the position: by the processor's live
+     * status where this instance works the segment, by the stored token where another instance does.
+     */
     private Mono<Boolean> caughtUp(long position) {
         TrackingToken wanted = GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet());
-        return db.sql("SELECT processor_name, segment, convert_from(token, 'UTF8') AS token FROM eventstore.token_entry "
+        return db.sql("SELECT processor_name, segment, token, token_type FROM eventstore.token_entry "
                               + "WHERE processor_name = ANY(:names)")
-                 .bind("names", PROCESSORS.toArray(String[]::new))
+                 .bind("names", READ_MODELS.toArray(String[]::new))
                  .map(row -> {
                      String name = row.get("processor_name", String.class);
                      EventTrackerStatus live = liveStatus(name).get(row.get("segment", Integer.class));
-                     return live != null && live.getTrackingToken() != null
-                             ? live.getTrackingToken().covers(wanted)
-                             : reached(row.get("token", String.class), position);
+                     TrackingToken token = live != null && live.getTrackingToken() != null ? live.getTrackingToken()
+                             : tokens.read(row.get("token", byte[].class), row.get("token_type", String.class))
+                                     .orElse(null);
+                     return Map.entry(name, token != null && token.covers(wanted));
                  })
                  .all()
-                 .all(Boolean::booleanValue)
-                 .zipWith(db.sql("SELECT count(DISTINCT processor_name) AS n FROM eventstore.token_entry "
-                                         + "WHERE processor_name = ANY(:names)")
-                            .bind("names", PROCESSORS.toArray(String[]::new))
-                            .map(row -> row.get("n", Long.class)).one(),
-                          (all, processors) -> all && processors == PROCESSORS.size());
+                 .collectList()
+                 .map(segments -> segments.stream().allMatch(Map.Entry::getValue)
+                         && segments.stream().map(Map.Entry::getKey).distinct().count() == READ_MODELS.size());
     }
 
     private Map<Integer, EventTrackerStatus> liveStatus(String processor) {
         return processors.eventProcessor(processor, StreamingEventProcessor.class)
                          .map(StreamingEventProcessor::processingStatus)
                          .orElse(Map.of());
-    }
-
-    /** Whether a stored tracking token (gap-aware, possibly inside a replay token) covers the position. */
-    private boolean reached(String token, long position) {
-        if (token == null) {
-            return false;
-        }
-        try {
-            JsonNode node = json.readTree(token);
-            if (node.has("currentToken")) {
-                node = node.get("currentToken");
-            }
-            if (node == null || !node.has("index") || node.get("index").asLong() < position) {
-                return false;
-            }
-            for (JsonNode gap : node.path("gaps")) {
-                if (gap.asLong() == position) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
     }
 }
