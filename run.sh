@@ -7,6 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 export AXONIQ_UPDATE_CHECKER_DISABLED=true
+# The 'local' profile: development signing key, GET /api/dev/token, listening on 127.0.0.1 only.
+# Set SPRING_PROFILES_ACTIVE (and JWT_JWK_SET_URI or JWT_HMAC_SECRET) to run otherwise.
+export SPRING_PROFILES_ACTIVE="${SPRING_PROFILES_ACTIVE:-local}"
 COMMAND_PORT="${COMMAND_PORT:-8080}"
 QUERY_PORT="${QUERY_PORT:-8081}"
 export COMMAND_PORT QUERY_PORT
@@ -29,7 +32,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 port_open() {
-  (exec 3<>"/dev/tcp/localhost/$1") 2>/dev/null
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
 await() {
@@ -67,6 +70,9 @@ await "command-app" "port_open $COMMAND_PORT"
 await "query-app" "port_open $QUERY_PORT"
 
 echo "Ready: commands on http://localhost:$COMMAND_PORT, queries on http://localhost:$QUERY_PORT (Ctrl-C stops)"
+if [[ ",$SPRING_PROFILES_ACTIVE," == *",local,"* ]]; then
+  echo "Tokens: curl 'http://localhost:$COMMAND_PORT/api/dev/token?user=ana&roles=AGENT&teams=billing'"
+fi
 wait -n "${pids[@]}"
 echo "A process exited; stopping the rest" >&2
 exit 1

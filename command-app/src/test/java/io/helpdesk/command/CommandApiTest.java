@@ -1,5 +1,6 @@
 package io.helpdesk.command;
 
+import io.helpdesk.eventstore.testing.TestTokens;
 import io.helpdesk.eventstore.testing.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,7 +34,7 @@ public abstract class CommandApiTest {
         WebTestClient.RequestBodySpec request = http.method(method).uri(uri)
                                                     .contentType(MediaType.APPLICATION_JSON);
         if (actor != null) {
-            request.header("X-Actor", actor);
+            request.headers(TestTokens.as(actor));
         }
         return body == null ? request.exchange() : request.bodyValue(body).exchange();
     }

@@ -1,5 +1,6 @@
 package io.helpdesk.query;
 
+import io.helpdesk.eventstore.testing.TestTokens;
 import io.helpdesk.eventstore.testing.TestDatabase;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Tag;
@@ -31,6 +32,7 @@ class CommandToInboxLatencyMeasurement {
 
     @Test
     void command_response_to_visible_in_query() throws Exception {
+        String bearer = TestTokens.defaultBearer();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Histogram micros = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);
         try (TwoApps apps = new TwoApps(TestDatabase.create())) {
@@ -38,7 +40,7 @@ class CommandToInboxLatencyMeasurement {
             String queries = apps.queryUrl();
             for (int i = 0; i < WARM_UP + MEASURED; i++) {
                 HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(commands + "/api/tickets"))
-                        .header("Content-Type", "application/json")
+                        .header("Content-Type", "application/json").header("Authorization", bearer)
                         .POST(HttpRequest.BodyPublishers.ofString(
                                 "{\"customerEmail\":\"m" + i + "@example.com\",\"channel\":\"CHAT\","
                                         + "\"subject\":\"measure " + i + "\",\"body\":\"b\",\"importance\":5}"))
@@ -47,7 +49,8 @@ class CommandToInboxLatencyMeasurement {
                 assertThat(created.statusCode()).isEqualTo(201);
                 Matcher id = TICKET_ID.matcher(created.body());
                 assertThat(id.find()).isTrue();
-                HttpRequest read = HttpRequest.newBuilder(URI.create(queries + "/api/tickets/" + id.group(1))).build();
+                HttpRequest read = HttpRequest.newBuilder(URI.create(queries + "/api/tickets/" + id.group(1)))
+                                              .header("Authorization", bearer).build();
                 long deadline = answered + TimeUnit.SECONDS.toNanos(10);
                 while (http.send(read, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
                     assertThat(System.nanoTime()).as("ticket %s visible within 10 s", id.group(1)).isLessThan(deadline);

@@ -1,5 +1,6 @@
 package io.helpdesk.query;
 
+import io.helpdesk.eventstore.testing.TestTokens;
 import io.helpdesk.domain.ticket.AgentReplied;
 import io.helpdesk.domain.ticket.ContactChannel;
 import io.helpdesk.domain.ticket.Priority;
@@ -99,7 +100,7 @@ class QueryLatencyMeasurement {
         for (Map.Entry<String, String> query : queries.entrySet()) {
             Histogram micros = new Histogram(TimeUnit.SECONDS.toMicros(30), 3);
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + query.getValue()))
-                                             .header("X-Actor", "ana").build();
+                                             .header("Authorization", "Bearer " + TestTokens.token("ana", java.util.Set.of(io.helpdesk.security.Role.AGENT), java.util.List.of())).build();
             for (int i = 0; i < 230; i++) {
                 long start = System.nanoTime();
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

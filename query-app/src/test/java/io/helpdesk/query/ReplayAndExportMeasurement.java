@@ -1,5 +1,6 @@
 package io.helpdesk.query;
 
+import io.helpdesk.eventstore.testing.TestTokens;
 import io.helpdesk.domain.ticket.AgentReplied;
 import io.helpdesk.domain.ticket.ContactChannel;
 import io.helpdesk.domain.ticket.Priority;
@@ -125,7 +126,8 @@ class ReplayAndExportMeasurement {
         sampler.start();
         long exportStart = System.nanoTime();
         HttpResponse<InputStream> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/audit/events")).build(),
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/audit/events"))
+                           .header("Authorization", TestTokens.defaultBearer()).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         long bytes = 0;
         long lines = 0;

@@ -2,9 +2,11 @@ package io.helpdesk.query;
 
 import io.helpdesk.command.CommandApplication;
 import io.helpdesk.eventstore.testing.TestDatabase;
+import io.helpdesk.eventstore.testing.TestTokens;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -69,7 +71,8 @@ final class TwoApps implements AutoCloseable {
     }
 
     private static WebTestClient client(ConfigurableApplicationContext context) {
-        return WebTestClient.bindToServer().baseUrl(url(context)).responseTimeout(Duration.ofSeconds(30)).build();
+        return WebTestClient.bindToServer().baseUrl(url(context)).responseTimeout(Duration.ofSeconds(30))
+                            .defaultHeader(HttpHeaders.AUTHORIZATION, TestTokens.defaultBearer()).build();
     }
 
     @Override

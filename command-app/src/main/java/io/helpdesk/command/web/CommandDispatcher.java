@@ -3,6 +3,7 @@ package io.helpdesk.command.web;
 import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.helpdesk.security.Caller;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -39,7 +40,15 @@ public class CommandDispatcher {
     }
 
     public <R> Mono<R> send(Object command, ServerWebExchange exchange) {
-        MetaData metaData = metaData(exchange);
+        return dispatch(command, metaData(exchange), exchange);
+    }
+
+    /** For requests without a token (signed webhooks): {@code user} names the system that sent the command. */
+    public <R> Mono<R> send(Object command, String user, ServerWebExchange exchange) {
+        return dispatch(command, MetaData.with(CORRELATION_ID, correlationId(exchange)).and(USER, user), exchange);
+    }
+
+    private <R> Mono<R> dispatch(Object command, MetaData metaData, ServerWebExchange exchange) {
         return Mono.fromCallable(() -> gateway.<R>sendAndWait(
                            GenericCommandMessage.asCommandMessage(command).andMetaData(metaData)))
                    .subscribeOn(Schedulers.boundedElastic())
@@ -58,8 +67,7 @@ public class CommandDispatcher {
 
     private static MetaData metaData(ServerWebExchange exchange) {
         MetaData metaData = MetaData.with(CORRELATION_ID, correlationId(exchange));
-        String actor = exchange.getRequest().getHeaders().getFirst(Actor.HEADER);
-        return actor == null || actor.isBlank() ? metaData : metaData.and(USER, actor.trim());
+        return Caller.find(exchange).map(caller -> metaData.and(USER, caller.user())).orElse(metaData);
     }
 
     private static String correlationId(ServerWebExchange exchange) {

@@ -1,5 +1,6 @@
 package io.helpdesk.command.handoff;
 
+import io.helpdesk.eventstore.testing.TestTokens;
 import io.helpdesk.command.CommandApiTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -36,7 +37,7 @@ class HandoffApiTest extends CommandApiTest {
         String ticket = openTicket(5);
         String handoff = request(ticket, null, "billing");
         http.post().uri("/api/handoffs/{id}/accept", handoff)
-            .header("X-Actor", "agent-7").header("X-Actor-Teams", "billing, vip")
+            .headers(TestTokens.as("agent-7", "billing", "vip"))
             .exchange()
             .expectStatus().isOk();
         assertThat(events(handoff)).containsExactly("HandoffRequested", "HandoffAccepted");

@@ -1,5 +1,6 @@
 package io.helpdesk.command.sla;
 
+import io.helpdesk.eventstore.testing.TestTokens;
 import io.helpdesk.command.CommandApplication;
 import io.helpdesk.eventstore.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class DeadlinesSurviveRestartTest {
         String ticket;
         try (ConfigurableApplicationContext app = start()) {
             Map<?, ?> created = WebTestClient.bindToServer()
-                    .baseUrl("http://localhost:" + app.getEnvironment().getProperty("local.server.port")).build()
+                    .baseUrl("http://localhost:" + app.getEnvironment().getProperty("local.server.port")).defaultHeader("Authorization", TestTokens.defaultBearer()).build()
                     .post().uri("/api/tickets").contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("customerEmail", "a@example.com", "channel", "PHONE", "subject", "Down",
                                       "body", "All down", "importance", 10))

@@ -25,7 +25,7 @@ class TicketWorkflowApiTest extends CommandApiTest {
     }
 
     @Test
-    void a_note_records_its_author_from_the_request_and_its_mentions() {
+    void a_note_records_its_author_from_the_token_and_its_mentions() {
         String id = openTicket(5);
         post("/api/tickets/" + id + "/notes", "agent-1", Map.of("body", "@bo please check, @carla too"))
                 .expectStatus().isCreated();
@@ -37,11 +37,25 @@ class TicketWorkflowApiTest extends CommandApiTest {
     }
 
     @Test
-    void commands_that_need_an_actor_refuse_a_request_without_one() {
+    void the_author_is_the_token_holder_whatever_the_body_says() {
         String id = openTicket(5);
-        post("/api/tickets/" + id + "/notes", null, Map.of("body", "who am I"))
-                .expectStatus().isBadRequest()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        post("/api/tickets/" + id + "/notes", "agent-1", Map.of("body", "checked", "author", "mallory",
+                                                                 "user", "mallory"))
+                .expectStatus().isCreated();
+        assertThat(lastPayload(id)).contains("\"author\":\"agent-1\"").doesNotContain("mallory");
+        assertThat(jdbc.queryForObject("SELECT convert_from(meta_data, 'UTF8') FROM eventstore.domain_event_entry "
+                                               + "WHERE aggregate_identifier = ? AND sequence_number = 1",
+                                       String.class, id)).contains("\"user\":\"agent-1\"");
+    }
+
+    @Test
+    void without_a_token_nothing_is_written() {
+        String id = openTicket(5);
+        http.post().uri("/api/tickets/" + id + "/notes").headers(headers -> headers.setBearerAuth("not-a-jwt"))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("body", "who am I"))
+            .exchange()
+            .expectStatus().isUnauthorized()
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(events(id)).containsExactly("TicketOpened");
     }
 

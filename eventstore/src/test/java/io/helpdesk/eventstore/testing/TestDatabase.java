@@ -99,7 +99,8 @@ public final class TestDatabase {
         public String[] args() {
             return new String[]{"--DB_HOST=" + host, "--DB_PORT=" + port, "--DB_NAME=" + name,
                     "--DB_USER=" + user, "--DB_PASSWORD=" + password,
-                    "--spring.datasource.hikari.connection-timeout=" + CONNECTION_TIMEOUT_MILLIS};
+                    "--spring.datasource.hikari.connection-timeout=" + CONNECTION_TIMEOUT_MILLIS,
+                    "--JWT_HMAC_SECRET=" + TestTokens.SECRET};
         }
 
         public void register(DynamicPropertyRegistry registry) {
@@ -109,6 +110,7 @@ public final class TestDatabase {
             registry.add("DB_USER", this::user);
             registry.add("DB_PASSWORD", this::password);
             registry.add("spring.datasource.hikari.connection-timeout", () -> CONNECTION_TIMEOUT_MILLIS);
+            registry.add("JWT_HMAC_SECRET", () -> TestTokens.SECRET);
         }
     }
 }

@@ -77,8 +77,9 @@ public class AdminEndpoint {
                                    + "WHERE processor_name = ? ORDER BY segment", rs -> {
                     int segment = rs.getInt("segment");
                     EventTrackerStatus status = local.get(segment);
+                    // Boxed on both sides: a segment with no token yet (empty store) has no position.
                     Long position = status != null && status.getCurrentPosition().isPresent()
-                            ? status.getCurrentPosition().getAsLong()
+                            ? Long.valueOf(status.getCurrentPosition().getAsLong())
                             : tokens.read(rs.getBytes("token"), rs.getString("token_type"))
                                     .map(TrackingToken::position).filter(OptionalLong::isPresent)
                                     .map(OptionalLong::getAsLong).orElse(null);

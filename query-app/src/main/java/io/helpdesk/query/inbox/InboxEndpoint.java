@@ -30,8 +30,8 @@ public class InboxEndpoint {
     }
 
     /**
-     * The queues: {@code view} is {@code all} (default), {@code mine} (assigned to X-Actor), {@code team} (the
-     * X-Actor-Teams queues) or {@code unassigned}. Filters combine; {@code q} searches subject, customer e-mail
+     * The queues: {@code view} is {@code all} (default), {@code mine} (assigned to the caller), {@code team} (the
+     * caller's teams' queues) or {@code unassigned}. Filters combine; {@code q} searches subject, customer e-mail
      * and name. {@code sort}: {@code priority} (P0 first, then oldest), {@code sla} (soonest SLA deadline
      * first) or {@code activity} (most recent first). Pass {@code nextCursor} back as {@code cursor}.
      */

@@ -1,29 +1,22 @@
 package io.helpdesk.query.web;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.web.server.ResponseStatusException;
+import io.helpdesk.security.Caller;
 import org.springframework.web.server.ServerWebExchange;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Who is looking, and their teams: {@code X-Actor} and {@code X-Actor-Teams} until bearer tokens carry them. */
+/** Who is looking, and their teams, from the verified bearer token. */
 public record Viewer(String user, List<String> teams) {
 
     public static Viewer of(ServerWebExchange exchange) {
-        String user = exchange.getRequest().getHeaders().getFirst("X-Actor");
-        if (user == null || user.isBlank()) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the X-Actor header names who is asking");
-        }
-        String teams = exchange.getRequest().getHeaders().getFirst("X-Actor-Teams");
-        List<String> teamList = teams == null || teams.isBlank() ? List.of()
-                : Arrays.stream(teams.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
-        return new Viewer(user.trim(), teamList);
+        Caller caller = Caller.of(exchange);
+        return new Viewer(caller.user(), caller.teams());
     }
 
     /** The recipients whose notifications this viewer sees: themselves and their teams. */
     public List<String> recipients() {
-        List<String> recipients = new java.util.ArrayList<>();
+        List<String> recipients = new ArrayList<>();
         recipients.add(user);
         teams.forEach(team -> recipients.add("team:" + team));
         return recipients;

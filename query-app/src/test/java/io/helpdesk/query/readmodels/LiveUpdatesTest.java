@@ -1,5 +1,6 @@
 package io.helpdesk.query.readmodels;
 
+import io.helpdesk.eventstore.testing.TestTokens;
 import io.helpdesk.domain.ticket.ContactChannel;
 import io.helpdesk.domain.ticket.Priority;
 import io.helpdesk.domain.ticket.TicketOpened;
@@ -41,7 +42,7 @@ class LiveUpdatesTest {
     void a_dashboard_hears_of_a_new_ticket_and_a_notification_over_server_sent_events() {
         List<ServerSentEvent<String>> received = new CopyOnWriteArrayList<>();
         Disposable subscription = http.get().uri("/api/stream")
-                                       .header("X-Actor", "bo").header("X-Actor-Teams", "billing")
+                                       .headers(TestTokens.as("bo", "billing"))
                                        .exchange().expectStatus().isOk()
                                        .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {
                                        })

@@ -1,5 +1,6 @@
 package io.helpdesk.query.readmodels;
 
+import io.helpdesk.eventstore.testing.TestTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helpdesk.domain.channel.ChannelCreated;
 import io.helpdesk.domain.channel.ChannelType;
@@ -86,7 +87,7 @@ class ReadModelFiguresTest {
     private JsonNode get(String uri, String actor, String teams) {
         return http.get().uri(uri)
                    .header("X-Min-Position", String.valueOf(head))
-                   .header("X-Actor", actor).header("X-Actor-Teams", teams)
+                   .headers(TestTokens.as(actor, teams.split(",")))
                    .exchange()
                    .expectStatus().isOk()
                    .expectHeader().doesNotExist("X-Read-Model-Stale")
@@ -251,7 +252,7 @@ class ReadModelFiguresTest {
         assertThat(feed.path("unread").asLong()).isEqualTo(3);
         assertThat(field(feed.path("items"), "kind")).containsExactlyInAnyOrder("MENTION", "MENTION", "HANDOFF");
         long id = feed.path("items").get(0).path("id").asLong();
-        http.post().uri("/api/notifications/{id}/read", id).header("X-Actor", "bo").header("X-Actor-Teams", "billing")
+        http.post().uri("/api/notifications/{id}/read", id).headers(TestTokens.as("bo", "billing"))
             .exchange().expectStatus().isOk();
         assertThat(get("/api/notifications").path("unread").asLong()).isEqualTo(2);
         // ana was asked to take D's handoff; bo's channel messages did not mention her.
@@ -267,8 +268,8 @@ class ReadModelFiguresTest {
         assertThat(top.path("items").get(0).path("replies").asLong()).isEqualTo(1);
         assertThat(field(get("/api/channels/ch/messages?threadRootId=m1").path("items"), "messageId"))
                 .containsExactly("m2");
-        http.post().uri("/api/channels/ch/read").header("X-Actor", "bo").exchange().expectStatus().isOk();
+        http.post().uri("/api/channels/ch/read").headers(TestTokens.as("bo")).exchange().expectStatus().isOk();
         assertThat(find(get("/api/channels"), "channelId", "ch").path("unread").asLong()).isZero();
-        http.get().uri("/api/channels/ch/messages").header("X-Actor", "eve").exchange().expectStatus().isForbidden();
+        http.get().uri("/api/channels/ch/messages").headers(TestTokens.as("eve")).exchange().expectStatus().isForbidden();
     }
 }

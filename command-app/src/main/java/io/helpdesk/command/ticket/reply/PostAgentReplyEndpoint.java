@@ -1,5 +1,6 @@
 package io.helpdesk.command.ticket.reply;
 
+import io.helpdesk.command.web.Actor;
 import io.helpdesk.command.web.CommandDispatcher;
 import io.helpdesk.domain.ticket.PostAgentReply;
 import io.helpdesk.domain.ticket.TicketId;
@@ -24,17 +25,18 @@ public class PostAgentReplyEndpoint {
         this.commands = commands;
     }
 
-    public record Request(@NotBlank @Size(max = 200) String agentId, @NotBlank @Size(max = 100_000) String body) {
+    public record Request(@NotBlank @Size(max = 100_000) String body) {
     }
 
     public record Response(String ticketId) {
     }
 
+    /** The replying agent is the token's user. */
     @PostMapping("/api/tickets/{ticketId}/replies")
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<Response> reply(@PathVariable String ticketId, @Valid @RequestBody Request request,
                                 ServerWebExchange exchange) {
-        return commands.send(new PostAgentReply(new TicketId(ticketId), request.agentId(), request.body()), exchange)
+        return commands.send(new PostAgentReply(new TicketId(ticketId), Actor.of(exchange), request.body()), exchange)
                        .then(Mono.just(new Response(ticketId)));
     }
 }

@@ -1,0 +1,29 @@
+package io.helpdesk.command.web;
+
+import io.helpdesk.security.ApiSecurity;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+
+import static io.helpdesk.security.Role.ADMIN;
+import static io.helpdesk.security.Role.AGENT;
+import static io.helpdesk.security.Role.MANAGER;
+
+/**
+ * Who may send which commands. Agents, managers and admins work tickets, handoffs and channels; viewers send
+ * none. Inbound webhooks carry no token: each checks its provider's signature instead. Finer rules (assigning
+ * across teams, private channel membership, answering a handoff) are checked where the command is handled.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AccessRules {
+
+    @Bean
+    SecurityWebFilterChain commandSecurity(ServerHttpSecurity http, ApiSecurity security) {
+        return security.chain(http, rules -> rules
+                .pathMatchers("/api/webhooks/**").permitAll()
+                .pathMatchers("/api/tickets/**", "/api/tickets", "/api/handoffs/**", "/api/handoffs",
+                              "/api/channels/**", "/api/channels")
+                .hasAnyRole(ApiSecurity.roles(AGENT, MANAGER, ADMIN)));
+    }
+}

@@ -1,0 +1,130 @@
+package io.helpdesk.command.webhooks;
+
+import io.helpdesk.command.webhooks.InboundMessages.Inbound;
+import io.helpdesk.domain.ticket.ContactChannel;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.multipart.FormFieldPart;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Inbound e-mail as a mail provider's inbound-parse route posts it (Mailgun's field names, form-encoded or
+ * multipart): {@code sender}, {@code from}, {@code subject}, {@code stripped-text} or {@code body-plain},
+ * {@code Message-Id}. Signed with {@code signature} = hex HMAC-SHA256 (key WEBHOOK_SECRET_EMAIL) of
+ * {@code timestamp} followed by {@code token}; a timestamp further than {@code email-max-age} from now is
+ * refused, so a captured delivery cannot be replayed later.
+ */
+@RestController
+public class EmailWebhookEndpoint {
+
+    private static final Pattern NAME = Pattern.compile("^\\s*\"?([^\"<]*?)\"?\\s*<[^>]+>\\s*$");
+
+    private final InboundMessages inbound;
+    private final String signingKey;
+    private final Duration maxAge;
+    private final Clock clock;
+
+    public EmailWebhookEndpoint(InboundMessages inbound,
+                                @Value("${helpdesk.webhooks.email-signing-key:}") String signingKey,
+                                @Value("${helpdesk.webhooks.email-max-age:15m}") Duration maxAge) {
+        this.inbound = inbound;
+        this.signingKey = signingKey;
+        this.maxAge = maxAge;
+        this.clock = Clock.systemUTC();
+    }
+
+    @PostMapping(value = "/api/webhooks/email",
+                 consumes = {MediaType.APPLICATION_FORM_URLENCODED_VALUE, MediaType.MULTIPART_FORM_DATA_VALUE})
+    public Mono<ResponseEntity<Object>> receive(ServerWebExchange exchange) {
+        Optional<ResponseEntity<Object>> throttled = inbound.throttled(exchange);
+        if (throttled.isPresent()) {
+            return Mono.just(throttled.get());
+        }
+        if (signingKey.isBlank()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "the e-mail webhook is not configured");
+        }
+        return fields(exchange).flatMap(form -> {
+            verify(form);
+            String sender = required(form, "sender");
+            String body = Optional.ofNullable(form.getFirst("stripped-text")).filter(text -> !text.isBlank())
+                                  .orElseGet(() -> required(form, "body-plain"));
+            Inbound message = new Inbound("email", required(form, "Message-Id"), sender.toLowerCase(),
+                                          displayName(form.getFirst("from")), ContactChannel.EMAIL,
+                                          form.getFirst("subject"), body);
+            return inbound.deliver(message, exchange).map(accepted -> ResponseEntity.ok((Object) accepted));
+        });
+    }
+
+    private void verify(MultiValueMap<String, String> form) {
+        String timestamp = form.getFirst("timestamp");
+        String token = form.getFirst("token");
+        if (timestamp == null || token == null) {
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "timestamp, token and signature are required");
+        }
+        String expected = HexFormat.of().formatHex(Signatures.hmac(
+                "HmacSHA256", signingKey, (timestamp + token).getBytes(StandardCharsets.UTF_8)));
+        if (!Signatures.matches(expected, form.getFirst("signature"))) {
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "the signature does not match");
+        }
+        Instant signedAt;
+        try {
+            signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp.trim()));
+        } catch (NumberFormatException e) {
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "the timestamp is not a number");
+        }
+        if (Duration.between(signedAt, clock.instant()).abs().compareTo(maxAge) > 0) {
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "the signature is too old (signed at "
+                    + signedAt + ")");
+        }
+    }
+
+    private static Mono<MultiValueMap<String, String>> fields(ServerWebExchange exchange) {
+        MediaType type = exchange.getRequest().getHeaders().getContentType();
+        if (type != null && MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type)) {
+            return exchange.getMultipartData().map(parts -> {
+                MultiValueMap<String, String> fields = new LinkedMultiValueMap<>();
+                parts.forEach((name, values) -> values.forEach(part -> {
+                    if (part instanceof FormFieldPart field) {
+                        fields.add(name, field.value());
+                    }
+                }));
+                return fields;
+            });
+        }
+        return exchange.getFormData();
+    }
+
+    /** "Ana Gold <ana@example.com>" gives "Ana Gold"; a bare address gives no name. */
+    static String displayName(String from) {
+        if (from == null) {
+            return null;
+        }
+        Matcher matcher = NAME.matcher(from);
+        return matcher.matches() && !matcher.group(1).isBlank() ? matcher.group(1).trim() : null;
+    }
+
+    private static String required(MultiValueMap<String, String> form, String name) {
+        String value = form.getFirst(name);
+        if (value == null || value.isBlank()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the form has no " + name);
+        }
+        return value;
+    }
+}

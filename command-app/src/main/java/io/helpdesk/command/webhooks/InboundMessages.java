@@ -1,0 +1,113 @@
+package io.helpdesk.command.webhooks;
+
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.domain.ticket.ContactChannel;
+import io.helpdesk.domain.ticket.OpenTicket;
+import io.helpdesk.domain.ticket.ReceiveCustomerMessage;
+import io.helpdesk.domain.ticket.TicketId;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.util.Optional;
+
+/**
+ * What every inbound webhook does once it has checked its provider's signature and read the message: a rate
+ * limit per source address, and exactly one write per provider message id — the message opens a ticket or
+ * joins the customer's open ticket on that channel; a repeat (also one arriving at the same moment) changes
+ * nothing and answers with the ticket the first delivery reached.
+ */
+@Component
+public class InboundMessages {
+
+    /**
+     * One customer message as a provider delivered it. {@code customer} is the customer's address on the
+     * channel: an e-mail address, a phone number for SMS and WhatsApp, or a page-scoped id for Meta.
+     */
+    public record Inbound(String provider, String messageId, String customer, String customerName,
+                          ContactChannel channel, String subject, String body) {
+    }
+
+    public record Accepted(String ticketId, String messageId, boolean duplicate) {
+    }
+
+    private final CommandDispatcher commands;
+    private final WebhookLookups lookups;
+    private final RateLimiterRegistry limiters;
+
+    public InboundMessages(CommandDispatcher commands, WebhookLookups lookups, RateLimiterRegistry limiters) {
+        this.commands = commands;
+        this.lookups = lookups;
+        this.limiters = limiters;
+    }
+
+    /** A 429 answer with Retry-After when this source has sent too much, else empty. */
+    public Optional<ResponseEntity<Object>> throttled(ServerWebExchange exchange) {
+        RateLimiter limiter = limiters.rateLimiter("webhook-" + source(exchange), "webhooks");
+        if (limiter.acquirePermission()) {
+            return Optional.empty();
+        }
+        long retryAfter = Math.max(1, limiter.getRateLimiterConfig().getLimitRefreshPeriod().toSeconds());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                                                                 "too many deliveries from this source");
+        return Optional.of(ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                                         .header("Retry-After", String.valueOf(retryAfter)).body(problem));
+    }
+
+    public Mono<Accepted> deliver(Inbound message, ServerWebExchange exchange) {
+        String messageId = message.provider() + ":" + message.messageId();
+        return Mono.fromCallable(() -> lookups.deliveredTo(messageId))
+                   .subscribeOn(Schedulers.boundedElastic())
+                   .flatMap(delivered -> delivered.isPresent()
+                           ? Mono.just(new Accepted(delivered.get(), message.messageId(), true))
+                           : write(message, messageId, exchange));
+    }
+
+    private Mono<Accepted> write(Inbound message, String messageId, ServerWebExchange exchange) {
+        return Mono.fromCallable(() -> lookups.openTicket(message.customer(), message.channel().name()))
+                   .subscribeOn(Schedulers.boundedElastic())
+                   .flatMap(open -> {
+                       String ticketId = open.orElseGet(() -> TicketId.newId().value());
+                       Object command = open.isPresent()
+                               ? new ReceiveCustomerMessage(new TicketId(ticketId), messageId, message.body())
+                               : new OpenTicket(new TicketId(ticketId), message.customer(), message.customerName(),
+                                                message.channel(), subject(message), message.body(), null,
+                                                messageId);
+                       return commands.send(command, "webhook:" + message.provider(), exchange)
+                                      .thenReturn(new Accepted(ticketId, message.messageId(), false))
+                                      .onErrorResume(InboundMessages::duplicate, e -> Mono
+                                              .fromCallable(() -> lookups.deliveredTo(messageId).orElseThrow())
+                                              .subscribeOn(Schedulers.boundedElastic())
+                                              .map(existing -> new Accepted(existing, message.messageId(), true)));
+                   });
+    }
+
+    /** A concurrent delivery of the same message won: ours rolled back on the delivery table's key. */
+    private static boolean duplicate(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e instanceof WebhookLookups.DuplicateDelivery) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String subject(Inbound message) {
+        if (message.subject() != null && !message.subject().isBlank()) {
+            return message.subject().length() > 500 ? message.subject().substring(0, 500) : message.subject();
+        }
+        String firstLine = message.body().strip().lines().findFirst().orElse("Message");
+        return firstLine.length() > 80 ? firstLine.substring(0, 80) + "..." : firstLine;
+    }
+
+    private static String source(ServerWebExchange exchange) {
+        var address = exchange.getRequest().getRemoteAddress();
+        return address == null || address.getAddress() == null ? "unknown" : address.getAddress().getHostAddress();
+    }
+}

@@ -1,0 +1,160 @@
+package io.helpdesk.command.webhooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helpdesk.command.webhooks.InboundMessages.Inbound;
+import io.helpdesk.domain.ticket.ContactChannel;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Meta's messaging webhooks: Messenger ({@code object: page}), Instagram ({@code object: instagram}) and the
+ * WhatsApp Cloud API ({@code object: whatsapp_business_account}). Deliveries are signed with
+ * {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>} (key: the app secret,
+ * WEBHOOK_SECRET_META); one delivery may carry several messages, each taken exactly once by its id. Echoes of
+ * the page's own messages are skipped. {@code GET} answers Meta's subscription check when
+ * {@code hub.verify_token} equals WEBHOOK_META_VERIFY_TOKEN.
+ */
+@RestController
+public class MetaWebhookEndpoint {
+
+    public record Delivery(List<InboundMessages.Accepted> accepted) {
+    }
+
+    private final InboundMessages inbound;
+    private final ObjectMapper json;
+    private final String appSecret;
+    private final String verifyToken;
+
+    public MetaWebhookEndpoint(InboundMessages inbound, ObjectMapper json,
+                               @Value("${helpdesk.webhooks.meta-app-secret:}") String appSecret,
+                               @Value("${helpdesk.webhooks.meta-verify-token:}") String verifyToken) {
+        this.inbound = inbound;
+        this.json = json;
+        this.appSecret = appSecret;
+        this.verifyToken = verifyToken;
+    }
+
+    @GetMapping(value = "/api/webhooks/meta", produces = MediaType.TEXT_PLAIN_VALUE)
+    public String subscribe(@RequestParam(name = "hub.mode", required = false) String mode,
+                            @RequestParam(name = "hub.verify_token", required = false) String token,
+                            @RequestParam(name = "hub.challenge", required = false) String challenge) {
+        if (verifyToken.isBlank()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "the Meta webhook is not configured");
+        }
+        if (!"subscribe".equals(mode) || challenge == null || !Signatures.matches(verifyToken, token)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "the verify token does not match");
+        }
+        return challenge;
+    }
+
+    @PostMapping("/api/webhooks/meta")
+    public Mono<ResponseEntity<Object>> receive(@RequestBody String raw,
+                                                @RequestHeader(value = "X-Hub-Signature-256", required = false)
+                                                String signature,
+                                                ServerWebExchange exchange) {
+        Optional<ResponseEntity<Object>> throttled = inbound.throttled(exchange);
+        if (throttled.isPresent()) {
+            return Mono.just(throttled.get());
+        }
+        if (appSecret.isBlank()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "the Meta webhook is not configured");
+        }
+        String expected = "sha256=" + HexFormat.of().formatHex(
+                Signatures.hmac("HmacSHA256", appSecret, raw.getBytes(StandardCharsets.UTF_8)));
+        if (!Signatures.matches(expected, signature)) {
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED,
+                                              "the X-Hub-Signature-256 header does not match");
+        }
+        List<Inbound> messages = messages(raw);
+        return Flux.fromIterable(messages)
+                   .concatMap(message -> inbound.deliver(message, exchange))
+                   .collectList()
+                   .map(accepted -> ResponseEntity.ok((Object) new Delivery(accepted)));
+    }
+
+    private List<Inbound> messages(String raw) {
+        JsonNode root;
+        try {
+            root = json.readTree(raw);
+        } catch (Exception e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the body is not JSON: " + e.getMessage());
+        }
+        String object = root.path("object").asText();
+        List<Inbound> messages = new ArrayList<>();
+        for (JsonNode entry : root.path("entry")) {
+            switch (object) {
+                case "page" -> messaging(entry, ContactChannel.FACEBOOK, "messenger:", messages);
+                case "instagram" -> messaging(entry, ContactChannel.INSTAGRAM, "instagram:", messages);
+                case "whatsapp_business_account" -> whatsapp(entry, messages);
+                default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                                                             "unknown object '" + object + "'");
+            }
+        }
+        return messages;
+    }
+
+    /** Messenger and Instagram: {@code entry[].messaging[]} with {@code sender.id} and {@code message}. */
+    private static void messaging(JsonNode entry, ContactChannel channel, String prefix, List<Inbound> messages) {
+        for (JsonNode event : entry.path("messaging")) {
+            JsonNode message = event.path("message");
+            if (message.isMissingNode() || message.path("is_echo").asBoolean(false)) {
+                continue;
+            }
+            StringBuilder body = new StringBuilder(message.path("text").asText(""));
+            for (JsonNode attachment : message.path("attachments")) {
+                body.append(body.isEmpty() ? "" : "\n").append("[attachment: ")
+                    .append(attachment.path("type").asText("file")).append(' ')
+                    .append(attachment.path("payload").path("url").asText("")).append(']');
+            }
+            messages.add(new Inbound("meta", text(message, "mid"), prefix + text(event.path("sender"), "id"), null,
+                                     channel, null, body.isEmpty() ? "[empty message]" : body.toString()));
+        }
+    }
+
+    /** WhatsApp Cloud API: {@code entry[].changes[].value.messages[]}, names in {@code value.contacts[]}. */
+    private static void whatsapp(JsonNode entry, List<Inbound> messages) {
+        for (JsonNode change : entry.path("changes")) {
+            JsonNode value = change.path("value");
+            Map<String, String> names = new HashMap<>();
+            for (JsonNode contact : value.path("contacts")) {
+                names.put(contact.path("wa_id").asText(), contact.path("profile").path("name").asText(null));
+            }
+            for (JsonNode message : value.path("messages")) {
+                String from = text(message, "from");
+                String type = message.path("type").asText("text");
+                String body = "text".equals(type) ? text(message.path("text"), "body") : "[attachment: " + type + "]";
+                messages.add(new Inbound("meta", text(message, "id"), "+" + from, names.get(from),
+                                         ContactChannel.WHATSAPP, null, body));
+            }
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        String value = node.path(field).asText("");
+        if (value.isBlank()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a message has no " + field);
+        }
+        return value;
+    }
+}

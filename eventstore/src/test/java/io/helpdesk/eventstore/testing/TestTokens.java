@@ -1,0 +1,46 @@
+package io.helpdesk.eventstore.testing;
+
+import io.helpdesk.security.LocalTokens;
+import io.helpdesk.security.Role;
+import org.springframework.http.HttpHeaders;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Bearer tokens for tests, signed with the key {@link TestDatabase} gives the apps. Requests without their
+ * own Authorization header go as {@link #DEFAULT_USER}, who holds every role.
+ */
+public final class TestTokens {
+
+    public static final String SECRET = "test-key-for-helpdesk-tests-only-0123456789";
+    public static final String DEFAULT_USER = "tester";
+
+    private static final LocalTokens TOKENS = new LocalTokens(SECRET);
+
+    private TestTokens() {
+    }
+
+    public static String token(String user, Set<Role> roles, List<String> teams) {
+        return TOKENS.mint(user, roles, teams, Instant.now(), Duration.ofHours(2));
+    }
+
+    /** Headers for a request as {@code user} with one role and the given teams. */
+    public static Consumer<HttpHeaders> as(String user, Role role, String... teams) {
+        String token = token(user, Set.of(role), List.of(teams));
+        return headers -> headers.setBearerAuth(token);
+    }
+
+    /** Headers for a request as {@code user} holding every role, for tests about something else than roles. */
+    public static Consumer<HttpHeaders> as(String user, String... teams) {
+        String token = token(user, Set.of(Role.values()), List.of(teams));
+        return headers -> headers.setBearerAuth(token);
+    }
+
+    public static String defaultBearer() {
+        return "Bearer " + token(DEFAULT_USER, Set.of(Role.values()), List.of());
+    }
+}

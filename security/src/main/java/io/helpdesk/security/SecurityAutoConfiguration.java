@@ -1,0 +1,121 @@
+package io.helpdesk.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.reactive.ReactiveSecurityAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.reactive.ReactiveUserDetailsServiceAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** JWT resource-server set-up shared by command-app and query-app; each app declares its path rules. */
+@AutoConfiguration(before = {ReactiveSecurityAutoConfiguration.class,
+        ReactiveOAuth2ResourceServerAutoConfiguration.class, ReactiveUserDetailsServiceAutoConfiguration.class})
+@EnableWebFluxSecurity
+@EnableConfigurationProperties(JwtSettings.class)
+public class SecurityAutoConfiguration {
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(JwtSettings settings) {
+        NimbusReactiveJwtDecoder decoder;
+        if (JwtSettings.isSet(settings.jwkSetUri())) {
+            decoder = NimbusReactiveJwtDecoder.withJwkSetUri(settings.jwkSetUri()).build();
+        } else if (JwtSettings.isSet(settings.hmacSecret())) {
+            decoder = NimbusReactiveJwtDecoder.withSecretKey(LocalTokens.key(settings.hmacSecret()))
+                                              .macAlgorithm(MacAlgorithm.HS256).build();
+        } else {
+            throw new IllegalStateException("No way to check bearer tokens: set JWT_JWK_SET_URI to the identity "
+                    + "provider's JWK set, or JWT_HMAC_SECRET (32+ bytes) for development, or run with the "
+                    + "'local' profile");
+        }
+        OAuth2TokenValidator<Jwt> validator = JwtSettings.isSet(settings.issuer())
+                ? JwtValidators.createDefaultWithIssuer(settings.issuer()) : JwtValidators.createDefault();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validator));
+        return decoder;
+    }
+
+    @Bean
+    CallerTokens callerTokens(JwtSettings settings) {
+        return new CallerTokens(settings);
+    }
+
+    @Bean
+    ApiSecurity apiSecurity(ReactiveJwtDecoder decoder, CallerTokens callers, ObjectMapper json) {
+        return new ApiSecurity(decoder, callers, new SecurityProblems(json));
+    }
+
+    /**
+     * {@code GET /api/dev/token?user=ana&roles=AGENT&teams=billing}: a token signed with the development key.
+     * Exists only in the {@code local} profile and only with an HMAC key, never in a default start.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @Profile("local")
+    @ConditionalOnProperty("helpdesk.security.jwt.hmac-secret")
+    static class LocalTokenHelper {
+
+        @Bean
+        RouterFunction<ServerResponse> localTokenRoute(JwtSettings settings) {
+            LocalTokens tokens = new LocalTokens(settings.hmacSecret());
+            return RouterFunctions.route().GET(LocalTokens.PATH, request -> mint(tokens, settings, request)).build();
+        }
+
+        private static Mono<ServerResponse> mint(LocalTokens tokens, JwtSettings settings, ServerRequest request) {
+            Optional<String> user = request.queryParam("user").filter(JwtSettings::isSet);
+            List<String> roleNames = list(request.queryParam("roles").orElse("AGENT"));
+            Set<Role> roles = EnumSet.noneOf(Role.class);
+            for (String name : roleNames) {
+                Optional<Role> role = Role.parse(name);
+                if (role.isEmpty()) {
+                    return badRequest("unknown role '" + name + "'; roles are " + Arrays.toString(Role.values()));
+                }
+                roles.add(role.get());
+            }
+            if (user.isEmpty() || roles.isEmpty()) {
+                return badRequest("give ?user=<name>&roles=AGENT[,MANAGER,...]&teams=<team>[,...]");
+            }
+            List<String> teams = list(request.queryParam("teams").orElse(""));
+            Instant now = Clock.systemUTC().instant();
+            String token = tokens.mint(user.get(), roles, teams, now, settings.localLifetime());
+            return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                                 .bodyValue(Map.of("token", token, "user", user.get(), "roles", roles,
+                                                   "teams", teams,
+                                                   "expiresAt", now.plus(settings.localLifetime()).toString()));
+        }
+
+        private static List<String> list(String csv) {
+            return Arrays.stream(csv.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
+        }
+
+        private static Mono<ServerResponse> badRequest(String detail) {
+            return ServerResponse.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                                 .bodyValue(Map.of("type", "about:blank", "title", "Bad Request", "status", 400,
+                                                   "detail", detail, "instance", LocalTokens.PATH));
+        }
+    }
+}
