@@ -79,8 +79,12 @@ public class InboundMessages {
                                : new OpenTicket(new TicketId(ticketId), message.customer(), message.customerName(),
                                                 message.channel(), subject(message), message.body(), null,
                                                 messageId);
+                       // A delivery racing ours may have opened the ticket after our first look; the
+                       // ticket then answers false for a message id it already holds.
                        return commands.send(command, "webhook:" + message.provider(), exchange)
-                                      .thenReturn(new Accepted(ticketId, message.messageId(), false))
+                                      .map(result -> new Accepted(ticketId, message.messageId(),
+                                                                  Boolean.FALSE.equals(result)))
+                                      .defaultIfEmpty(new Accepted(ticketId, message.messageId(), false))
                                       .onErrorResume(InboundMessages::duplicate, e -> Mono
                                               .fromCallable(() -> lookups.deliveredTo(messageId).orElseThrow())
                                               .subscribeOn(Schedulers.boundedElastic())

@@ -58,10 +58,11 @@ public class Ticket {
                 .andThen(() -> scheduleSla(policy, deadlines));
     }
 
+    /** Answers whether the message was new: a repeat of a known external id changes nothing. */
     @CommandHandler
-    public void handle(ReceiveCustomerMessage command, SlaPolicy policy, DeadlineManager deadlines) {
+    public boolean handle(ReceiveCustomerMessage command, SlaPolicy policy, DeadlineManager deadlines) {
         if (customerMessageIds.contains(command.externalMessageId())) {
-            return;
+            return false;
         }
         TicketRules.closedTicketIsFinal(id, status);
         apply(new CustomerMessageReceived(id, command.externalMessageId(), command.body()));
@@ -71,6 +72,7 @@ public class Ticket {
             apply(new TicketReturnedToOpen(id, "customer replied", "customer"));
         }
         scheduleSla(policy, deadlines);
+        return true;
     }
 
     @CommandHandler

@@ -31,6 +31,7 @@ class TicketLifeCycleTest {
         fixture.given(OPENED, new CustomerMessageReceived("t-1", "msg-1", "Any news?"))
                .when(new ReceiveCustomerMessage(ID, "msg-1", "Any news?"))
                .expectSuccessfulHandlerExecution()
+               .expectResultMessagePayload(false)
                .expectNoEvents();
     }
 
@@ -38,6 +39,7 @@ class TicketLifeCycleTest {
     void a_customer_message_reopens_a_resolved_ticket() {
         fixture.given(OPENED, new TicketResolved("t-1", "refunded", "agent-1"))
                .when(new ReceiveCustomerMessage(ID, "msg-2", "It did not arrive"))
+               .expectResultMessagePayload(true)
                .expectEvents(new CustomerMessageReceived("t-1", "msg-2", "It did not arrive"),
                              new TicketReopened("t-1", "customer replied", "customer"));
     }
