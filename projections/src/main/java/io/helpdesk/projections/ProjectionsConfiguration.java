@@ -16,6 +16,12 @@ import javax.sql.DataSource;
 @ComponentScan
 public class ProjectionsConfiguration {
 
+    /** The one JdbcTemplate of an app hosting projections: batches the projections' writes per transaction. */
+    @Bean
+    public BatchingJdbcTemplate jdbcTemplate(DataSource dataSource) {
+        return new BatchingJdbcTemplate(dataSource);
+    }
+
     @Bean(initMethod = "migrate")
     public ReadModelSchema readModelSchema(DataSource dataSource) {
         return new ReadModelSchema(dataSource);

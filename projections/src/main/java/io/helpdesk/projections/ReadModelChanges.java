@@ -1,7 +1,12 @@
 package io.helpdesk.projections;
 
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Tells every query-app instance that a read-model row changed, so it can push the change to dashboards over
@@ -12,6 +17,8 @@ import org.springframework.stereotype.Component;
 public class ReadModelChanges {
 
     public static final String CHANNEL = "helpdesk_readmodel_changed";
+
+    private static final String PENDING = ReadModelChanges.class.getName() + ".pending";
 
     private final JdbcTemplate jdbc;
 
@@ -40,7 +47,29 @@ public class ReadModelChanges {
         };
     }
 
+    /**
+     * Inside an event processor's batch, each changed row is announced once, at prepare-commit, in one
+     * statement; outside one, at once.
+     */
     protected void send(String topic, String id) {
-        jdbc.queryForList("SELECT pg_notify(?, ?)", CHANNEL, topic + ":" + id);
+        String change = topic + ":" + id;
+        if (!CurrentUnitOfWork.isStarted()) {
+            jdbc.queryForList("SELECT pg_notify(?, ?)", CHANNEL, change);
+            return;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        Set<String> changes = root.getOrComputeResource(PENDING, key -> {
+            root.onPrepareCommit(unitOfWork -> announce(root.getResource(PENDING)));
+            return new LinkedHashSet<String>();
+        });
+        changes.add(change);
+    }
+
+    private void announce(Set<String> changes) {
+        if (changes != null && !changes.isEmpty()) {
+            jdbc.queryForList("SELECT pg_notify(?, change) FROM unnest(?::text[]) AS change", CHANNEL,
+                              changes.toArray(String[]::new));
+            changes.clear();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.helpdesk.command.security;
 
 import io.helpdesk.command.CommandApiTest;
+import io.helpdesk.eventstore.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
@@ -20,7 +21,7 @@ class LocalTokenTest extends CommandApiTest {
 
     @Test
     void a_token_from_the_local_helper_opens_a_ticket_as_that_user() {
-        WebTestClient anonymous = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        WebTestClient anonymous = TestTokens.independentClient("http://127.0.0.1:" + port);
         Map<?, ?> minted = anonymous.get().uri("/api/dev/token?user=dana&roles=AGENT&teams=billing").exchange()
                                     .expectStatus().isOk()
                                     .expectBody(Map.class).returnResult().getResponseBody();

@@ -49,7 +49,7 @@ public final class AccessMatrix {
     private final WebTestClient client;
 
     public AccessMatrix(String baseUrl) {
-        this.client = WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(30)).build();
+        this.client = TestTokens.independentClient(baseUrl);
     }
 
     /** Every method and path the app's controllers map. */

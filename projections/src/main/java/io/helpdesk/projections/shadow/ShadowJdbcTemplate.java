@@ -1,6 +1,6 @@
 package io.helpdesk.projections.shadow;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import io.helpdesk.projections.BatchingJdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
 import javax.sql.DataSource;
@@ -12,7 +12,7 @@ import java.util.Map;
  * instead, by rewriting the schema name in the statements it runs. Shadow projections (a rebuild's
  * processors) get this template; the projection code stays one and the same.
  */
-public class ShadowJdbcTemplate extends JdbcTemplate {
+public class ShadowJdbcTemplate extends BatchingJdbcTemplate {
 
     public static final String LIVE = "readmodel.";
     public static final String SHADOW = "readmodel_shadow.";

@@ -6,6 +6,7 @@ import io.helpdesk.eventstore.testing.TestDatabase;
 import io.helpdesk.eventstore.testing.TestTokens;
 import io.helpdesk.query.QueryApplication;
 import io.helpdesk.security.Role;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,7 +18,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.FluxExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -60,6 +60,11 @@ class AccessTest {
             return AccessMatrix.roles(AGENT, MANAGER, ADMIN);
         }
         throw new AssertionError("no access rule written down for " + endpoint);
+    }
+
+    @BeforeEach
+    void serving() {
+        TestTokens.awaitServing("http://127.0.0.1:" + port);
     }
 
     @Test
@@ -107,7 +112,6 @@ class AccessTest {
     }
 
     private WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                            .responseTimeout(Duration.ofSeconds(30)).build();
+        return TestTokens.independentClient("http://127.0.0.1:" + port);
     }
 }

@@ -1,0 +1,565 @@
+package io.helpdesk.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.helpdesk.security.Role;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Measures the running system on this machine in one run: both packaged apps as their own processes on one
+ * PostgreSQL, every figure beside what the database itself does in the same run. Prints one line per figure
+ * and writes {@code bench/results/latest.json}. Sizes come from BENCH_EVENTS (1,000,000), BENCH_GROWTH_EVENTS
+ * (10,000,000), BENCH_CLIENTS (16) and BENCH_SECONDS (20).
+ */
+public final class Bench {
+
+    record Figure(String name, double value, String unit, String goal, boolean met, String detail) {
+    }
+
+    private static final Pattern TICKET_ID = Pattern.compile("\"ticketId\":\"([^\"]+)\"");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final long events = env("BENCH_EVENTS", 1_000_000);
+    private final long growthEvents = env("BENCH_GROWTH_EVENTS", 10_000_000);
+    private final int clients = (int) env("BENCH_CLIENTS", 16);
+    private final int seconds = (int) env("BENCH_SECONDS", 20);
+    private final List<Figure> figures = new ArrayList<>();
+    private final Path root = Path.of("").toAbsolutePath();
+
+    private Postgres.Server db;
+    private Http http;
+    private AppProcess commandApp;
+    private AppProcess queryApp;
+    private String agent;
+    private String admin;
+    private long seededTickets;
+
+    public static void main(String[] args) throws Exception {
+        new Bench().run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        Path work = root.resolve("bench/target/run");
+        Files.createDirectories(work.resolve("logs"));
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        String secret = HexFormat.of().formatHex(key);
+        http = new Http(secret);
+        agent = http.bearer("agent-1", Role.AGENT);
+        admin = http.bearer("bench-admin", Role.ADMIN, Role.MANAGER, Role.AGENT);
+        try (Postgres postgres = new Postgres(work)) {
+            db = postgres.server();
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("DB_HOST", db.host());
+            env.put("DB_PORT", String.valueOf(db.port()));
+            env.put("DB_NAME", db.name());
+            env.put("DB_USER", db.user());
+            env.put("DB_PASSWORD", db.password());
+            env.put("JWT_HMAC_SECRET", secret);
+            env.put("COMMAND_PORT", "18080");
+            env.put("QUERY_PORT", "18081");
+            env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+            List<String> commandJvm = List.of(System.getenv().getOrDefault("BENCH_COMMAND_JVM", "-Xmx512m").split(" "));
+            List<String> queryJvm = List.of(System.getenv().getOrDefault("BENCH_QUERY_JVM", "-Xmx256m").split(" "));
+            Path logs = work.resolve("logs");
+            log("PostgreSQL on %s:%d; apps' logs in %s", db.host(), db.port(), logs);
+
+            commandApp = new AppProcess("command-app", root, logs, 18080, commandJvm, env);
+            commandApp.awaitHealthy(Duration.ofMinutes(3));
+            try (Seeder seeder = new Seeder(db)) {
+                seed(seeder, 10_000);
+                // Growth baseline: command latency on a small store, with nothing else running.
+                double smallP50 = commandLatencyP50(1000);
+                log("command latency p50 with %,d events: %.2f ms", eventCount(), smallP50);
+
+                queryApp = new AppProcess("query-app", root, logs, 18081, queryJvm, env);
+                queryApp.awaitHealthy(Duration.ofMinutes(3));
+                awaitCaughtUp(Duration.ofMinutes(5));
+
+                throughput();
+                visibility(200, 30);
+
+                seed(seeder, events);
+                long caughtUpStart = System.nanoTime();
+                awaitCaughtUp(Duration.ofMinutes(60));
+                log("five read models caught up on %,d events in %.1f s", eventCount(),
+                    (System.nanoTime() - caughtUpStart) / 1e9);
+                replay();
+                queries(500, seconds);
+                export();
+                memory();
+
+                queryApp.close();
+                queryApp = null;
+                seed(seeder, growthEvents);
+                double largeP50 = commandLatencyP50(1000);
+                long largeStore = eventCount();
+                log("command latency p50 with %,d events: %.2f ms", largeStore, largeP50);
+                double ratio = largeP50 / smallP50;
+                figures.add(new Figure("command latency p50 growth", ratio, "ratio", "<= 1.2", ratio <= 1.2,
+                                       String.format("p50 %.2f ms with 10,000 events, %.2f ms with %,d events",
+                                                     smallP50, largeP50, largeStore)));
+            } finally {
+                if (queryApp != null) {
+                    queryApp.close();
+                }
+                commandApp.close();
+            }
+        }
+        report();
+    }
+
+    // --- 1. command throughput beside the raw insert rate ---
+
+    private void throughput() throws Exception {
+        double raw = rawInsertRate();
+        log("raw single-row insert-and-commit, %d connections: %.0f tx/s", clients, raw);
+        AtomicLong done = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        Recorder latency = new Recorder(3);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        CountDownLatch finished = new CountDownLatch(clients);
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            started(() -> {
+                try {
+                    String ticket = null;
+                    for (int i = 0; System.nanoTime() < end; i++) {
+                        long start = System.nanoTime();
+                        HttpResponse<String> response = i % 4 == 0 || ticket == null
+                                ? http.post(commandApp.url() + "/api/tickets", agent, openTicket("tp-" + client + "-" + i))
+                                : http.post(commandApp.url() + "/api/tickets/" + ticket + "/replies", agent,
+                                            "{\"body\":\"Reply " + i + "\"}");
+                        latency.recordValue((System.nanoTime() - start) / 1000);
+                        if (response.statusCode() / 100 == 2) {
+                            done.incrementAndGet();
+                            Matcher id = TICKET_ID.matcher(response.body());
+                            if (i % 4 == 0 && id.find()) {
+                                ticket = id.group(1);
+                            }
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                    }
+                } catch (Exception e) {
+                    failed.incrementAndGet();
+                } finally {
+                    finished.countDown();
+                }
+            });
+        }
+        finished.await();
+        double rate = done.get() / (double) seconds;
+        Histogram h = latency.getIntervalHistogram();
+        double ratio = rate / raw;
+        log("commands over HTTP, %d clients: %.0f commands/s (%d failed), latency p50 %.1f ms p99 %.1f ms",
+            clients, rate, failed.get(), h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0);
+        figures.add(new Figure("command throughput vs raw insert rate", ratio, "ratio", ">= 0.5", ratio >= 0.5,
+                               String.format("%.0f commands/s (open ticket 1 : reply 3, %d failed) vs %.0f raw "
+                                                     + "insert transactions/s, %d clients each, %d s",
+                                             rate, failed.get(), raw, clients, seconds)));
+    }
+
+    private double rawInsertRate() throws Exception {
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS public.bench_raw_insert (id BIGSERIAL PRIMARY KEY, "
+                                      + "aggregate_identifier VARCHAR(255), payload BYTEA, time_stamp VARCHAR(255))");
+        }
+        byte[] payload = ("{\"ticketId\":\"raw\",\"customerEmail\":\"raw@example.com\",\"channel\":\"EMAIL\","
+                + "\"subject\":\"A subject line\",\"body\":\"" + "x".repeat(200) + "\"}").getBytes();
+        AtomicLong done = new AtomicLong();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        CountDownLatch finished = new CountDownLatch(clients);
+        for (int c = 0; c < clients; c++) {
+            started(() -> {
+                try (Connection connection = db.connect();
+                     PreparedStatement insert = connection.prepareStatement(
+                             "INSERT INTO public.bench_raw_insert (aggregate_identifier, payload, time_stamp) "
+                                     + "VALUES (?, ?, ?)")) {
+                    connection.setAutoCommit(true);
+                    while (System.nanoTime() < end) {
+                        insert.setString(1, "raw");
+                        insert.setBytes(2, payload);
+                        insert.setString(3, Instant.now().toString());
+                        insert.executeUpdate();
+                        done.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    finished.countDown();
+                }
+            });
+        }
+        finished.await();
+        return done.get() / (double) seconds;
+    }
+
+    // --- 2. command-to-query visibility at a steady rate ---
+
+    private void visibility(int perSecond, int duration) throws Exception {
+        Recorder lag = new Recorder(3);
+        AtomicLong stale = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicLong sent = new AtomicLong();
+        AtomicReference<String> lastTicket = new AtomicReference<>();
+        ConcurrentLinkedQueue<java.util.concurrent.CompletableFuture<?>> pending = new ConcurrentLinkedQueue<>();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        long periodMicros = 1_000_000L / perSecond;
+        var task = ticker.scheduleAtFixedRate(() -> {
+            long n = sent.getAndIncrement();
+            String ticket = lastTicket.get();
+            var command = n % 4 == 0 || ticket == null
+                    ? http.postAsync(commandApp.url() + "/api/tickets", agent, openTicket("vis-" + n))
+                    : http.postAsync(commandApp.url() + "/api/tickets/" + ticket + "/replies", agent,
+                                     "{\"body\":\"Reply " + n + "\"}");
+            pending.add(command.thenCompose(response -> {
+                long answered = System.nanoTime();
+                if (response.statusCode() / 100 != 2) {
+                    failed.incrementAndGet();
+                    return java.util.concurrent.CompletableFuture.completedFuture(null);
+                }
+                String id = ticket;
+                Matcher matcher = TICKET_ID.matcher(response.body());
+                if (n % 4 == 0 || ticket == null) {
+                    if (matcher.find()) {
+                        id = matcher.group(1);
+                        lastTicket.set(id);
+                    }
+                }
+                String position = response.headers().firstValue("X-Event-Position").orElse("0");
+                HttpRequest read = http.request(queryApp.url() + "/api/tickets/" + id, agent)
+                                       .header("X-Min-Position", position).GET().build();
+                return http.getAsync(read).thenAccept(answer -> {
+                    lag.recordValue((System.nanoTime() - answered) / 1000);
+                    if (answer.statusCode() != 200 || answer.headers().firstValue("X-Read-Model-Stale").isPresent()) {
+                        stale.incrementAndGet();
+                    }
+                });
+            }).exceptionally(e -> {
+                failed.incrementAndGet();
+                return null;
+            }));
+        }, 0, periodMicros, TimeUnit.MICROSECONDS);
+        Thread.sleep(duration * 1000L);
+        task.cancel(false);
+        ticker.shutdown();
+        for (var future : pending) {
+            future.get(30, TimeUnit.SECONDS);
+        }
+        Histogram h = lag.getIntervalHistogram();
+        double p99 = h.getValueAtPercentile(99) / 1000.0;
+        log("visibility at %d commands/s for %d s: %d commands, p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d not "
+                    + "visible within the 3 s wait, %d failed", perSecond, duration, h.getTotalCount(),
+            h.getValueAtPercentile(50) / 1000.0, p99, h.getMaxValue() / 1000.0, stale.get(), failed.get());
+        figures.add(new Figure("command-to-query visibility p99 at " + perSecond + " commands/s", p99, "ms",
+                               "<= 100", p99 <= 100 && stale.get() == 0 && failed.get() == 0,
+                               String.format("p50 %.1f ms, max %.1f ms over %d commands; %d stale, %d failed",
+                                             h.getValueAtPercentile(50) / 1000.0, h.getMaxValue() / 1000.0,
+                                             h.getTotalCount(), stale.get(), failed.get())));
+    }
+
+    // --- 3. replay beside a raw scan ---
+
+    private void replay() throws Exception {
+        long scanned = 0;
+        long start = System.nanoTime();
+        try (Connection connection = db.connect()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement scan = connection.prepareStatement(
+                    "SELECT global_index, event_identifier, payload_type, payload, meta_data, time_stamp "
+                            + "FROM eventstore.domain_event_entry ORDER BY global_index")) {
+                scan.setFetchSize(10_000);
+                try (ResultSet rows = scan.executeQuery()) {
+                    while (rows.next()) {
+                        rows.getBytes(4);
+                        rows.getBytes(5);
+                        scanned++;
+                    }
+                }
+            }
+            connection.rollback();
+        }
+        double scanRate = scanned / ((System.nanoTime() - start) / 1e9);
+        log("raw scan of the event table: %,d events at %.0f events/s", scanned, scanRate);
+
+        HttpResponse<String> started = http.post(queryApp.url() + "/api/admin/rebuilds", admin,
+                                                 "{\"readModel\":\"analytics\"}");
+        String id = JSON.readTree(started.body()).path("id").asText();
+        JsonNode progress;
+        do {
+            Thread.sleep(1000);
+            progress = JSON.readTree(http.get(queryApp.url() + "/api/admin/rebuilds/" + id, admin).body());
+        } while (!progress.path("state").asText().equals("DONE") && !progress.path("state").asText().equals("FAILED"));
+        double took = Duration.between(Instant.parse(progress.path("startedAt").asText()),
+                                       Instant.parse(progress.path("finishedAt").asText())).toMillis() / 1000.0;
+        long done = progress.path("done").asLong();
+        double rate = done / took;
+        log("rebuild of analytics: %s, %,d events in %.1f s = %.0f events/s (%.2f of the raw scan)",
+            progress.path("state").asText(), done, took, rate, rate / scanRate);
+        figures.add(new Figure("replay: analytics rebuild over " + String.format("%,d", done) + " events", rate,
+                               "events/s", ">= 50000", rate >= 50_000 && progress.path("state").asText().equals("DONE"),
+                               String.format("%.1f s; raw scan of the event table %.0f events/s (rebuild is %.2f of it)",
+                                             took, scanRate, rate / scanRate)));
+    }
+
+    // --- 4. queries at a steady rate ---
+
+    private void queries(int perSecond, int duration) throws Exception {
+        String from = "2024-01-01T00:00:00Z";
+        String to = "2025-01-01T00:00:00Z";
+        List<String> inbox = List.of("/api/inbox?limit=50", "/api/inbox?view=mine&sort=activity&limit=50",
+                                     "/api/inbox?sort=sla&status=OPEN&limit=50",
+                                     "/api/inbox?status=OPEN&priority=P1&limit=50");
+        List<String> analytics = List.of("/api/analytics/volume?by=day&from=" + from + "&to=" + to,
+                                         "/api/analytics/response-times?metric=first-response&by=agent",
+                                         "/api/analytics/csat?by=team", "/api/sla/compliance?groupBy=priority");
+        Recorder inboxLatency = new Recorder(3);
+        Recorder analyticsLatency = new Recorder(3);
+        AtomicLong failed = new AtomicLong();
+        AtomicLong sent = new AtomicLong();
+        ConcurrentLinkedQueue<java.util.concurrent.CompletableFuture<?>> pending = new ConcurrentLinkedQueue<>();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        var task = ticker.scheduleAtFixedRate(() -> {
+            long n = sent.getAndIncrement();
+            boolean isInbox = n % 2 == 0;
+            List<String> pool = isInbox ? inbox : analytics;
+            String uri = pool.get((int) ((n / 2) % pool.size()));
+            long start = System.nanoTime();
+            pending.add(http.getAsync(http.request(queryApp.url() + uri, admin).GET().build()).thenAccept(response -> {
+                (isInbox ? inboxLatency : analyticsLatency).recordValue((System.nanoTime() - start) / 1000);
+                if (response.statusCode() != 200) {
+                    failed.incrementAndGet();
+                }
+            }).exceptionally(e -> {
+                failed.incrementAndGet();
+                return null;
+            }));
+        }, 0, 1_000_000L / perSecond, TimeUnit.MICROSECONDS);
+        Thread.sleep(duration * 1000L);
+        task.cancel(false);
+        ticker.shutdown();
+        for (var future : pending) {
+            future.get(60, TimeUnit.SECONDS);
+        }
+        Histogram in = inboxLatency.getIntervalHistogram();
+        Histogram an = analyticsLatency.getIntervalHistogram();
+        double inboxP99 = in.getValueAtPercentile(99) / 1000.0;
+        log("queries at %d/s for %d s on %,d events: inbox p50 %.1f ms p99 %.1f ms; analytics p50 %.1f ms "
+                    + "p99 %.1f ms; %d failed", perSecond, duration, eventCount(), in.getValueAtPercentile(50) / 1000.0,
+            inboxP99, an.getValueAtPercentile(50) / 1000.0, an.getValueAtPercentile(99) / 1000.0, failed.get());
+        figures.add(new Figure("inbox query p99 at " + perSecond + " requests/s", inboxP99, "ms", "<= 20",
+                               inboxP99 <= 20 && failed.get() == 0,
+                               String.format("inbox p50 %.1f ms over %d requests; analytics p50 %.1f ms, p99 %.1f ms "
+                                                     + "over %d requests; %d failed; half inbox, half analytics",
+                                             in.getValueAtPercentile(50) / 1000.0, in.getTotalCount(),
+                                             an.getValueAtPercentile(50) / 1000.0, an.getValueAtPercentile(99) / 1000.0,
+                                             an.getTotalCount(), failed.get())));
+    }
+
+    // --- 5. audit export: rate and heap ---
+
+    private void export() throws Exception {
+        AtomicLong peakHeap = new AtomicLong();
+        AtomicLong maxHeap = new AtomicLong();
+        Thread sampler = started(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    peakHeap.accumulateAndGet(metric("jvm.memory.used"), Math::max);
+                    maxHeap.set(metric("jvm.memory.max"));
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    // a sample lost: keep sampling
+                }
+            }
+        });
+        long start = System.nanoTime();
+        long lines = 0;
+        long bytes = 0;
+        HttpResponse<InputStream> response = http.client().send(
+                http.request(queryApp.url() + "/api/audit/events", admin).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = body.read(buffer)) > 0; ) {
+                bytes += n;
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+            }
+        }
+        double took = (System.nanoTime() - start) / 1e9;
+        sampler.interrupt();
+        sampler.join();
+        long records = lines - 1;
+        double rate = records / took;
+        double peakMb = peakHeap.get() / 1048576.0;
+        double maxMb = maxHeap.get() / 1048576.0;
+        log("audit export: %,d records, %.0f MB in %.1f s = %.0f events/s; heap peak %.0f MB of max %.0f MB",
+            records, bytes / 1e6, took, rate, peakMb, maxMb);
+        figures.add(new Figure("audit export rate", rate, "events/s", ">= 100000", rate >= 100_000,
+                               String.format("%,d records (%.0f MB NDJSON with hash chain) in %.1f s, status %d",
+                                             records, bytes / 1e6, took, response.statusCode())));
+        figures.add(new Figure("audit export peak heap", peakMb, "MB", "<= 256", peakMb <= 256 && maxMb <= 256,
+                               String.format("query-app run with max heap %.0f MB, sampled every 50 ms", maxMb)));
+    }
+
+    private long metric(String name) throws Exception {
+        JsonNode answer = JSON.readTree(http.get(queryApp.url() + "/actuator/metrics/" + name + "?tag=area:heap",
+                                                 admin).body());
+        return answer.path("measurements").path(0).path("value").asLong();
+    }
+
+    // --- 7. resident memory ---
+
+    private void memory() throws Exception {
+        double command = commandApp.residentBytes() / 1048576.0;
+        double query = queryApp.residentBytes() / 1048576.0;
+        log("resident memory after the load: command-app %.0f MB, query-app %.0f MB", command, query);
+        figures.add(new Figure("command-app resident memory after load", command, "MB", "<= 1024", command <= 1024,
+                               "VmRSS; JVM options " + System.getenv().getOrDefault("BENCH_COMMAND_JVM", "-Xmx512m")));
+        figures.add(new Figure("query-app resident memory after load", query, "MB", "<= 1024", query <= 1024,
+                               "VmRSS; JVM options " + System.getenv().getOrDefault("BENCH_QUERY_JVM", "-Xmx256m")));
+    }
+
+    // --- helpers ---
+
+    /** p50 of single commands sent one after another: open a ticket, reply to it. */
+    private double commandLatencyP50(int commands) throws Exception {
+        Histogram h = new Histogram(3);
+        String ticket = null;
+        for (int i = 0; i < commands + 200; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> response = i % 2 == 0
+                    ? http.post(commandApp.url() + "/api/tickets", agent, openTicket("growth-" + i + "-" + System.nanoTime()))
+                    : http.post(commandApp.url() + "/api/tickets/" + ticket + "/replies", agent, "{\"body\":\"Hi\"}");
+            long micros = (System.nanoTime() - start) / 1000;
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("command failed: " + response.statusCode() + " " + response.body());
+            }
+            if (i % 2 == 0) {
+                Matcher id = TICKET_ID.matcher(response.body());
+                ticket = id.find() ? id.group(1) : null;
+            }
+            if (i >= 200) {
+                h.recordValue(micros);
+            }
+        }
+        return h.getValueAtPercentile(50) / 1000.0;
+    }
+
+    private void seed(Seeder seeder, long targetEvents) throws Exception {
+        long before = eventCount();
+        long tickets = Math.max(0, (targetEvents - before) / Seeder.EVENTS_PER_TICKET);
+        long start = System.nanoTime();
+        seeder.tickets(seededTickets, seededTickets + tickets);
+        seededTickets += tickets;
+        log("bulk path: %,d events written in %.1f s; the store holds %,d events", tickets * Seeder.EVENTS_PER_TICKET,
+            (System.nanoTime() - start) / 1e9, eventCount());
+    }
+
+    private void awaitCaughtUp(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode processors = JSON.readTree(http.get(queryApp.url() + "/api/admin/processors", admin).body());
+            boolean caughtUp = true;
+            for (JsonNode processor : processors) {
+                if (!processor.path("name").asText().endsWith("-shadow")) {
+                    caughtUp &= processor.path("lag").isNumber() && processor.path("lag").asLong() == 0;
+                }
+            }
+            if (caughtUp) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("read models did not catch up within " + timeout);
+    }
+
+    private long eventCount() throws Exception {
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement();
+             ResultSet count = statement.executeQuery("SELECT count(*) FROM eventstore.domain_event_entry")) {
+            count.next();
+            return count.getLong(1);
+        }
+    }
+
+    private static String openTicket(String customer) {
+        return "{\"customerEmail\":\"" + customer + "@example.com\",\"channel\":\"CHAT\",\"subject\":\"Bench\","
+                + "\"body\":\"Where is my order?\",\"importance\":5}";
+    }
+
+    private void report() throws Exception {
+        System.out.println();
+        System.out.printf("%-55s %14s %-9s %-10s %s%n", "figure", "value", "unit", "goal", "met");
+        for (Figure figure : figures) {
+            System.out.printf("%-55s %14.2f %-9s %-10s %s%n", figure.name(), figure.value(), figure.unit(),
+                              figure.goal(), figure.met());
+        }
+        Path results = root.resolve("bench/results");
+        Files.createDirectories(results);
+        List<Map<String, Object>> json = new ArrayList<>();
+        for (Figure figure : figures) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", figure.name());
+            entry.put("value", Math.round(figure.value() * 100) / 100.0);
+            entry.put("unit", figure.unit());
+            entry.put("goal", figure.goal());
+            entry.put("met", figure.met());
+            entry.put("detail", figure.detail());
+            json.add(entry);
+        }
+        JSON.writeValue(results.resolve("latest.json").toFile(), json);
+        System.out.println("written " + results.resolve("latest.json"));
+    }
+
+    private static Thread started(Runnable work) {
+        Thread thread = new Thread(work);
+        thread.start();
+        return thread;
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf("[%s] %s%n", Instant.now().toString().substring(11, 19), String.format(format, args));
+    }
+
+    private static long env(String name, long fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : Long.parseLong(value.replace("_", ""));
+    }
+}
