@@ -34,6 +34,8 @@ final class AppProcess implements AutoCloseable {
                                                             .redirectOutput(logs.resolve(name + ".log").toFile());
         builder.environment().putAll(env);
         this.process = builder.start();
+        // Also when the bench itself is stopped: the app does not outlive it.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
     }
 
     void awaitHealthy(Duration timeout) throws InterruptedException {
@@ -84,7 +86,7 @@ final class AppProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
     }

@@ -31,7 +31,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -233,13 +232,15 @@ public final class Bench {
         AtomicLong stale = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicLong sent = new AtomicLong();
-        AtomicReference<String> lastTicket = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReferenceArray<String> recent = new java.util.concurrent.atomic.AtomicReferenceArray<>(64);
+        AtomicLong opened = new AtomicLong();
         ConcurrentLinkedQueue<java.util.concurrent.CompletableFuture<?>> pending = new ConcurrentLinkedQueue<>();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         long periodMicros = 1_000_000L / perSecond;
         var task = ticker.scheduleAtFixedRate(() -> {
             long n = sent.getAndIncrement();
-            String ticket = lastTicket.get();
+            long known = opened.get();
+            String ticket = known == 0 ? null : recent.get((int) ((n * 7) % Math.min(known, 64)));
             var command = n % 4 == 0 || ticket == null
                     ? http.postAsync(commandApp.url() + "/api/tickets", agent, openTicket("vis-" + n))
                     : http.postAsync(commandApp.url() + "/api/tickets/" + ticket + "/replies", agent,
@@ -255,7 +256,7 @@ public final class Bench {
                 if (n % 4 == 0 || ticket == null) {
                     if (matcher.find()) {
                         id = matcher.group(1);
-                        lastTicket.set(id);
+                        recent.set((int) (opened.getAndIncrement() % 64), id);
                     }
                 }
                 String position = response.headers().firstValue("X-Event-Position").orElse("0");
@@ -345,6 +346,7 @@ public final class Bench {
         List<String> analytics = List.of("/api/analytics/volume?by=day&from=" + from + "&to=" + to,
                                          "/api/analytics/response-times?metric=first-response&by=agent",
                                          "/api/analytics/csat?by=team", "/api/sla/compliance?groupBy=priority");
+        java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
         Recorder inboxLatency = new Recorder(3);
         Recorder analyticsLatency = new Recorder(3);
         AtomicLong failed = new AtomicLong();
@@ -361,9 +363,11 @@ public final class Bench {
                 (isInbox ? inboxLatency : analyticsLatency).recordValue((System.nanoTime() - start) / 1000);
                 if (response.statusCode() != 200) {
                     failed.incrementAndGet();
+                    firstFailure.compareAndSet(null, uri + " answered " + response.statusCode());
                 }
             }).exceptionally(e -> {
                 failed.incrementAndGet();
+                firstFailure.compareAndSet(null, uri + ": " + e);
                 return null;
             }));
         }, 0, 1_000_000L / perSecond, TimeUnit.MICROSECONDS);
@@ -379,6 +383,9 @@ public final class Bench {
         log("queries at %d/s for %d s on %,d events: inbox p50 %.1f ms p99 %.1f ms; analytics p50 %.1f ms "
                     + "p99 %.1f ms; %d failed", perSecond, duration, eventCount(), in.getValueAtPercentile(50) / 1000.0,
             inboxP99, an.getValueAtPercentile(50) / 1000.0, an.getValueAtPercentile(99) / 1000.0, failed.get());
+        if (firstFailure.get() != null) {
+            log("first failed query: %s", firstFailure.get());
+        }
         figures.add(new Figure("inbox query p99 at " + perSecond + " requests/s", inboxP99, "ms", "<= 20",
                                inboxP99 <= 20 && failed.get() == 0,
                                String.format("inbox p50 %.1f ms over %d requests; analytics p50 %.1f ms, p99 %.1f ms "

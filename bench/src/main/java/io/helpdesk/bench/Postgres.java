@@ -41,6 +41,12 @@ final class Postgres implements AutoCloseable {
             return;
         }
         Path data = work.resolve("pgdata");
+        if (Files.exists(data)) {
+            // Every run starts from an empty database.
+            try (var paths = Files.walk(data)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
         Path binaries = work.resolve("pg-binaries");
         Files.createDirectories(binaries);
         embedded = EmbeddedPostgres.builder()

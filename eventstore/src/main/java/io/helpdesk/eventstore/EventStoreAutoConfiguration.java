@@ -9,6 +9,7 @@ import io.helpdesk.domain.sla.SlaPolicy;
 import io.helpdesk.domain.sla.SlaSettings;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -159,6 +160,15 @@ public class EventStoreAutoConfiguration {
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
     public EventsAppendedListener eventsAppendedListener(DataSource dataSource) {
         return new EventsAppendedListener(dataSource, EventsAppendedListener.EVENTS_APPENDED);
+    }
+
+    /** Announces committed events to every instance's NotifiedEventSource. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
+    public EventsAppendedNotifier eventsAppendedNotifier(DataSource dataSource, EventStore eventStore) {
+        EventsAppendedNotifier notifier = new EventsAppendedNotifier(dataSource, EventsAppendedListener.EVENTS_APPENDED);
+        eventStore.registerDispatchInterceptor(notifier);
+        return notifier;
     }
 
     /** Name this bean as {@code source} of a streaming processor to have it woken on every commit. */

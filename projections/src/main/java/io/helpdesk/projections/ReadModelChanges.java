@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * Tells every query-app instance that a read-model row changed, so it can push the change to dashboards over
- * server-sent events. Sent with PostgreSQL NOTIFY inside the projection's transaction: delivered on commit,
- * dropped on rollback, and seen by all instances whichever of them processed the event.
+ * server-sent events. Sent with PostgreSQL NOTIFY once the projection's transaction committed (nothing for a
+ * rolled-back batch), and seen by all instances whichever of them processed the event.
  */
 @Component
 public class ReadModelChanges {
@@ -48,8 +48,9 @@ public class ReadModelChanges {
     }
 
     /**
-     * Inside an event processor's batch, each changed row is announced once, at prepare-commit, in one
-     * statement; outside one, at once.
+     * Inside an event processor's batch, each changed row is announced once, in one statement, after the batch
+     * committed (a NOTIFY inside the transaction would serialize its commit with every other notifying one);
+     * outside one, at once.
      */
     protected void send(String topic, String id) {
         String change = topic + ":" + id;
@@ -59,7 +60,7 @@ public class ReadModelChanges {
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         Set<String> changes = root.getOrComputeResource(PENDING, key -> {
-            root.onPrepareCommit(unitOfWork -> announce(root.getResource(PENDING)));
+            root.afterCommit(unitOfWork -> announce(root.getResource(PENDING)));
             return new LinkedHashSet<String>();
         });
         changes.add(change);

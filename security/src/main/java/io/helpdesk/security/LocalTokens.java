@@ -22,7 +22,8 @@ import java.util.List;
 public final class LocalTokens {
 
     public static final String PATH = "/api/dev/token";
-    public static final String ISSUER = "helpdesk-local";
+    /** A URL, as issuers are: Spring Security reads {@code iss} as one and pays for an exception otherwise. */
+    public static final String ISSUER = "https://helpdesk.invalid/local";
 
     private final NimbusJwtEncoder encoder;
 

@@ -40,27 +40,24 @@ public class Handoff {
     }
 
     @CommandHandler
-    public void handle(AcceptHandoff command, DeadlineManager deadlines) {
+    public void handle(AcceptHandoff command) {
         HandoffRules.mustBe(id, status, HandoffStatus.REQUESTED);
         HandoffRules.onlyTheTargetAnswers(id, toAgent, toTeam, command.actor(), command.actorTeams());
         String team = toTeam != null && command.actorTeams().contains(toTeam) ? toTeam : null;
         apply(new HandoffAccepted(id, ticketId, command.actor(), team));
-        deadlines.cancelAllWithinScope(EXPIRY_DEADLINE);
     }
 
     @CommandHandler
-    public void handle(DeclineHandoff command, DeadlineManager deadlines) {
+    public void handle(DeclineHandoff command) {
         HandoffRules.mustBe(id, status, HandoffStatus.REQUESTED);
         HandoffRules.onlyTheTargetAnswers(id, toAgent, toTeam, command.actor(), command.actorTeams());
         apply(new HandoffDeclined(id, ticketId, command.actor(), command.reason()));
-        deadlines.cancelAllWithinScope(EXPIRY_DEADLINE);
     }
 
     @CommandHandler
-    public void handle(CancelHandoff command, DeadlineManager deadlines) {
+    public void handle(CancelHandoff command) {
         HandoffRules.mustBe(id, status, HandoffStatus.REQUESTED);
         apply(new HandoffCancelled(id, ticketId, command.actor(), command.reason()));
-        deadlines.cancelAllWithinScope(EXPIRY_DEADLINE);
     }
 
     @CommandHandler
@@ -70,6 +67,7 @@ public class Handoff {
         apply(new HandoffCompleted(id, ticketId, command.actor()));
     }
 
+    /** Expiry is not cancelled when the handoff is answered (see Ticket#scheduleSla); it then does nothing. */
     @DeadlineHandler(deadlineName = EXPIRY_DEADLINE)
     public void on(HandoffExpiryDue due) {
         if (status == HandoffStatus.REQUESTED) {

@@ -12,6 +12,8 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -55,12 +57,13 @@ public class Ticket {
         apply(new TicketOpened(command.ticketId().value(), command.customerEmail(), command.customerName(),
                                command.channel(), command.subject(), command.body(), command.importance(),
                                Priority.fromImportance(command.importance()), command.externalMessageId()))
-                .andThen(() -> scheduleSla(policy, deadlines));
+                .andThen(() -> scheduleSla(policy, deadlines, Map.of()));
     }
 
     /** Answers whether the message was new: a repeat of a known external id changes nothing. */
     @CommandHandler
     public boolean handle(ReceiveCustomerMessage command, SlaPolicy policy, DeadlineManager deadlines) {
+        Map<SlaTarget, Instant> before = dues(policy);
         if (customerMessageIds.contains(command.externalMessageId())) {
             return false;
         }
@@ -71,15 +74,16 @@ public class Ticket {
         } else if (status == TicketStatus.PENDING || status == TicketStatus.ON_HOLD) {
             apply(new TicketReturnedToOpen(id, "customer replied", "customer"));
         }
-        scheduleSla(policy, deadlines);
+        scheduleSla(policy, deadlines, before);
         return true;
     }
 
     @CommandHandler
     public void handle(PostAgentReply command, SlaPolicy policy, DeadlineManager deadlines) {
+        Map<SlaTarget, Instant> before = dues(policy);
         TicketRules.closedTicketIsFinal(id, status);
         apply(new AgentReplied(id, command.agentId(), command.body(), !firstResponseGiven));
-        scheduleSla(policy, deadlines);
+        scheduleSla(policy, deadlines, before);
     }
 
     @CommandHandler
@@ -109,13 +113,14 @@ public class Ticket {
 
     @CommandHandler
     public void handle(ChangePriority command, SlaPolicy policy, DeadlineManager deadlines) {
+        Map<SlaTarget, Instant> before = dues(policy);
         TicketRules.closedTicketIsFinal(id, status);
         if (command.priority() == priority) {
             return;
         }
         apply(new TicketPriorityChanged(id, priority, command.priority(), command.reason(),
                                         command.actor()));
-        scheduleSla(policy, deadlines);
+        scheduleSla(policy, deadlines, before);
     }
 
     @CommandHandler
@@ -154,44 +159,50 @@ public class Ticket {
 
     @CommandHandler
     public void handle(MarkPending command, SlaPolicy policy, DeadlineManager deadlines) {
+        Map<SlaTarget, Instant> before = dues(policy);
         TicketRules.statusMayChange(id, status, TicketStatus.PENDING);
         apply(new TicketMarkedPending(id, command.reason(), command.actor()));
-        scheduleSla(policy, deadlines);
+        scheduleSla(policy, deadlines, before);
     }
 
     @CommandHandler
     public void handle(PutOnHold command, SlaPolicy policy, DeadlineManager deadlines) {
+        Map<SlaTarget, Instant> before = dues(policy);
         TicketRules.statusMayChange(id, status, TicketStatus.ON_HOLD);
         apply(new TicketPutOnHold(id, command.reason(), command.actor()));
-        scheduleSla(policy, deadlines);
+        scheduleSla(policy, deadlines, before);
     }
 
     @CommandHandler
     public void handle(ReturnToOpen command, SlaPolicy policy, DeadlineManager deadlines) {
+        Map<SlaTarget, Instant> before = dues(policy);
         TicketRules.statusMayChange(id, status, TicketStatus.OPEN);
         apply(new TicketReturnedToOpen(id, command.reason(), command.actor()));
-        scheduleSla(policy, deadlines);
+        scheduleSla(policy, deadlines, before);
     }
 
     @CommandHandler
     public void handle(ResolveTicket command, SlaPolicy policy, DeadlineManager deadlines) {
+        Map<SlaTarget, Instant> before = dues(policy);
         TicketRules.statusMayChange(id, status, TicketStatus.RESOLVED);
         apply(new TicketResolved(id, command.resolution(), command.actor()));
-        scheduleSla(policy, deadlines);
+        scheduleSla(policy, deadlines, before);
     }
 
     @CommandHandler
     public void handle(ReopenTicket command, SlaPolicy policy, DeadlineManager deadlines) {
+        Map<SlaTarget, Instant> before = dues(policy);
         TicketRules.reopenOnlyResolved(id, status);
         apply(new TicketReopened(id, command.reason(), command.actor()));
-        scheduleSla(policy, deadlines);
+        scheduleSla(policy, deadlines, before);
     }
 
     @CommandHandler
     public void handle(CloseTicket command, SlaPolicy policy, DeadlineManager deadlines) {
+        Map<SlaTarget, Instant> before = dues(policy);
         TicketRules.statusMayChange(id, status, TicketStatus.CLOSED);
         apply(new TicketClosed(id, command.closedBy()));
-        scheduleSla(policy, deadlines);
+        scheduleSla(policy, deadlines, before);
     }
 
     @CommandHandler
@@ -226,12 +237,13 @@ public class Ticket {
 
     @CommandHandler
     public void handle(SendDraft command, SlaPolicy policy, DeadlineManager deadlines) {
+        Map<SlaTarget, Instant> before = dues(policy);
         TicketRules.closedTicketIsFinal(id, status);
         TicketRules.draftMustBeActive(id, draft);
         String body = draft.body();
         apply(new DraftSent(id, draft.draftId(), command.agentId()));
         apply(new AgentReplied(id, command.agentId(), body, !firstResponseGiven));
-        scheduleSla(policy, deadlines);
+        scheduleSla(policy, deadlines, before);
     }
 
     @CommandHandler
@@ -258,15 +270,29 @@ public class Ticket {
     }
 
     /**
-     * Replaces this ticket's SLA deadlines with one per running clock. Deadlines of stopped or paused clocks
-     * are simply gone; a stale one that fires anyway finds its clock stopped or due later, and does nothing.
+     * Schedules a deadline per running clock whose due time the command changed. Earlier deadlines are left in
+     * place rather than cancelled: the
+     * persistent deadline manager can only cancel by name and scope by reading every scheduled deadline, which
+     * made each command slower the more tickets were open. A stale deadline that fires finds its clock
+     * stopped, paused, breached or due later, and does nothing.
      */
-    private void scheduleSla(SlaPolicy policy, DeadlineManager deadlines) {
-        deadlines.cancelAllWithinScope(SLA_DEADLINE);
+    private void scheduleSla(SlaPolicy policy, DeadlineManager deadlines, Map<SlaTarget, Instant> before) {
+        dues(policy).forEach((target, due) -> {
+            // A deadline already waits for this due time: a second would only fire for nothing.
+            if (!due.equals(before.get(target))) {
+                deadlines.schedule(due, SLA_DEADLINE, new SlaDeadlinePassed(id, target, due));
+            }
+        });
+    }
+
+    /** The due time of every running clock, as the policy counts it. */
+    private Map<SlaTarget, Instant> dues(SlaPolicy policy) {
+        Map<SlaTarget, Instant> dues = new EnumMap<>(SlaTarget.class);
         for (SlaTarget target : SlaTarget.values()) {
             sla.dueAt(target, policy.targetsFor(priority).of(target), policy.calendarFor(priority))
-               .ifPresent(due -> deadlines.schedule(due, SLA_DEADLINE, new SlaDeadlinePassed(id, target, due)));
+               .ifPresent(due -> dues.put(target, due));
         }
+        return dues;
     }
 
     private static Instant now() {

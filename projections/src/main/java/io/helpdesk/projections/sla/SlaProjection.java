@@ -15,6 +15,7 @@ import io.helpdesk.domain.ticket.TicketUnassigned;
 import io.helpdesk.domain.ticket.SlaBreached;
 import io.helpdesk.projections.ReadModelChanges;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -26,7 +27,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -40,6 +43,8 @@ import java.util.function.Supplier;
 public class SlaProjection {
 
     public static final String GROUP = "sla";
+
+    private static final String SEEN = SlaProjection.class.getName() + ".seen.";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -66,18 +71,26 @@ public class SlaProjection {
     @EventHandler
     void on(TicketEvent event, @Timestamp Instant at) {
         String ticketId = event.ticketId();
+        Map<String, TicketRow> seen = seenInThisBatch();
         if (event instanceof TicketOpened opened) {
+            TicketRow fresh = new TicketRow(opened.priority(), write(new SlaClocks()));
             jdbc.update("INSERT INTO readmodel.sla_ticket (ticket_id, priority, opened_at, clocks) VALUES (?, ?, ?, ?)",
-                        ticketId, opened.priority().name(), utc(at), write(new SlaClocks()));
+                        ticketId, fresh.priority().name(), utc(at), fresh.clocks());
+            seen.put(ticketId, fresh);
         }
-        List<TicketRow> rows = jdbc.query("SELECT priority, clocks FROM readmodel.sla_ticket WHERE ticket_id = ?",
-                                          (rs, i) -> new TicketRow(Priority.valueOf(rs.getString(1)), rs.getString(2)),
-                                          ticketId);
-        if (rows.isEmpty()) {
-            return;
+        TicketRow row = seen.get(ticketId);
+        if (row == null) {
+            List<TicketRow> rows = jdbc.query("SELECT priority, clocks FROM readmodel.sla_ticket WHERE ticket_id = ?",
+                                              (rs, i) -> new TicketRow(Priority.valueOf(rs.getString(1)),
+                                                                       rs.getString(2)),
+                                              ticketId);
+            if (rows.isEmpty()) {
+                return;
+            }
+            row = rows.get(0);
         }
-        Priority priority = rows.get(0).priority();
-        SlaClocks clocks = read(rows.get(0).clocks());
+        Priority priority = row.priority();
+        SlaClocks clocks = read(row.clocks());
         if (event instanceof TicketPriorityChanged changed) {
             priority = changed.to();
         } else if (event instanceof TicketAssigned assigned) {
@@ -121,8 +134,10 @@ public class SlaProjection {
                         due == null ? null : utc(due), atRisk == null ? null : utc(atRisk), clocks.isPaused(),
                         ticketId, target.name());
         }
+        String stored = write(clocks);
         jdbc.update("UPDATE readmodel.sla_ticket SET priority = ?, clocks = ? WHERE ticket_id = ?",
-                    priority.name(), write(clocks), ticketId);
+                    priority.name(), stored, ticketId);
+        seen.put(ticketId, new TicketRow(priority, stored));
         changes.ticket(ticketId);
     }
 
@@ -133,6 +148,18 @@ public class SlaProjection {
     }
 
     private record TicketRow(Priority priority, String clocks) {
+    }
+
+    /**
+     * The rows this batch of events (one transaction) already read or wrote, so that a ticket's later events
+     * in the batch do not read back what the earlier ones wrote. Outside a batch, a map nobody keeps.
+     */
+    private Map<String, TicketRow> seenInThisBatch() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return new HashMap<>();
+        }
+        return CurrentUnitOfWork.get().root().getOrComputeResource(SEEN + System.identityHashCode(this),
+                                                                   key -> new HashMap<String, TicketRow>());
     }
 
     private String write(SlaClocks clocks) {
