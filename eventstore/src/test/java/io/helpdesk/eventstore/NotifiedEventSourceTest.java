@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An event committed on another connection wakes an open stream through PostgreSQL's notification, long
- * before its fallback poll (set to a minute here) would have found it.
+ * An event committed on another connection and announced by its writer (as command-app's notifier does after
+ * each commit) wakes an open stream through PostgreSQL's notification, long before its fallback poll (set to a
+ * minute here) would have found it.
  */
 class NotifiedEventSourceTest {
 
@@ -43,7 +44,9 @@ class NotifiedEventSourceTest {
                                                               .schema(new EventStoreAutoConfiguration().eventSchema())
                                                               .build();
         try (EventsAppendedListener listener = new EventsAppendedListener(dataSource,
-                                                                          EventsAppendedListener.EVENTS_APPENDED)) {
+                                                                          EventsAppendedListener.EVENTS_APPENDED);
+             EventsAppendedNotifier writer = new EventsAppendedNotifier(dataSource,
+                                                                        EventsAppendedListener.EVENTS_APPENDED)) {
             NotifiedEventSource source = new NotifiedEventSource(engine, listener, Duration.ofMinutes(1));
             TrackingEventStream stream = source.openStream(null);
             AtomicInteger wakeUps = new AtomicInteger();
@@ -54,6 +57,7 @@ class NotifiedEventSourceTest {
             int before = wakeUps.get();
 
             engine.appendEvents(new GenericDomainEventMessage<>("Ticket", "t-1", 0, "opened", Map.of()));
+            writer.committed();
 
             await().atMost(Duration.ofSeconds(5)).until(() -> wakeUps.get() > before);
             assertThat(stream.hasNextAvailable(1, TimeUnit.SECONDS)).isTrue();
