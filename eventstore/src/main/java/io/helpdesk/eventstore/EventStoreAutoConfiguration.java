@@ -166,7 +166,8 @@ public class EventStoreAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
     public EventsAppendedNotifier eventsAppendedNotifier(DataSource dataSource, EventStore eventStore) {
-        EventsAppendedNotifier notifier = new EventsAppendedNotifier(dataSource, EventsAppendedListener.EVENTS_APPENDED);
+        EventsAppendedNotifier notifier =
+                new EventsAppendedNotifier(dataSource, EventsAppendedListener.EVENTS_APPENDED);
         eventStore.registerDispatchInterceptor(notifier);
         return notifier;
     }

@@ -3,6 +3,7 @@ package io.helpdesk.eventstore;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,7 @@ import java.util.function.BiFunction;
 public class EventsAppendedNotifier implements MessageDispatchInterceptor<EventMessage<?>>, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventsAppendedNotifier.class);
+    private static final String REGISTERED = EventsAppendedNotifier.class.getName() + ".registered";
 
     private final DataSource dataSource;
     private final String channel;
@@ -42,7 +44,12 @@ public class EventsAppendedNotifier implements MessageDispatchInterceptor<EventM
     @Override
     public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
         if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().root().afterCommit(unitOfWork -> committed());
+            // Once per unit of work, however many times it publishes.
+            UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+            root.getOrComputeResource(REGISTERED, key -> {
+                root.afterCommit(unitOfWork -> committed());
+                return Boolean.TRUE;
+            });
         } else {
             committed();
         }

@@ -5,7 +5,6 @@ import io.helpdesk.domain.ticket.ContactChannel;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.FormFieldPart;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -52,23 +51,19 @@ public class EmailWebhookEndpoint {
 
     @PostMapping(value = "/api/webhooks/email",
                  consumes = {MediaType.APPLICATION_FORM_URLENCODED_VALUE, MediaType.MULTIPART_FORM_DATA_VALUE})
-    public Mono<ResponseEntity<Object>> receive(ServerWebExchange exchange) {
-        Optional<ResponseEntity<Object>> throttled = inbound.throttled(exchange);
-        if (throttled.isPresent()) {
-            return Mono.just(throttled.get());
-        }
+    public Mono<InboundMessages.Accepted> receive(ServerWebExchange exchange) {
         if (signingKey.isBlank()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "the e-mail webhook is not configured");
         }
         return fields(exchange).flatMap(form -> {
             verify(form);
-            String sender = required(form, "sender");
+            String sender = InboundMessages.required(form, "sender");
             String body = Optional.ofNullable(form.getFirst("stripped-text")).filter(text -> !text.isBlank())
-                                  .orElseGet(() -> required(form, "body-plain"));
-            Inbound message = new Inbound("email", required(form, "Message-Id"), sender.toLowerCase(),
+                                  .orElseGet(() -> InboundMessages.required(form, "body-plain"));
+            Inbound message = new Inbound("email", InboundMessages.required(form, "Message-Id"), sender.toLowerCase(),
                                           displayName(form.getFirst("from")), ContactChannel.EMAIL,
                                           form.getFirst("subject"), body);
-            return inbound.deliver(message, exchange).map(accepted -> ResponseEntity.ok((Object) accepted));
+            return inbound.deliver(message, exchange);
         });
     }
 
@@ -118,13 +113,5 @@ public class EmailWebhookEndpoint {
         }
         Matcher matcher = NAME.matcher(from);
         return matcher.matches() && !matcher.group(1).isBlank() ? matcher.group(1).trim() : null;
-    }
-
-    private static String required(MultiValueMap<String, String> form, String name) {
-        String value = form.getFirst(name);
-        if (value == null || value.isBlank()) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the form has no " + name);
-        }
-        return value;
     }
 }

@@ -11,7 +11,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -20,9 +19,6 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -51,27 +47,20 @@ public class GenericWebhookEndpoint {
     }
 
     @PostMapping("/api/webhooks/generic")
-    public Mono<ResponseEntity<Object>> receive(@RequestBody String raw,
+    public Mono<InboundMessages.Accepted> receive(@RequestBody String raw,
                                                 @RequestHeader(value = "X-Signature-256", required = false)
                                                 String signature,
                                                 ServerWebExchange exchange) {
-        Optional<ResponseEntity<Object>> throttled = inbound.throttled(exchange);
-        if (throttled.isPresent()) {
-            return Mono.just(throttled.get());
-        }
         if (secret.isBlank()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "the generic webhook is not configured");
         }
-        String expected = "sha256=" + HexFormat.of().formatHex(
-                Signatures.hmac("HmacSHA256", secret, raw.getBytes(StandardCharsets.UTF_8)));
-        if (!Signatures.matches(expected, signature)) {
+        if (!Signatures.matches(Signatures.sha256Header(secret, raw), signature)) {
             throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "the X-Signature-256 header does not match");
         }
         Message message = parse(raw);
         return inbound.deliver(new Inbound("generic", message.messageId(), message.customerEmail(),
                                            message.customerName(), message.channel(), message.subject(),
-                                           message.body()), exchange)
-                      .map(accepted -> ResponseEntity.ok((Object) accepted));
+                                           message.body()), exchange);
     }
 
     private Message parse(String raw) {

@@ -1,26 +1,23 @@
 package io.helpdesk.command.webhooks;
 
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.helpdesk.command.web.CommandDispatcher;
 import io.helpdesk.domain.ticket.ContactChannel;
 import io.helpdesk.domain.ticket.OpenTicket;
 import io.helpdesk.domain.ticket.ReceiveCustomerMessage;
 import io.helpdesk.domain.ticket.TicketId;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import java.util.Optional;
 
 /**
- * What every inbound webhook does once it has checked its provider's signature and read the message: a rate
- * limit per source address, and exactly one write per provider message id — the message opens a ticket or
- * joins the customer's open ticket on that channel; a repeat (also one arriving at the same moment) changes
+ * What every inbound webhook does once it has checked its provider's signature and read the message (the
+ * rate limit per source comes before, in {@link WebhookRateLimit}): exactly one write per provider message
+ * id — the message opens a ticket or joins the customer's open ticket on that channel; a repeat (also one arriving at the same moment) changes
  * nothing and answers with the ticket the first delivery reached.
  */
 @Component
@@ -39,25 +36,19 @@ public class InboundMessages {
 
     private final CommandDispatcher commands;
     private final WebhookLookups lookups;
-    private final RateLimiterRegistry limiters;
 
-    public InboundMessages(CommandDispatcher commands, WebhookLookups lookups, RateLimiterRegistry limiters) {
+    public InboundMessages(CommandDispatcher commands, WebhookLookups lookups) {
         this.commands = commands;
         this.lookups = lookups;
-        this.limiters = limiters;
     }
 
-    /** A 429 answer with Retry-After when this source has sent too much, else empty. */
-    public Optional<ResponseEntity<Object>> throttled(ServerWebExchange exchange) {
-        RateLimiter limiter = limiters.rateLimiter("webhook-" + source(exchange), "webhooks");
-        if (limiter.acquirePermission()) {
-            return Optional.empty();
+    /** A form field the provider always sends; 400 when it is missing. */
+    static String required(MultiValueMap<String, String> form, String name) {
+        String value = form.getFirst(name);
+        if (value == null || value.isBlank()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the form has no " + name);
         }
-        long retryAfter = Math.max(1, limiter.getRateLimiterConfig().getLimitRefreshPeriod().toSeconds());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-                                                                 "too many deliveries from this source");
-        return Optional.of(ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                                         .header("Retry-After", String.valueOf(retryAfter)).body(problem));
+        return value;
     }
 
     public Mono<Accepted> deliver(Inbound message, ServerWebExchange exchange) {
@@ -108,10 +99,5 @@ public class InboundMessages {
         }
         String firstLine = message.body().strip().lines().findFirst().orElse("Message");
         return firstLine.length() > 80 ? firstLine.substring(0, 80) + "..." : firstLine;
-    }
-
-    private static String source(ServerWebExchange exchange) {
-        var address = exchange.getRequest().getRemoteAddress();
-        return address == null || address.getAddress() == null ? "unknown" : address.getAddress().getHostAddress();
     }
 }

@@ -7,7 +7,6 @@ import io.helpdesk.domain.ticket.ContactChannel;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -19,13 +18,10 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Meta's messaging webhooks: Messenger ({@code object: page}), Instagram ({@code object: instagram}) and the
@@ -69,20 +65,14 @@ public class MetaWebhookEndpoint {
     }
 
     @PostMapping("/api/webhooks/meta")
-    public Mono<ResponseEntity<Object>> receive(@RequestBody String raw,
+    public Mono<Delivery> receive(@RequestBody String raw,
                                                 @RequestHeader(value = "X-Hub-Signature-256", required = false)
                                                 String signature,
                                                 ServerWebExchange exchange) {
-        Optional<ResponseEntity<Object>> throttled = inbound.throttled(exchange);
-        if (throttled.isPresent()) {
-            return Mono.just(throttled.get());
-        }
         if (appSecret.isBlank()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "the Meta webhook is not configured");
         }
-        String expected = "sha256=" + HexFormat.of().formatHex(
-                Signatures.hmac("HmacSHA256", appSecret, raw.getBytes(StandardCharsets.UTF_8)));
-        if (!Signatures.matches(expected, signature)) {
+        if (!Signatures.matches(Signatures.sha256Header(appSecret, raw), signature)) {
             throw new ResponseStatusException(HttpStatus.UNAUTHORIZED,
                                               "the X-Hub-Signature-256 header does not match");
         }
@@ -90,7 +80,7 @@ public class MetaWebhookEndpoint {
         return Flux.fromIterable(messages)
                    .concatMap(message -> inbound.deliver(message, exchange))
                    .collectList()
-                   .map(accepted -> ResponseEntity.ok((Object) new Delivery(accepted)));
+                   .map(Delivery::new);
     }
 
     private List<Inbound> messages(String raw) {

@@ -5,6 +5,7 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.HexFormat;
 
 /** HMAC signatures as providers compute them, compared in constant time. */
 final class Signatures {
@@ -20,6 +21,11 @@ final class Signatures {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(algorithm + " is not available", e);
         }
+    }
+
+    /** {@code sha256=<hex HMAC-SHA256 of the body>}, as GitHub-style and Meta signature headers carry it. */
+    static String sha256Header(String secret, String body) {
+        return "sha256=" + HexFormat.of().formatHex(hmac("HmacSHA256", secret, body.getBytes(StandardCharsets.UTF_8)));
     }
 
     static boolean matches(String expected, String given) {

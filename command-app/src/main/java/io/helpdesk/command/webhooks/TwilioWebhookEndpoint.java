@@ -43,11 +43,7 @@ public class TwilioWebhookEndpoint {
     }
 
     @PostMapping(value = "/api/webhooks/twilio", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-    public Mono<ResponseEntity<Object>> receive(ServerWebExchange exchange) {
-        Optional<ResponseEntity<Object>> throttled = inbound.throttled(exchange);
-        if (throttled.isPresent()) {
-            return Mono.just(throttled.get());
-        }
+    public Mono<ResponseEntity<String>> receive(ServerWebExchange exchange) {
         if (authToken.isBlank()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "the Twilio webhook is not configured");
         }
@@ -57,9 +53,9 @@ public class TwilioWebhookEndpoint {
                 return Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED,
                                                               "the X-Twilio-Signature header does not match"));
             }
-            String from = required(form, "From");
+            String from = InboundMessages.required(form, "From");
             boolean whatsapp = from.startsWith("whatsapp:");
-            Inbound message = new Inbound("twilio", required(form, "MessageSid"),
+            Inbound message = new Inbound("twilio", InboundMessages.required(form, "MessageSid"),
                                           whatsapp ? from.substring("whatsapp:".length()) : from,
                                           form.getFirst("ProfileName"),
                                           whatsapp ? ContactChannel.WHATSAPP : ContactChannel.SMS, null,
@@ -68,7 +64,7 @@ public class TwilioWebhookEndpoint {
                     .ok().contentType(MediaType.APPLICATION_XML)
                     .header("X-Ticket-Id", accepted.ticketId())
                     .header("X-Duplicate", String.valueOf(accepted.duplicate()))
-                    .body((Object) EMPTY_TWIML));
+                    .body(EMPTY_TWIML));
         });
     }
 
@@ -101,13 +97,5 @@ public class TwilioWebhookEndpoint {
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    private static String required(MultiValueMap<String, String> form, String name) {
-        String value = form.getFirst(name);
-        if (value == null || value.isBlank()) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the form has no " + name);
-        }
-        return value;
     }
 }
