@@ -47,8 +47,10 @@ public final class TestTokens {
      * in one JVM now and then never sees the answer to its first request (spring-boot#10569).
      */
     public static WebTestClient independentClient(String baseUrl) {
-        return WebTestClient.bindToServer(new JdkClientHttpConnector()).baseUrl(baseUrl)
-                            .responseTimeout(Duration.ofSeconds(30)).build();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                                                            .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        return WebTestClient.bindToServer(new JdkClientHttpConnector(http)).baseUrl(baseUrl)
+                            .responseTimeout(Duration.ofSeconds(15)).build();
     }
 
     /**
