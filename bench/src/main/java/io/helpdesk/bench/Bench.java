@@ -52,6 +52,11 @@ public final class Bench {
     private final long growthEvents = env("BENCH_GROWTH_EVENTS", 10_000_000);
     private final int clients = (int) env("BENCH_CLIENTS", 16);
     private final int seconds = (int) env("BENCH_SECONDS", 20);
+    private final int warmup = (int) env("BENCH_WARMUP_SECONDS", 30);
+    /** BENCH_ONLY: a comma-separated subset of the steps, for working on one figure; such a run writes no report. */
+    private final List<String> only = System.getenv("BENCH_ONLY") == null || System.getenv("BENCH_ONLY").isBlank()
+            ? List.of() : List.of(System.getenv("BENCH_ONLY").split(","));
+    private final boolean partial = !only.isEmpty();
     private final List<Figure> figures = new ArrayList<>();
     private final Path root = Path.of("").toAbsolutePath();
 
@@ -98,6 +103,10 @@ public final class Bench {
             commandApp.awaitHealthy(Duration.ofMinutes(3));
             try (Seeder seeder = new Seeder(db)) {
                 seed(seeder, 10_000);
+                // A server is measured warm: the same command mix, unmeasured, until the JIT has compiled the
+                // command path (the first seconds of a fresh JVM mostly run the compiler).
+                int warmed = commandLoad(warmup).completed();
+                log("warm-up: %d s of commands over HTTP (%,d commands, not measured)", warmup, warmed);
                 // Growth baseline: command latency on a small store, with nothing else running.
                 double smallP50 = commandLatencyP50(1000);
                 log("command latency p50 with %,d events: %.2f ms", eventCount(), smallP50);
@@ -106,17 +115,31 @@ public final class Bench {
                 queryApp.awaitHealthy(Duration.ofMinutes(3));
                 awaitCaughtUp(Duration.ofMinutes(5));
 
-                throughput();
-                visibility(200, 30);
+                if (step("throughput")) {
+                    throughput();
+                }
+                if (step("visibility")) {
+                    visibility(200, 30);
+                }
 
                 seed(seeder, events);
                 long caughtUpStart = System.nanoTime();
                 awaitCaughtUp(Duration.ofMinutes(60));
                 log("five read models caught up on %,d events in %.1f s", eventCount(),
                     (System.nanoTime() - caughtUpStart) / 1e9);
-                replay();
-                queries(500, seconds);
-                memory();
+                if (step("replay")) {
+                    replay();
+                }
+                if (step("queries")) {
+                    queries(500, seconds);
+                }
+                if (step("memory")) {
+                    memory();
+                }
+                hold();
+                if (!step("export") && !step("growth")) {
+                    return;
+                }
                 // The export runs on a query-app started anew with at most 256 MB of heap.
                 queryApp.close();
                 List<String> exportJvm = new ArrayList<>(queryJvm.stream().filter(o -> !o.startsWith("-Xmx")).toList());
@@ -124,7 +147,12 @@ public final class Bench {
                 queryApp = new AppProcess("query-app", root, logs, 18081, exportJvm, env);
                 queryApp.awaitHealthy(Duration.ofMinutes(3));
                 awaitCaughtUp(Duration.ofMinutes(5));
-                export();
+                if (step("export")) {
+                    export();
+                }
+                if (!step("growth")) {
+                    return;
+                }
 
                 queryApp.close();
                 queryApp = null;
@@ -143,7 +171,23 @@ public final class Bench {
                 commandApp.close();
             }
         }
-        report();
+        if (!partial) {
+            report();
+        }
+    }
+
+    /** BENCH_HOLD_SECONDS: keeps the system up after the steps, to look at it with other tools. */
+    private void hold() throws InterruptedException {
+        long seconds = env("BENCH_HOLD_SECONDS", 0);
+        if (seconds > 0) {
+            log("holding for %d s: command-app %s, query-app %s, admin token %s", seconds, commandApp.url(),
+                queryApp.url(), admin);
+            Thread.sleep(seconds * 1000);
+        }
+    }
+
+    private boolean step(String name) {
+        return only.isEmpty() || only.contains(name);
     }
 
     // --- 1. command throughput beside the raw insert rate ---
@@ -151,10 +195,30 @@ public final class Bench {
     private void throughput() throws Exception {
         double raw = rawInsertRate();
         log("raw single-row insert-and-commit, %d connections: %.0f tx/s", clients, raw);
+        Load load = commandLoad(seconds);
+        double rate = load.completed() / (double) seconds;
+        Histogram h = load.latency();
+        double ratio = rate / raw;
+        log("commands over HTTP, %d clients: %.0f commands/s (%d failed), latency p50 %.1f ms p99 %.1f ms",
+            clients, rate, load.failed(), h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0);
+        figures.add(new Figure("command throughput vs raw insert rate", ratio, "ratio", ">= 0.5", ratio >= 0.5,
+                               String.format("%.0f commands/s (open ticket 1 : reply 3, %d failed, p50 %.1f ms, p99 "
+                                                     + "%.1f ms) vs %.0f raw insert transactions/s, %d clients each, "
+                                                     + "%d s, after a %d s warm-up",
+                                             rate, load.failed(), h.getValueAtPercentile(50) / 1000.0,
+                                             h.getValueAtPercentile(99) / 1000.0, raw, clients, seconds, warmup)));
+    }
+
+    record Load(int completed, long failed, Histogram latency) {
+    }
+
+    /** Each client opens a ticket, then replies to it three times, over and over, for the given time. */
+    private Load commandLoad(int duration) throws Exception {
         AtomicLong done = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         Recorder latency = new Recorder(3);
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(duration);
+        String run = Long.toString(System.nanoTime(), 36);
         CountDownLatch finished = new CountDownLatch(clients);
         for (int c = 0; c < clients; c++) {
             int client = c;
@@ -164,7 +228,8 @@ public final class Bench {
                     for (int i = 0; System.nanoTime() < end; i++) {
                         long start = System.nanoTime();
                         HttpResponse<String> response = i % 4 == 0 || ticket == null
-                                ? http.post(commandApp.url() + "/api/tickets", agent, openTicket("tp-" + client + "-" + i))
+                                ? http.post(commandApp.url() + "/api/tickets", agent,
+                                            openTicket("tp-" + run + "-" + client + "-" + i))
                                 : http.post(commandApp.url() + "/api/tickets/" + ticket + "/replies", agent,
                                             "{\"body\":\"Reply " + i + "\"}");
                         latency.recordValue((System.nanoTime() - start) / 1000);
@@ -186,15 +251,7 @@ public final class Bench {
             });
         }
         finished.await();
-        double rate = done.get() / (double) seconds;
-        Histogram h = latency.getIntervalHistogram();
-        double ratio = rate / raw;
-        log("commands over HTTP, %d clients: %.0f commands/s (%d failed), latency p50 %.1f ms p99 %.1f ms",
-            clients, rate, failed.get(), h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0);
-        figures.add(new Figure("command throughput vs raw insert rate", ratio, "ratio", ">= 0.5", ratio >= 0.5,
-                               String.format("%.0f commands/s (open ticket 1 : reply 3, %d failed) vs %.0f raw "
-                                                     + "insert transactions/s, %d clients each, %d s",
-                                             rate, failed.get(), raw, clients, seconds)));
+        return new Load((int) done.get(), failed.get(), latency.getIntervalHistogram());
     }
 
     private double rawInsertRate() throws Exception {

@@ -176,6 +176,41 @@ class CommandToInboxTest {
             .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
+    @Test
+    void analytics_figures_are_computed_once_per_change_of_the_read_model_and_follow_every_change() {
+        String volume = "/api/analytics/volume?by=channel";
+        long before = emailTickets(get(volume));
+        double hitsBefore = cacheHits();
+
+        assertThat(emailTickets(get(volume))).isEqualTo(before);
+        assertThat(emailTickets(get(volume))).isEqualTo(before);
+        // Unless the read model moved in between (another ticket processed), both repeats were answered from memory.
+        assertThat(cacheHits()).isGreaterThan(hitsBefore);
+
+        awaitTicket(open("figures@example.com", "Counted", 5), t -> true);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+               .until(() -> emailTickets(get(volume)), count -> count == before + 1);
+    }
+
+    private static long emailTickets(JsonNode volume) {
+        for (JsonNode row : volume) {
+            if (row.path("key").asText().equals("EMAIL")) {
+                return row.path("tickets").asLong();
+            }
+        }
+        return 0;
+    }
+
+    private static double cacheHits() {
+        JsonNode metric = apps.queries().get()
+                              .uri("/actuator/metrics/cache.gets?tag=cache:read-model-figures&tag=result:hit")
+                              .headers(TestTokens.as("admin", io.helpdesk.security.Role.ADMIN))
+                              .exchange()
+                              .expectStatus().isOk()
+                              .expectBody(JsonNode.class).returnResult().getResponseBody();
+        return metric.path("measurements").path(0).path("value").asDouble();
+    }
+
     private static String open(String email, String subject, Integer importance) {
         Map<String, Object> body = new java.util.HashMap<>(Map.of(
                 "customerEmail", email, "channel", "EMAIL", "subject", subject, "body", "..."));

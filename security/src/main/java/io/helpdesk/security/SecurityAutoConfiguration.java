@@ -26,6 +26,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -57,7 +58,7 @@ public class SecurityAutoConfiguration {
         OAuth2TokenValidator<Jwt> validator = JwtSettings.isSet(settings.issuer())
                 ? JwtValidators.createDefaultWithIssuer(settings.issuer()) : JwtValidators.createDefault();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validator));
-        return decoder;
+        return new VerifiedTokens(decoder, 10_000, Duration.ofMinutes(5), Clock.systemUTC());
     }
 
     @Bean

@@ -127,8 +127,14 @@ public class RebuildService {
                 whatIfPolicy.useLivePolicy();
             }
             shadow.resetTokens(StreamableMessageSource::createTailToken);
-            int segments = tokens.fetchSegments(shadow.getName()).length;
+            int[] segmentIds = tokens.fetchSegments(shadow.getName());
+            int segments = segmentIds.length;
             shadow.start();
+            // After a failed run the processor still backs off from its segments (for up to a minute): claim
+            // them now rather than when that wait runs out.
+            for (int segment : segmentIds) {
+                shadow.claimSegment(segment);
+            }
             Instant begin = Instant.now();
             Instant lastProgress = begin;
             long lastDone = -1;

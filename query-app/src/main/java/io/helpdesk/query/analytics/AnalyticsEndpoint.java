@@ -1,6 +1,8 @@
 package io.helpdesk.query.analytics;
 
+import io.helpdesk.projections.analytics.AnalyticsProjection;
 import io.helpdesk.query.web.Csv;
+import io.helpdesk.query.web.FigureCache;
 import io.helpdesk.query.web.GroupBy;
 import io.helpdesk.query.web.Period;
 import io.helpdesk.query.web.Sql;
@@ -59,10 +61,14 @@ public class AnalyticsEndpoint {
         PEOPLE.put("agent", "COALESCE(agent, '(none)')");
     }
 
-    private final DatabaseClient db;
+    private static final String MODEL = AnalyticsProjection.GROUP;
 
-    public AnalyticsEndpoint(DatabaseClient db) {
+    private final DatabaseClient db;
+    private final FigureCache figures;
+
+    public AnalyticsEndpoint(DatabaseClient db, FigureCache figures) {
         this.db = db;
+        this.figures = figures;
     }
 
     public record Count(String key, long tickets) {
@@ -98,17 +104,17 @@ public class AnalyticsEndpoint {
     public Flux<Count> volume(@RequestParam(defaultValue = "day") String by, @RequestParam(required = false) String from,
                               @RequestParam(required = false) String to) {
         Period period = Period.of(from, to);
-        return db.sql("SELECT " + GroupBy.expression(by, VOLUME) + " AS k, count(*) AS n FROM readmodel.ticket_fact "
+        return figures.rows(MODEL, "volume " + by + " " + period, db.sql("SELECT " + GroupBy.expression(by, VOLUME) + " AS k, count(*) AS n FROM readmodel.ticket_fact "
                               + "WHERE created_at >= :from AND created_at < :to GROUP BY 1 ORDER BY 1")
                  .bind("from", period.from()).bind("to", period.to())
-                 .map(r -> new Count(r.get("k", String.class), r.get("n", Long.class))).all();
+                 .map(r -> new Count(r.get("k", String.class), r.get("n", Long.class))).all());
     }
 
     /** Tickets open at the end of each day (created by then, not resolved or closed by then). */
     @GetMapping("/api/analytics/backlog")
     public Flux<Backlog> backlog(@RequestParam String from, @RequestParam String to) {
         Period period = Period.of(from, to);
-        return db.sql("""
+        return figures.rows(MODEL, "backlog " + period, db.sql("""
                         SELECT to_char(d, 'YYYY-MM-DD') AS day,
                                (SELECT count(*) FROM readmodel.ticket_fact f
                                 WHERE f.created_at < d + interval '1 day'
@@ -117,7 +123,7 @@ public class AnalyticsEndpoint {
                                              :to - interval '1 microsecond', interval '1 day') AS d
                         ORDER BY d""")
                  .bind("from", period.from()).bind("to", period.to())
-                 .map(r -> new Backlog(r.get("day", String.class), r.get("open", Long.class))).all();
+                 .map(r -> new Backlog(r.get("day", String.class), r.get("open", Long.class))).all());
     }
 
     @GetMapping("/api/analytics/response-times")
@@ -127,7 +133,7 @@ public class AnalyticsEndpoint {
                                          @RequestParam(required = false) String to) {
         String seconds = metric(metric);
         Period period = Period.of(from, to);
-        return db.sql("""
+        return figures.rows(MODEL, "response-times " + metric + " " + by + " " + period, db.sql("""
                         SELECT %s AS k, count(*) AS n, avg(s) AS mean,
                                percentile_cont(0.5) WITHIN GROUP (ORDER BY s) AS p50,
                                percentile_cont(0.9) WITHIN GROUP (ORDER BY s) AS p90
@@ -137,7 +143,7 @@ public class AnalyticsEndpoint {
                  .bind("from", period.from()).bind("to", period.to())
                  .map(r -> new Durations(r.get("k", String.class), r.get("n", Long.class), number(r, "mean"),
                                          number(r, "p50"), number(r, "p90")))
-                 .all();
+                 .all());
     }
 
     /** Counts per bucket: up to 15 min, 1 h, 4 h, 8 h, 24 h, 72 h, and longer. */
@@ -154,7 +160,7 @@ public class AnalyticsEndpoint {
         }
         buckets.append("count(*) FILTER (WHERE s > ").append(HISTOGRAM_EDGES[HISTOGRAM_EDGES.length - 1])
                .append(") AS b").append(HISTOGRAM_EDGES.length);
-        return db.sql("SELECT " + buckets + " FROM (SELECT " + seconds + " AS s FROM readmodel.ticket_fact "
+        return figures.rows(MODEL, "histogram " + metric + " " + period, db.sql("SELECT " + buckets + " FROM (SELECT " + seconds + " AS s FROM readmodel.ticket_fact "
                               + "WHERE created_at >= :from AND created_at < :to) f WHERE s IS NOT NULL")
                  .bind("from", period.from()).bind("to", period.to())
                  .map(r -> {
@@ -165,14 +171,14 @@ public class AnalyticsEndpoint {
                      }
                      return result;
                  })
-                 .one().flatMapMany(Flux::fromIterable);
+                 .one().flatMapMany(Flux::fromIterable));
     }
 
     @GetMapping("/api/analytics/csat")
     public Flux<Csat> csat(@RequestParam(defaultValue = "all") String by, @RequestParam(required = false) String from,
                            @RequestParam(required = false) String to) {
         Period period = Period.of(from, to);
-        return db.sql("""
+        return figures.rows(MODEL, "csat " + by + " " + period, db.sql("""
                         SELECT %s AS k, count(*) AS n, avg(csat) AS average,
                                100.0 * count(*) FILTER (WHERE csat >= 4) / count(*) AS satisfied
                         FROM readmodel.ticket_fact
@@ -181,14 +187,14 @@ public class AnalyticsEndpoint {
                  .bind("from", period.from()).bind("to", period.to())
                  .map(r -> new Csat(r.get("k", String.class), r.get("n", Long.class), number(r, "average"),
                                     number(r, "satisfied")))
-                 .all();
+                 .all());
     }
 
     @GetMapping("/api/analytics/handoffs")
     public Mono<Handoffs> handoffs(@RequestParam(required = false) String from,
                                    @RequestParam(required = false) String to) {
         Period period = Period.of(from, to);
-        return db.sql("""
+        return figures.row(MODEL, "handoffs " + period, db.sql("""
                         SELECT count(*) AS requested,
                                count(*) FILTER (WHERE outcome = 'ACCEPTED') AS accepted,
                                count(*) FILTER (WHERE outcome = 'DECLINED') AS declined,
@@ -210,19 +216,19 @@ public class AnalyticsEndpoint {
                                          number(r, "to_accept"), byBots, botsAccepted,
                                          byBots == 0 ? null : Math.round(1000.0 * botsAccepted / byBots) / 10.0);
                  })
-                 .one();
+                 .one());
     }
 
     @GetMapping("/api/analytics/drafts")
     public Mono<Drafts> drafts(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         Period period = Period.of(from, to);
-        return db.sql("""
+        return figures.row(MODEL, "drafts " + period, db.sql("""
                         SELECT COALESCE(sum(bot_drafts), 0) AS proposed, COALESCE(sum(bot_drafts_edited), 0) AS edited,
                                COALESCE(sum(bot_drafts_sent), 0) AS sent
                         FROM readmodel.ticket_fact WHERE created_at >= :from AND created_at < :to""")
                  .bind("from", period.from()).bind("to", period.to())
                  .map(r -> new Drafts(r.get("proposed", Long.class), r.get("edited", Long.class), r.get("sent", Long.class)))
-                 .one();
+                 .one());
     }
 
     /** The tickets behind a figure: the same period and segment filters as the figures. */

@@ -1,5 +1,7 @@
 package io.helpdesk.query.sla;
 
+import io.helpdesk.projections.sla.SlaProjection;
+import io.helpdesk.query.web.FigureCache;
 import io.helpdesk.query.web.GroupBy;
 import io.helpdesk.query.web.Period;
 import io.r2dbc.spi.Readable;
@@ -38,9 +40,11 @@ public class SlaEndpoint {
     }
 
     private final DatabaseClient db;
+    private final FigureCache figures;
 
-    public SlaEndpoint(DatabaseClient db) {
+    public SlaEndpoint(DatabaseClient db, FigureCache figures) {
         this.db = db;
+        this.figures = figures;
     }
 
     public record ClockView(String ticketId, String target, String priority, String team, String assignee,
@@ -69,7 +73,7 @@ public class SlaEndpoint {
                                        @RequestParam(required = false) String to) {
         String group = GroupBy.expression(groupBy, GROUPS);
         Period period = Period.of(from, to);
-        return db.sql("""
+        return figures.rows(SlaProjection.GROUP, "compliance " + groupBy + " " + period, db.sql("""
                         SELECT %s AS grp, c.target,
                                count(*) FILTER (WHERE c.outcome = 'MET') AS met,
                                count(*) FILTER (WHERE c.outcome = 'MISSED') AS missed
@@ -83,7 +87,7 @@ public class SlaEndpoint {
                      return new Compliance(r.get("grp", String.class), r.get("target", String.class), met, missed,
                                            met + missed == 0 ? null : Math.round(1000.0 * met / (met + missed)) / 10.0);
                  })
-                 .all();
+                 .all());
     }
 
     private Flux<ClockView> clocks(String condition, String at) {

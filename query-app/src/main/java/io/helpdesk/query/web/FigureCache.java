@@ -1,0 +1,72 @@
+package io.helpdesk.query.web;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.helpdesk.projections.shadow.ShadowProjections;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Answers of aggregate queries (analytics figures, SLA compliance), kept while the read model they come from
+ * has not changed. Dashboards ask the same questions over and over, each an aggregate over every ticket; between
+ * two changes of the read model the answer is the same, so it is computed once.
+ * <p>
+ * The version of a read model is read from PostgreSQL on every request: its processor's stored tokens (a
+ * projection stores its token in the transaction that writes its rows, so new rows mean a new token) and the
+ * identities of its tables (a rebuild swaps in other tables, possibly at the same token). Every instance thus
+ * sees a change made by any instance, and an answer is never older than the version the request saw. Identical
+ * requests arriving together share one database query.
+ */
+@Component
+public class FigureCache {
+
+    private final DatabaseClient db;
+    private final AsyncCache<String, List<?>> answers;
+
+    public FigureCache(DatabaseClient db, MeterRegistry meters,
+                       @Value("${helpdesk.figure-cache.max-entries:1000}") long maxEntries,
+                       @Value("${helpdesk.figure-cache.ttl:10m}") Duration ttl) {
+        this.db = db;
+        this.answers = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).recordStats().buildAsync();
+        CaffeineCacheMetrics.monitor(meters, answers, "read-model-figures");
+    }
+
+    /** The rows of {@code query}, from the cache while {@code readModel} is unchanged. */
+    @SuppressWarnings("unchecked")
+    public <T> Flux<T> rows(String readModel, String question, Flux<T> query) {
+        return version(readModel).flatMapMany(version -> Mono.fromFuture(answers.get(
+                readModel + '@' + version + ' ' + question,
+                (key, executor) -> query.collectList().<List<?>>map(rows -> List.copyOf(rows)).toFuture()))
+                .flatMapIterable(rows -> (List<T>) rows));
+    }
+
+    /** The single row of {@code query}, from the cache while {@code readModel} is unchanged. */
+    public <T> Mono<T> row(String readModel, String question, Mono<T> query) {
+        return rows(readModel, question, query.flux()).next();
+    }
+
+    private Mono<String> version(String readModel) {
+        List<String> tables = ShadowProjections.TABLES.get(readModel);
+        if (tables == null) {
+            throw new IllegalArgumentException("no read model " + readModel);
+        }
+        return db.sql("""
+                        SELECT COALESCE((SELECT string_agg(segment || ':' || COALESCE(md5(token), '-'), ','
+                                                           ORDER BY segment)
+                                         FROM eventstore.token_entry WHERE processor_name = :processor), '')
+                               || '/' || (SELECT string_agg(COALESCE(to_regclass('readmodel.' || t)::oid::text, '-'), ',')
+                                          FROM unnest(CAST(:tables AS text[])) AS t) AS version""")
+                 .bind("processor", readModel)
+                 .bind("tables", tables.toArray(String[]::new))
+                 .map(row -> row.get("version", String.class))
+                 .one();
+    }
+}
