@@ -131,7 +131,9 @@ public final class Bench {
                     replay();
                 }
                 if (step("queries")) {
-                    queries(500, seconds);
+                    // Warm: the query paths have not run on this JVM yet (catching up compiled the projections).
+                    queries(100, 15, false);
+                    queries(500, seconds, true);
                 }
                 if (step("memory")) {
                     memory();
@@ -401,7 +403,7 @@ public final class Bench {
 
     // --- 4. queries at a steady rate ---
 
-    private void queries(int perSecond, int duration) throws Exception {
+    private void queries(int perSecond, int duration, boolean measured) throws Exception {
         String from = "2024-01-01T00:00:00Z";
         String to = "2025-01-01T00:00:00Z";
         List<String> inbox = List.of("/api/inbox?limit=50", "/api/inbox?view=mine&sort=activity&limit=50",
@@ -443,6 +445,11 @@ public final class Bench {
         }
         Histogram in = inboxLatency.getIntervalHistogram();
         Histogram an = analyticsLatency.getIntervalHistogram();
+        if (!measured) {
+            log("warm-up: queries at %d/s for %d s (not measured; inbox p50 %.1f ms, %d failed)", perSecond, duration,
+                in.getValueAtPercentile(50) / 1000.0, failed.get());
+            return;
+        }
         double inboxP99 = in.getValueAtPercentile(99) / 1000.0;
         log("queries at %d/s for %d s on %,d events: inbox p50 %.1f ms p99 %.1f ms; analytics p50 %.1f ms "
                     + "p99 %.1f ms; %d failed", perSecond, duration, eventCount(), in.getValueAtPercentile(50) / 1000.0,
@@ -462,6 +469,12 @@ public final class Bench {
     // --- 5. audit export: rate and heap ---
 
     private void export() throws Exception {
+        // The query-app was just restarted with the smaller heap: one unmeasured export compiles the export path.
+        long coldStart = System.nanoTime();
+        long coldBytes = drain(http.client().send(http.request(queryApp.url() + "/api/audit/events", admin).GET().build(),
+                                                  HttpResponse.BodyHandlers.ofInputStream()).body());
+        double coldSeconds = (System.nanoTime() - coldStart) / 1e9;
+        log("audit export, first run on a fresh JVM (not measured): %.0f MB in %.1f s", coldBytes / 1e6, coldSeconds);
         AtomicLong peakHeap = new AtomicLong();
         AtomicLong maxHeap = new AtomicLong();
         Thread sampler = started(() -> {
@@ -504,10 +517,22 @@ public final class Bench {
         log("audit export: %,d records, %.0f MB in %.1f s = %.0f events/s; heap peak %.0f MB of max %.0f MB",
             records, bytes / 1e6, took, rate, peakMb, maxMb);
         figures.add(new Figure("audit export rate", rate, "events/s", ">= 100000", rate >= 100_000,
-                               String.format("%,d records (%.0f MB NDJSON with hash chain) in %.1f s, status %d",
-                                             records, bytes / 1e6, took, response.statusCode())));
+                               String.format("%,d records (%.0f MB NDJSON with hash chain) in %.1f s, status %d; "
+                                                     + "the first export on the fresh JVM took %.1f s",
+                                             records, bytes / 1e6, took, response.statusCode(), coldSeconds)));
         figures.add(new Figure("audit export peak heap", peakMb, "MB", "<= 256", peakMb <= 256 && maxMb <= 256,
                                String.format("query-app run with max heap %.0f MB, sampled every 50 ms", maxMb)));
+    }
+
+    private static long drain(InputStream body) throws java.io.IOException {
+        long bytes = 0;
+        try (body) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = body.read(buffer)) > 0; ) {
+                bytes += n;
+            }
+        }
+        return bytes;
     }
 
     private long metric(String name) throws Exception {

@@ -1,10 +1,12 @@
 package io.helpdesk.query.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.helpdesk.query.web.Csv;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -13,27 +15,31 @@ import java.util.List;
  * the hash at the end, so a verifier can strip it and hash exactly the bytes it read.
  */
 record AuditRecord(long position, String aggregateType, String aggregateId, long sequence, String eventType,
-                   String timestamp, String user, String correlationId, JsonNode payload) {
+                   String timestamp, String user, String correlationId, String payload) {
 
     static final List<String> CSV_HEADER = List.of("position", "aggregate_type", "aggregate_id", "sequence",
                                                    "event_type", "timestamp", "user", "correlation_id", "payload");
 
-    String canonicalJson(ObjectMapper json) {
-        ObjectNode node = json.createObjectNode();
-        node.put("position", position);
-        node.put("aggregateType", aggregateType);
-        node.put("aggregateId", aggregateId);
-        node.put("sequence", sequence);
-        node.put("eventType", eventType);
-        node.put("timestamp", timestamp);
-        node.put("user", user);
-        node.put("correlationId", correlationId);
-        node.set("payload", payload);
-        try {
-            return json.writeValueAsString(node);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("an event could not be written as JSON", e);
+    /** {@code payload} is the event's JSON as stored, written as it is. */
+    String canonicalJson(JsonFactory json) {
+        StringWriter out = new StringWriter(200 + payload.length());
+        try (JsonGenerator generator = json.createGenerator(out)) {
+            generator.writeStartObject();
+            generator.writeNumberField("position", position);
+            generator.writeStringField("aggregateType", aggregateType);
+            generator.writeStringField("aggregateId", aggregateId);
+            generator.writeNumberField("sequence", sequence);
+            generator.writeStringField("eventType", eventType);
+            generator.writeStringField("timestamp", timestamp);
+            generator.writeStringField("user", user);
+            generator.writeStringField("correlationId", correlationId);
+            generator.writeFieldName("payload");
+            generator.writeRawValue(payload);
+            generator.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("an event could not be written as JSON", e);
         }
+        return out.toString();
     }
 
     String canonicalCsv() {

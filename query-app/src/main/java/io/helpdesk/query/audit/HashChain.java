@@ -14,21 +14,25 @@ public final class HashChain {
 
     public static final String GENESIS = "0".repeat(64);
 
+    private final MessageDigest sha256;
     private String last = GENESIS;
     private long records;
 
-    /** Chains the canonical record and returns its hash. */
-    public String next(String canonical) {
+    public HashChain() {
         try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(last.getBytes(StandardCharsets.US_ASCII));
-            sha256.update(canonical.getBytes(StandardCharsets.UTF_8));
-            last = HexFormat.of().formatHex(sha256.digest());
-            records++;
-            return last;
+            sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
+    }
+
+    /** Chains the canonical record and returns its hash. */
+    public String next(String canonical) {
+        sha256.update(last.getBytes(StandardCharsets.US_ASCII));
+        sha256.update(canonical.getBytes(StandardCharsets.UTF_8));
+        last = HexFormat.of().formatHex(sha256.digest());
+        records++;
+        return last;
     }
 
     public String last() {

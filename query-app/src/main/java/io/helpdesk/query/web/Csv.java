@@ -11,6 +11,12 @@ public final class Csv {
             return "";
         }
         String text = value.toString();
-        return text.matches("(?s).*[,\"\\n\\r].*") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+                return "\"" + text.replace("\"", "\"\"") + "\"";
+            }
+        }
+        return text;
     }
 }

@@ -1,0 +1,55 @@
+package io.helpdesk.query.admin;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Read-model progress for metrics scrapers, computed when scraped: {@code helpdesk.events.head} (the newest
+ * event's position) and {@code helpdesk.processor.position} per processor (the lowest position of the segments
+ * this instance works). Their difference is the lag. Axon's own per-message meters are off by default
+ * ({@code AXON_MESSAGE_METRICS}): they cost about a third of the CPU of processing an event.
+ */
+@Component
+class ProcessorMeters implements MeterBinder {
+
+    private final EventProcessingConfiguration processors;
+    private final JdbcTemplate jdbc;
+
+    ProcessorMeters(EventProcessingConfiguration processors, JdbcTemplate jdbc) {
+        this.processors = processors;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("helpdesk.events.head", jdbc, db -> {
+                 Long head = db.queryForObject("SELECT max(global_index) FROM eventstore.domain_event_entry", Long.class);
+                 return head == null ? 0 : head;
+             })
+             .description("Global position of the newest event in the store")
+             .register(registry);
+        processors.eventProcessors().forEach((name, processor) -> {
+            if (processor instanceof StreamingEventProcessor streaming) {
+                Gauge.builder("helpdesk.processor.position", streaming, ProcessorMeters::position)
+                     .tag("processor", name)
+                     .description("Lowest position among the segments this instance processes (NaN: none)")
+                     .register(registry);
+            }
+        });
+    }
+
+    private static double position(StreamingEventProcessor processor) {
+        java.util.OptionalLong lowest = processor.processingStatus().values().stream()
+                                                 .map(EventTrackerStatus::getCurrentPosition)
+                                                 .filter(java.util.OptionalLong::isPresent)
+                                                 .mapToLong(java.util.OptionalLong::getAsLong)
+                                                 .min();
+        return lowest.isPresent() ? lowest.getAsLong() : Double.NaN;
+    }
+}
