@@ -124,6 +124,9 @@ public final class Bench {
                     throughput();
                 }
                 if (step("visibility")) {
+                    // Supplementary: a rate the two cores carry, then the rate.
+                    visibility(100, 30);
+                    awaitCaughtUp(Duration.ofMinutes(5));
                     visibility(200, 30);
                 }
 
@@ -138,6 +141,8 @@ public final class Bench {
                 if (step("queries")) {
                     // Warm: the query paths have not run on this JVM yet (catching up compiled the projections).
                     queries(100, 15, false);
+                    // Supplementary: a rate the two cores carry, then the rate.
+                    queries(200, seconds, true);
                     queries(500, seconds, true);
                 }
                 if (step("memory")) {
