@@ -26,11 +26,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.LongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -308,25 +312,20 @@ public final class Bench {
         Recorder lag = new Recorder(3);
         AtomicLong stale = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        AtomicLong sent = new AtomicLong();
-        java.util.concurrent.atomic.AtomicReferenceArray<String> recent = new java.util.concurrent.atomic.AtomicReferenceArray<>(64);
+        AtomicReferenceArray<String> recent = new AtomicReferenceArray<>(64);
         AtomicLong opened = new AtomicLong();
-        ConcurrentLinkedQueue<java.util.concurrent.CompletableFuture<?>> pending = new ConcurrentLinkedQueue<>();
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-        long periodMicros = 1_000_000L / perSecond;
-        var task = ticker.scheduleAtFixedRate(() -> {
-            long n = sent.getAndIncrement();
+        openLoop(perSecond, duration, Duration.ofSeconds(30), n -> {
             long known = opened.get();
             String ticket = known == 0 ? null : recent.get((int) ((n * 7) % Math.min(known, 64)));
             var command = n % 4 == 0 || ticket == null
                     ? http.postAsync(commandApp.url() + "/api/tickets", agent, openTicket("vis-" + n))
                     : http.postAsync(commandApp.url() + "/api/tickets/" + ticket + "/replies", agent,
                                      "{\"body\":\"Reply " + n + "\"}");
-            pending.add(command.thenCompose(response -> {
+            return command.thenCompose(response -> {
                 long answered = System.nanoTime();
                 if (response.statusCode() / 100 != 2) {
                     failed.incrementAndGet();
-                    return java.util.concurrent.CompletableFuture.completedFuture(null);
+                    return CompletableFuture.completedFuture(null);
                 }
                 String id = ticket;
                 Matcher matcher = TICKET_ID.matcher(response.body());
@@ -348,14 +347,8 @@ public final class Bench {
             }).exceptionally(e -> {
                 failed.incrementAndGet();
                 return null;
-            }));
-        }, 0, periodMicros, TimeUnit.MICROSECONDS);
-        Thread.sleep(duration * 1000L);
-        task.cancel(false);
-        ticker.shutdown();
-        for (var future : pending) {
-            future.get(30, TimeUnit.SECONDS);
-        }
+            });
+        });
         Histogram h = lag.getIntervalHistogram();
         double p99 = h.getValueAtPercentile(99) / 1000.0;
         log("visibility at %d commands/s for %d s: %d commands, p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d not "
@@ -366,6 +359,26 @@ public final class Bench {
                                String.format("p50 %.1f ms, max %.1f ms over %d commands; %d stale, %d failed",
                                              h.getValueAtPercentile(50) / 1000.0, h.getMaxValue() / 1000.0,
                                              h.getTotalCount(), stale.get(), failed.get())));
+    }
+
+    /**
+     * Open loop: starts request number n (0, 1, ...) at {@code perSecond} for {@code duration} seconds whether or
+     * not earlier ones were answered, then waits up to {@code drain} for each started one to finish.
+     */
+    private static void openLoop(int perSecond, int duration, Duration drain,
+                                 LongFunction<CompletableFuture<?>> request)
+            throws Exception {
+        AtomicLong sent = new AtomicLong();
+        ConcurrentLinkedQueue<CompletableFuture<?>> pending = new ConcurrentLinkedQueue<>();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        var task = ticker.scheduleAtFixedRate(() -> pending.add(request.apply(sent.getAndIncrement())),
+                                              0, 1_000_000L / perSecond, TimeUnit.MICROSECONDS);
+        Thread.sleep(duration * 1000L);
+        task.cancel(false);
+        ticker.shutdown();
+        for (var future : pending) {
+            future.get(drain.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     // --- 3. replay beside a raw scan ---
@@ -423,20 +436,16 @@ public final class Bench {
         List<String> analytics = List.of("/api/analytics/volume?by=day&from=" + from + "&to=" + to,
                                          "/api/analytics/response-times?metric=first-response&by=agent",
                                          "/api/analytics/csat?by=team", "/api/sla/compliance?groupBy=priority");
-        java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
         Recorder inboxLatency = new Recorder(3);
         Recorder analyticsLatency = new Recorder(3);
         AtomicLong failed = new AtomicLong();
-        AtomicLong sent = new AtomicLong();
-        ConcurrentLinkedQueue<java.util.concurrent.CompletableFuture<?>> pending = new ConcurrentLinkedQueue<>();
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-        var task = ticker.scheduleAtFixedRate(() -> {
-            long n = sent.getAndIncrement();
+        openLoop(perSecond, duration, Duration.ofSeconds(60), n -> {
             boolean isInbox = n % 2 == 0;
             List<String> pool = isInbox ? inbox : analytics;
             String uri = pool.get((int) ((n / 2) % pool.size()));
             long start = System.nanoTime();
-            pending.add(http.getAsync(http.request(queryApp.url() + uri, admin).GET().build()).thenAccept(response -> {
+            return http.getAsync(http.request(queryApp.url() + uri, admin).GET().build()).thenAccept(response -> {
                 (isInbox ? inboxLatency : analyticsLatency).recordValue((System.nanoTime() - start) / 1000);
                 if (response.statusCode() != 200) {
                     failed.incrementAndGet();
@@ -446,14 +455,8 @@ public final class Bench {
                 failed.incrementAndGet();
                 firstFailure.compareAndSet(null, uri + ": " + e);
                 return null;
-            }));
-        }, 0, 1_000_000L / perSecond, TimeUnit.MICROSECONDS);
-        Thread.sleep(duration * 1000L);
-        task.cancel(false);
-        ticker.shutdown();
-        for (var future : pending) {
-            future.get(60, TimeUnit.SECONDS);
-        }
+            });
+        });
         Histogram in = inboxLatency.getIntervalHistogram();
         Histogram an = analyticsLatency.getIntervalHistogram();
         if (!measured) {

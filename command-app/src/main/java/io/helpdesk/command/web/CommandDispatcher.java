@@ -3,6 +3,7 @@ package io.helpdesk.command.web;
 import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.helpdesk.eventstore.EventStoreHead;
 import io.helpdesk.security.Caller;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -61,8 +62,7 @@ public class CommandDispatcher {
      * command's events. A query sent with it as X-Min-Position waits until the read models got that far.
      */
     private String headPosition() {
-        Long head = jdbc.queryForObject("SELECT max(global_index) FROM eventstore.domain_event_entry", Long.class);
-        return String.valueOf(head == null ? 0 : head);
+        return String.valueOf(EventStoreHead.position(jdbc));
     }
 
     private static MetaData metaData(ServerWebExchange exchange) {

@@ -17,8 +17,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * What every inbound webhook does once it has checked its provider's signature and read the message (the
  * rate limit per source comes before, in {@link WebhookRateLimit}): exactly one write per provider message
- * id — the message opens a ticket or joins the customer's open ticket on that channel; a repeat (also one arriving at the same moment) changes
- * nothing and answers with the ticket the first delivery reached.
+ * id — the message opens a ticket or joins the customer's open ticket on that channel; a repeat (also one
+ * arriving at the same moment) changes nothing and answers with the ticket the first delivery reached.
  */
 @Component
 public class InboundMessages {

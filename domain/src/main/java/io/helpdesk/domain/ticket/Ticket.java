@@ -63,27 +63,27 @@ public class Ticket {
     /** Answers whether the message was new: a repeat of a known external id changes nothing. */
     @CommandHandler
     public boolean handle(ReceiveCustomerMessage command, SlaPolicy policy, DeadlineManager deadlines) {
-        Map<SlaTarget, Instant> before = dues(policy);
         if (customerMessageIds.contains(command.externalMessageId())) {
             return false;
         }
-        TicketRules.closedTicketIsFinal(id, status);
-        apply(new CustomerMessageReceived(id, command.externalMessageId(), command.body()));
-        if (status == TicketStatus.RESOLVED) {
-            apply(new TicketReopened(id, "customer replied", "customer"));
-        } else if (status == TicketStatus.PENDING || status == TicketStatus.ON_HOLD) {
-            apply(new TicketReturnedToOpen(id, "customer replied", "customer"));
-        }
-        scheduleSla(policy, deadlines, before);
+        changingSla(policy, deadlines, () -> {
+            TicketRules.closedTicketIsFinal(id, status);
+            apply(new CustomerMessageReceived(id, command.externalMessageId(), command.body()));
+            if (status == TicketStatus.RESOLVED) {
+                apply(new TicketReopened(id, "customer replied", "customer"));
+            } else if (status == TicketStatus.PENDING || status == TicketStatus.ON_HOLD) {
+                apply(new TicketReturnedToOpen(id, "customer replied", "customer"));
+            }
+        });
         return true;
     }
 
     @CommandHandler
     public void handle(PostAgentReply command, SlaPolicy policy, DeadlineManager deadlines) {
-        Map<SlaTarget, Instant> before = dues(policy);
-        TicketRules.closedTicketIsFinal(id, status);
-        apply(new AgentReplied(id, command.agentId(), command.body(), !firstResponseGiven));
-        scheduleSla(policy, deadlines, before);
+        changingSla(policy, deadlines, () -> {
+            TicketRules.closedTicketIsFinal(id, status);
+            apply(new AgentReplied(id, command.agentId(), command.body(), !firstResponseGiven));
+        });
     }
 
     @CommandHandler
@@ -113,14 +113,14 @@ public class Ticket {
 
     @CommandHandler
     public void handle(ChangePriority command, SlaPolicy policy, DeadlineManager deadlines) {
-        Map<SlaTarget, Instant> before = dues(policy);
-        TicketRules.closedTicketIsFinal(id, status);
-        if (command.priority() == priority) {
-            return;
-        }
-        apply(new TicketPriorityChanged(id, priority, command.priority(), command.reason(),
-                                        command.actor()));
-        scheduleSla(policy, deadlines, before);
+        changingSla(policy, deadlines, () -> {
+            TicketRules.closedTicketIsFinal(id, status);
+            if (command.priority() == priority) {
+                return;
+            }
+            apply(new TicketPriorityChanged(id, priority, command.priority(), command.reason(),
+                                            command.actor()));
+        });
     }
 
     @CommandHandler
@@ -159,50 +159,50 @@ public class Ticket {
 
     @CommandHandler
     public void handle(MarkPending command, SlaPolicy policy, DeadlineManager deadlines) {
-        Map<SlaTarget, Instant> before = dues(policy);
-        TicketRules.statusMayChange(id, status, TicketStatus.PENDING);
-        apply(new TicketMarkedPending(id, command.reason(), command.actor()));
-        scheduleSla(policy, deadlines, before);
+        changingSla(policy, deadlines, () -> {
+            TicketRules.statusMayChange(id, status, TicketStatus.PENDING);
+            apply(new TicketMarkedPending(id, command.reason(), command.actor()));
+        });
     }
 
     @CommandHandler
     public void handle(PutOnHold command, SlaPolicy policy, DeadlineManager deadlines) {
-        Map<SlaTarget, Instant> before = dues(policy);
-        TicketRules.statusMayChange(id, status, TicketStatus.ON_HOLD);
-        apply(new TicketPutOnHold(id, command.reason(), command.actor()));
-        scheduleSla(policy, deadlines, before);
+        changingSla(policy, deadlines, () -> {
+            TicketRules.statusMayChange(id, status, TicketStatus.ON_HOLD);
+            apply(new TicketPutOnHold(id, command.reason(), command.actor()));
+        });
     }
 
     @CommandHandler
     public void handle(ReturnToOpen command, SlaPolicy policy, DeadlineManager deadlines) {
-        Map<SlaTarget, Instant> before = dues(policy);
-        TicketRules.statusMayChange(id, status, TicketStatus.OPEN);
-        apply(new TicketReturnedToOpen(id, command.reason(), command.actor()));
-        scheduleSla(policy, deadlines, before);
+        changingSla(policy, deadlines, () -> {
+            TicketRules.statusMayChange(id, status, TicketStatus.OPEN);
+            apply(new TicketReturnedToOpen(id, command.reason(), command.actor()));
+        });
     }
 
     @CommandHandler
     public void handle(ResolveTicket command, SlaPolicy policy, DeadlineManager deadlines) {
-        Map<SlaTarget, Instant> before = dues(policy);
-        TicketRules.statusMayChange(id, status, TicketStatus.RESOLVED);
-        apply(new TicketResolved(id, command.resolution(), command.actor()));
-        scheduleSla(policy, deadlines, before);
+        changingSla(policy, deadlines, () -> {
+            TicketRules.statusMayChange(id, status, TicketStatus.RESOLVED);
+            apply(new TicketResolved(id, command.resolution(), command.actor()));
+        });
     }
 
     @CommandHandler
     public void handle(ReopenTicket command, SlaPolicy policy, DeadlineManager deadlines) {
-        Map<SlaTarget, Instant> before = dues(policy);
-        TicketRules.reopenOnlyResolved(id, status);
-        apply(new TicketReopened(id, command.reason(), command.actor()));
-        scheduleSla(policy, deadlines, before);
+        changingSla(policy, deadlines, () -> {
+            TicketRules.reopenOnlyResolved(id, status);
+            apply(new TicketReopened(id, command.reason(), command.actor()));
+        });
     }
 
     @CommandHandler
     public void handle(CloseTicket command, SlaPolicy policy, DeadlineManager deadlines) {
-        Map<SlaTarget, Instant> before = dues(policy);
-        TicketRules.statusMayChange(id, status, TicketStatus.CLOSED);
-        apply(new TicketClosed(id, command.closedBy()));
-        scheduleSla(policy, deadlines, before);
+        changingSla(policy, deadlines, () -> {
+            TicketRules.statusMayChange(id, status, TicketStatus.CLOSED);
+            apply(new TicketClosed(id, command.closedBy()));
+        });
     }
 
     @CommandHandler
@@ -237,13 +237,13 @@ public class Ticket {
 
     @CommandHandler
     public void handle(SendDraft command, SlaPolicy policy, DeadlineManager deadlines) {
-        Map<SlaTarget, Instant> before = dues(policy);
-        TicketRules.closedTicketIsFinal(id, status);
-        TicketRules.draftMustBeActive(id, draft);
-        String body = draft.body();
-        apply(new DraftSent(id, draft.draftId(), command.agentId()));
-        apply(new AgentReplied(id, command.agentId(), body, !firstResponseGiven));
-        scheduleSla(policy, deadlines, before);
+        changingSla(policy, deadlines, () -> {
+            TicketRules.closedTicketIsFinal(id, status);
+            TicketRules.draftMustBeActive(id, draft);
+            String body = draft.body();
+            apply(new DraftSent(id, draft.draftId(), command.agentId()));
+            apply(new AgentReplied(id, command.agentId(), body, !firstResponseGiven));
+        });
     }
 
     @CommandHandler
@@ -267,6 +267,13 @@ public class Ticket {
         sla.dueAt(target, policy.targetsFor(priority).of(target), policy.calendarFor(priority))
            .filter(due -> !due.isAfter(deadline.dueAt()))
            .ifPresent(due -> apply(new SlaBreached(id, target, due, priority)));
+    }
+
+    /** Runs a change of this ticket, then schedules deadlines for the clocks whose due time it moved. */
+    private void changingSla(SlaPolicy policy, DeadlineManager deadlines, Runnable change) {
+        Map<SlaTarget, Instant> before = dues(policy);
+        change.run();
+        scheduleSla(policy, deadlines, before);
     }
 
     /**

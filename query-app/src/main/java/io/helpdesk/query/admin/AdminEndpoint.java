@@ -2,6 +2,7 @@ package io.helpdesk.query.admin;
 
 import io.helpdesk.domain.sla.SlaSettings;
 import io.helpdesk.domain.ticket.Priority;
+import io.helpdesk.eventstore.EventStoreHead;
 import io.helpdesk.query.live.StoredTokens;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -63,9 +64,7 @@ public class AdminEndpoint {
     @GetMapping("/api/admin/processors")
     public Mono<List<ProcessorStatus>> processors() {
         return Mono.fromCallable(() -> {
-            Long headValue = jdbc.queryForObject("SELECT max(global_index) FROM eventstore.domain_event_entry",
-                                                 Long.class);
-            long head = headValue == null ? 0 : headValue;
+            long head = EventStoreHead.position(jdbc);
             List<ProcessorStatus> result = new ArrayList<>();
             processors.eventProcessors().forEach((name, processor) -> {
                 if (!(processor instanceof StreamingEventProcessor streaming)) {

@@ -1,5 +1,6 @@
 package io.helpdesk.query.admin;
 
+import io.helpdesk.eventstore.EventStoreHead;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -8,6 +9,8 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+
+import java.util.OptionalLong;
 
 /**
  * Read-model progress for metrics scrapers, computed when scraped: {@code helpdesk.events.head} (the newest
@@ -28,10 +31,7 @@ class ProcessorMeters implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("helpdesk.events.head", jdbc, db -> {
-                 Long head = db.queryForObject("SELECT max(global_index) FROM eventstore.domain_event_entry", Long.class);
-                 return head == null ? 0 : head;
-             })
+        Gauge.builder("helpdesk.events.head", jdbc, EventStoreHead::position)
              .description("Global position of the newest event in the store")
              .register(registry);
         processors.eventProcessors().forEach((name, processor) -> {
@@ -45,11 +45,11 @@ class ProcessorMeters implements MeterBinder {
     }
 
     private static double position(StreamingEventProcessor processor) {
-        java.util.OptionalLong lowest = processor.processingStatus().values().stream()
-                                                 .map(EventTrackerStatus::getCurrentPosition)
-                                                 .filter(java.util.OptionalLong::isPresent)
-                                                 .mapToLong(java.util.OptionalLong::getAsLong)
-                                                 .min();
+        OptionalLong lowest = processor.processingStatus().values().stream()
+                                       .map(EventTrackerStatus::getCurrentPosition)
+                                       .filter(OptionalLong::isPresent)
+                                       .mapToLong(OptionalLong::getAsLong)
+                                       .min();
         return lowest.isPresent() ? lowest.getAsLong() : Double.NaN;
     }
 }

@@ -1,5 +1,6 @@
 package io.helpdesk.query.admin;
 
+import io.helpdesk.eventstore.EventStoreHead;
 import io.helpdesk.projections.shadow.ShadowProjections;
 import io.helpdesk.projections.shadow.WhatIfSlaPolicy;
 import org.axonframework.config.ConfigurerModule;
@@ -92,7 +93,7 @@ public class RebuildService {
         if (activeByReadModel.putIfAbsent(readModel, id) != null) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "a rebuild of " + readModel + " is running");
         }
-        long total = head();
+        long total = EventStoreHead.position(jdbc);
         Progress progress = new Progress(id, readModel, switchWhenDone, State.RUNNING, total, 0, 0, null,
                                          Instant.now(), null, null);
         rebuilds.put(id, progress);
@@ -218,11 +219,6 @@ public class RebuildService {
         rebuilds.computeIfPresent(id, (key, p) -> new Progress(
                 p.id(), p.readModel(), p.switchWhenDone(), state, p.total(), done, Math.round(rate * 10) / 10.0, left,
                 p.startedAt(), state == State.DONE || state == State.FAILED ? Instant.now() : null, error));
-    }
-
-    private long head() {
-        Long head = jdbc.queryForObject("SELECT max(global_index) FROM eventstore.domain_event_entry", Long.class);
-        return head == null ? 0 : head;
     }
 
     StreamingEventProcessor live(String readModel) {

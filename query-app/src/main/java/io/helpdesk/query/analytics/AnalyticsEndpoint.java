@@ -104,8 +104,9 @@ public class AnalyticsEndpoint {
     public Flux<Count> volume(@RequestParam(defaultValue = "day") String by, @RequestParam(required = false) String from,
                               @RequestParam(required = false) String to) {
         Period period = Period.of(from, to);
-        return figures.rows(MODEL, "volume " + by + " " + period, db.sql("SELECT " + GroupBy.expression(by, VOLUME) + " AS k, count(*) AS n FROM readmodel.ticket_fact "
-                              + "WHERE created_at >= :from AND created_at < :to GROUP BY 1 ORDER BY 1")
+        return figures.rows(MODEL, "volume " + by + " " + period, db.sql(
+                        "SELECT " + GroupBy.expression(by, VOLUME) + " AS k, count(*) AS n FROM readmodel.ticket_fact "
+                                + "WHERE created_at >= :from AND created_at < :to GROUP BY 1 ORDER BY 1")
                  .bind("from", period.from()).bind("to", period.to())
                  .map(r -> new Count(r.get("k", String.class), r.get("n", Long.class))).all());
     }
@@ -160,8 +161,9 @@ public class AnalyticsEndpoint {
         }
         buckets.append("count(*) FILTER (WHERE s > ").append(HISTOGRAM_EDGES[HISTOGRAM_EDGES.length - 1])
                .append(") AS b").append(HISTOGRAM_EDGES.length);
-        return figures.rows(MODEL, "histogram " + metric + " " + period, db.sql("SELECT " + buckets + " FROM (SELECT " + seconds + " AS s FROM readmodel.ticket_fact "
-                              + "WHERE created_at >= :from AND created_at < :to) f WHERE s IS NOT NULL")
+        return figures.rows(MODEL, "histogram " + metric + " " + period, db.sql(
+                        "SELECT " + buckets + " FROM (SELECT " + seconds + " AS s FROM readmodel.ticket_fact "
+                                + "WHERE created_at >= :from AND created_at < :to) f WHERE s IS NOT NULL")
                  .bind("from", period.from()).bind("to", period.to())
                  .map(r -> {
                      List<Bucket> result = new java.util.ArrayList<>();

@@ -91,22 +91,16 @@ public class ReadYourWrites implements WebFilter {
     private Mono<Boolean> caughtUp(long position) {
         TrackingToken wanted = GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet());
         return segmentCounts.flatMap(counts -> {
-            boolean allLocal = counts.size() == READ_MODELS.size();
+            boolean caughtUp = true;
             for (String readModel : READ_MODELS) {
                 Map<Integer, EventTrackerStatus> live = liveStatus(readModel);
-                allLocal &= live.size() == counts.getOrDefault(readModel, -1);
-            }
-            if (!allLocal) {
-                return fromStoredTokens(wanted);
-            }
-            for (String readModel : READ_MODELS) {
-                for (EventTrackerStatus segment : liveStatus(readModel).values()) {
-                    if (segment.getTrackingToken() == null || !segment.getTrackingToken().covers(wanted)) {
-                        return Mono.just(false);
-                    }
+                if (live.size() != counts.getOrDefault(readModel, -1)) {
+                    return fromStoredTokens(wanted);
                 }
+                caughtUp &= live.values().stream().allMatch(
+                        segment -> segment.getTrackingToken() != null && segment.getTrackingToken().covers(wanted));
             }
-            return Mono.just(true);
+            return Mono.just(caughtUp);
         });
     }
 
