@@ -6,6 +6,7 @@ import io.helpdesk.command.handoff.AcceptedHandoffReassignsTicket;
 import io.helpdesk.command.handoff.HandoffSettings;
 import io.helpdesk.command.handoff.OpenHandoffLookup;
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.command.web.WrittenEvents;
 import io.helpdesk.command.webhooks.WebhookLookups;
 import io.helpdesk.domain.channel.Channel;
 import io.helpdesk.domain.handoff.Handoff;
@@ -18,6 +19,7 @@ import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -74,6 +76,14 @@ public class AxonConfiguration {
     public ConfigurerModule alertsStartAtHead() {
         return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
                 AlertPolicy.GROUP, (config, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken));
+    }
+
+    /** Notes the events each command writes, for the position its answer carries. */
+    @Bean
+    public WrittenEvents writtenEvents(EventStore eventStore) {
+        WrittenEvents written = new WrittenEvents();
+        eventStore.registerDispatchInterceptor(written);
+        return written;
     }
 
     @Bean

@@ -8,6 +8,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.time.Duration;
@@ -43,6 +44,11 @@ final class TwoApps implements AutoCloseable {
 
     WebTestClient queries() {
         return client(queryApp);
+    }
+
+    /** The shared database, as command-app's own JDBC access sees it. */
+    JdbcTemplate jdbc() {
+        return commandApp.getBean(JdbcTemplate.class);
     }
 
     void restartQueryApp() {

@@ -3,7 +3,6 @@ package io.helpdesk.command.web;
 import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
-import io.helpdesk.eventstore.EventStoreHead;
 import io.helpdesk.security.Caller;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -33,11 +32,14 @@ public class CommandDispatcher {
     private final CommandGateway gateway;
     private final Retry retry;
     private final JdbcTemplate jdbc;
+    private final WrittenEvents written;
 
-    public CommandDispatcher(CommandGateway gateway, RetryRegistry retries, JdbcTemplate jdbc) {
+    public CommandDispatcher(CommandGateway gateway, RetryRegistry retries, JdbcTemplate jdbc,
+                             WrittenEvents written) {
         this.gateway = gateway;
         this.retry = retries.retry("commands");
         this.jdbc = jdbc;
+        this.written = written;
     }
 
     public <R> Mono<R> send(Object command, ServerWebExchange exchange) {
@@ -50,19 +52,13 @@ public class CommandDispatcher {
     }
 
     private <R> Mono<R> dispatch(Object command, MetaData metaData, ServerWebExchange exchange) {
-        return Mono.fromCallable(() -> gateway.<R>sendAndWait(
-                           GenericCommandMessage.asCommandMessage(command).andMetaData(metaData)))
+        return Mono.fromCallable(() -> written.track(() -> gateway.<R>sendAndWait(
+                           GenericCommandMessage.asCommandMessage(command).andMetaData(metaData)), jdbc))
                    .subscribeOn(Schedulers.boundedElastic())
                    .transformDeferred(RetryOperator.of(retry))
-                   .doOnSuccess(result -> exchange.getResponse().getHeaders().set(POSITION_HEADER, headPosition()));
-    }
-
-    /**
-     * The newest committed event's global position, read after this command committed, so it covers this
-     * command's events. A query sent with it as X-Min-Position waits until the read models got that far.
-     */
-    private String headPosition() {
-        return String.valueOf(EventStoreHead.position(jdbc));
+                   .doOnNext(done -> exchange.getResponse().getHeaders()
+                                             .set(POSITION_HEADER, String.valueOf(done.position())))
+                   .mapNotNull(WrittenEvents.Written::result);
     }
 
     private static MetaData metaData(ServerWebExchange exchange) {

@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -17,15 +18,20 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Read-your-writes: command-app answers every command with {@code X-Event-Position}; a query that sends it
- * back as {@code X-Min-Position} waits (at most {@code helpdesk.read-your-writes.max-wait}) until every read
- * model has processed that position, so a dashboard never shows a view older than its own last action. If
- * the wait runs out the query is answered anyway, marked {@code X-Read-Model-Stale: true}.
+ * Read-your-writes: command-app answers every command with {@code X-Event-Position}, the position of the
+ * command's last event; a query that sends it back as {@code X-Min-Position} waits (at most
+ * {@code helpdesk.read-your-writes.max-wait}) until every read model has processed the event at that
+ * position, so a dashboard never shows a view older than its own last action. If the wait runs out the query
+ * is answered anyway, marked {@code X-Read-Model-Stale: true}.
+ * <p>
+ * "Processed the event at that position" is not "processed everything below it": other clients' transactions
+ * still in flight leave gaps below a position, and waiting for them would make every query wait for the
+ * slowest concurrent writer. A command's events commit together and a processor reads its open gaps in the
+ * same query as newer events, so once the command's last event is read, all of its events are.
  * <p>
  * Segments this instance processes are judged by the processor's live status: a pooled segment that sees
  * only other segments' events advances in memory but stores its token only every few seconds. Segments
@@ -89,22 +95,20 @@ public class ReadYourWrites implements WebFilter {
      * must not cost a database query.
      */
     private Mono<Boolean> caughtUp(long position) {
-        TrackingToken wanted = GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet());
         return segmentCounts.flatMap(counts -> {
             boolean caughtUp = true;
             for (String readModel : READ_MODELS) {
                 Map<Integer, EventTrackerStatus> live = liveStatus(readModel);
                 if (live.size() != counts.getOrDefault(readModel, -1)) {
-                    return fromStoredTokens(wanted);
+                    return fromStoredTokens(position);
                 }
-                caughtUp &= live.values().stream().allMatch(
-                        segment -> segment.getTrackingToken() != null && segment.getTrackingToken().covers(wanted));
+                caughtUp &= live.values().stream().allMatch(segment -> processed(segment.getTrackingToken(), position));
             }
             return Mono.just(caughtUp);
         });
     }
 
-    private Mono<Boolean> fromStoredTokens(TrackingToken wanted) {
+    private Mono<Boolean> fromStoredTokens(long position) {
         return db.sql("SELECT processor_name, segment, token, token_type FROM eventstore.token_entry "
                               + "WHERE processor_name = ANY(:names)")
                  .bind("names", READ_MODELS.toArray(String[]::new))
@@ -114,12 +118,27 @@ public class ReadYourWrites implements WebFilter {
                      TrackingToken token = live != null && live.getTrackingToken() != null ? live.getTrackingToken()
                              : tokens.read(row.get("token", byte[].class), row.get("token_type", String.class))
                                      .orElse(null);
-                     return Map.entry(name, token != null && token.covers(wanted));
+                     return Map.entry(name, processed(token, position));
                  })
                  .all()
                  .collectList()
                  .map(segments -> segments.stream().allMatch(Map.Entry::getValue)
                          && segments.stream().map(Map.Entry::getKey).distinct().count() == READ_MODELS.size());
+    }
+
+    /**
+     * The token has read the event at {@code position}: it is past it and the position is not one of its open
+     * gaps. A replaying segment is judged by where its replay has got to.
+     */
+    static boolean processed(TrackingToken token, long position) {
+        if (token == null) {
+            return false;
+        }
+        TrackingToken current = WrappedToken.unwrapLowerBound(token);
+        if (current instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
+        }
+        return current != null && current.position().orElse(-1) >= position;
     }
 
     private Map<Integer, EventTrackerStatus> liveStatus(String processor) {
