@@ -5,13 +5,18 @@ import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,21 +33,8 @@ class NotifiedEventSourceTest {
 
     @Test
     void a_commit_elsewhere_wakes_the_stream_at_once() throws Exception {
-        TestDatabase.Database database = TestDatabase.create();
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database.jdbcUrl());
-        dataSource.setUser(database.user());
-        dataSource.setPassword(database.password());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/eventstore").load().migrate();
-
-        JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
-        JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
-                                                              .connectionProvider(dataSource::getConnection)
-                                                              .transactionManager(NoTransactionManager.INSTANCE)
-                                                              .eventSerializer(serializer)
-                                                              .snapshotSerializer(serializer)
-                                                              .schema(new EventStoreAutoConfiguration().eventSchema())
-                                                              .build();
+        PGSimpleDataSource dataSource = dataSource();
+        JdbcEventStorageEngine engine = engine(dataSource);
         try (EventsAppendedListener listener = new EventsAppendedListener(dataSource,
                                                                           EventsAppendedListener.EVENTS_APPENDED);
              EventsAppendedNotifier writer = new EventsAppendedNotifier(dataSource,
@@ -66,5 +58,95 @@ class NotifiedEventSourceTest {
             assertThat(stream.hasNextAvailable()).isFalse();
             stream.close();
         }
+    }
+
+    @Test
+    void streams_at_the_same_position_share_one_read_and_the_same_messages() throws Exception {
+        PGSimpleDataSource dataSource = dataSource();
+        JdbcEventStorageEngine engine = engine(dataSource);
+        AtomicInteger reads = new AtomicInteger();
+        EventStorageEngine counting = (EventStorageEngine) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[]{EventStorageEngine.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("readEvents") && args.length == 2) {
+                        reads.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(engine, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        try (EventsAppendedListener listener = new EventsAppendedListener(dataSource,
+                                                                          EventsAppendedListener.EVENTS_APPENDED);
+             EventsAppendedNotifier writer = new EventsAppendedNotifier(dataSource,
+                                                                        EventsAppendedListener.EVENTS_APPENDED)) {
+            NotifiedEventSource source = new NotifiedEventSource(counting, listener, Duration.ofMinutes(1));
+            for (int i = 0; i < 3; i++) {
+                engine.appendEvents(new GenericDomainEventMessage<>("Ticket", "t-1", i, "event-" + i, Map.of()));
+            }
+            TrackingEventStream first = source.openStream(null);
+            TrackingEventStream second = source.openStream(null);
+            AtomicInteger wakeUps = new AtomicInteger();
+            first.setOnAvailableCallback(wakeUps::incrementAndGet);
+            await().atMost(Duration.ofSeconds(5)).until(() -> wakeUps.get() >= 1);
+
+            List<Object> firstPayloads = drain(first, 3);
+            int readsForThree = reads.get();
+            List<Object> secondPayloads = drain(second, 3);
+            assertThat(reads.get()).isEqualTo(readsForThree).isLessThanOrEqualTo(2);
+            assertThat(firstPayloads).containsExactly("event-0", "event-1", "event-2");
+            for (int i = 0; i < 3; i++) {
+                assertThat(secondPayloads.get(i)).isSameAs(firstPayloads.get(i));
+            }
+            assertThat(first.hasNextAvailable()).isFalse();
+            assertThat(second.hasNextAvailable()).isFalse();
+            assertThat(reads.get()).isEqualTo(readsForThree);
+
+            int before = wakeUps.get();
+            engine.appendEvents(new GenericDomainEventMessage<>("Ticket", "t-1", 3, "event-3", Map.of()));
+            writer.committed();
+            await().atMost(Duration.ofSeconds(5)).until(() -> wakeUps.get() > before);
+            Object fourth = drain(first, 1).get(0);
+            assertThat(drain(second, 1).get(0)).isEqualTo("event-3").isSameAs(fourth);
+            assertThat(reads.get()).isEqualTo(readsForThree + 1);
+
+            // A stream opened later at a position the chain still keeps follows it without reading.
+            TrackingEventStream replay = source.openStream(null);
+            assertThat(drain(replay, 4)).containsExactly("event-0", "event-1", "event-2", "event-3");
+            assertThat(reads.get()).isEqualTo(readsForThree + 1);
+            first.close();
+            second.close();
+            replay.close();
+        }
+    }
+
+    private static List<Object> drain(TrackingEventStream stream, int count) throws InterruptedException {
+        List<Object> payloads = new ArrayList<>();
+        while (payloads.size() < count) {
+            assertThat(stream.hasNextAvailable(5, TimeUnit.SECONDS)).isTrue();
+            payloads.add(stream.nextAvailable().getPayload());
+        }
+        return payloads;
+    }
+
+    private static PGSimpleDataSource dataSource() {
+        TestDatabase.Database database = TestDatabase.create();
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(database.jdbcUrl());
+        dataSource.setUser(database.user());
+        dataSource.setPassword(database.password());
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/eventstore").load().migrate();
+        return dataSource;
+    }
+
+    private static JdbcEventStorageEngine engine(PGSimpleDataSource dataSource) {
+        JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
+        return JdbcEventStorageEngine.builder()
+                                     .connectionProvider(dataSource::getConnection)
+                                     .transactionManager(NoTransactionManager.INSTANCE)
+                                     .eventSerializer(serializer)
+                                     .snapshotSerializer(serializer)
+                                     .schema(new EventStoreAutoConfiguration().eventSchema())
+                                     .build();
     }
 }
