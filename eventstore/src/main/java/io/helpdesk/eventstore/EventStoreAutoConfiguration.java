@@ -114,7 +114,7 @@ public class EventStoreAutoConfiguration {
                                                  TransactionManager transactionManager,
                                                  EventSchema eventSchema,
                                                  EventStoreProperties properties) {
-        return JdbcEventStorageEngine.builder()
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                                      .snapshotSerializer(snapshotSerializer(objectMapper.getIfAvailable(ObjectMapper::new)))
                                      .eventSerializer(eventSerializer)
                                      .upcasterChain(configuration.upcasterChain())
@@ -125,8 +125,8 @@ public class EventStoreAutoConfiguration {
                                      .schema(eventSchema)
                                      .batchSize(properties.batchSize())
                                      .gapTimeout((int) properties.gapTimeout().toMillis())
-                                     .maxGapOffset(properties.maxGapOffset())
-                                     .build();
+                                     .maxGapOffset(properties.maxGapOffset());
+        return new HelpdeskJdbcEventStorageEngine(builder, eventSchema.timestampColumn());
     }
 
     /** The SLA policy both apps apply, bound from helpdesk.sla.*. */
