@@ -1,7 +1,6 @@
 package io.helpdesk.eventstore;
 
 import org.axonframework.eventhandling.DomainEventData;
-import org.axonframework.eventhandling.EventData;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
@@ -29,25 +28,19 @@ public class HelpdeskJdbcEventStorageEngine extends JdbcEventStorageEngine {
     protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
             throws SQLException {
         TrackedEventData<?> data = super.getTrackedEventData(resultSet, previousToken);
-        Instant timestamp = StoredTimestamps.parse(resultSet.getString(timestampColumn));
-        return data instanceof DomainEventData<?> domain ? tracked(data, domain, timestamp) : data;
+        if (!(data instanceof DomainEventData<?> domain)) {
+            return data;
+        }
+        return new TrackedRow<>(data.trackingToken(), domain, timestamp(resultSet));
     }
 
     @Override
     protected DomainEventData<?> getDomainEventData(ResultSet resultSet) throws SQLException {
-        DomainEventData<?> data = super.getDomainEventData(resultSet);
-        return domain(data, StoredTimestamps.parse(resultSet.getString(timestampColumn)));
+        return new Row<>(super.getDomainEventData(resultSet), timestamp(resultSet));
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static TrackedEventData<?> tracked(TrackedEventData<?> tracked, DomainEventData<?> domain,
-                                               Instant timestamp) {
-        return new TrackedRow(tracked.trackingToken(), domain, timestamp);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static DomainEventData<?> domain(DomainEventData<?> data, Instant timestamp) {
-        return new Row(data, timestamp);
+    private Instant timestamp(ResultSet resultSet) throws SQLException {
+        return StoredTimestamps.parse(resultSet.getString(timestampColumn));
     }
 
     /** A stored event with its timestamp already read. */

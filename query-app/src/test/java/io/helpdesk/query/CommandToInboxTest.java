@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.time.Duration;
@@ -119,12 +120,7 @@ class CommandToInboxTest {
 
     @Test
     void a_query_that_names_the_commands_position_sees_the_command_without_polling() {
-        var created = apps.commands().post().uri("/api/tickets").contentType(MediaType.APPLICATION_JSON)
-                          .bodyValue(Map.of("customerEmail", "ryw@example.com", "channel", "WEB", "subject", "Now",
-                                            "body", "..."))
-                          .exchange()
-                          .expectStatus().isCreated()
-                          .expectBody(JsonNode.class).returnResult();
+        var created = openWithPosition("ryw@example.com", "Now");
         String position = created.getResponseHeaders().getFirst("X-Event-Position");
         assertThat(position).isNotBlank();
         String id = created.getResponseBody().path("ticketId").asText();
@@ -141,12 +137,7 @@ class CommandToInboxTest {
         // A position taken and never committed below the command's events: another client's transaction still
         // in flight, or one rolled back. The read models keep it as an open gap for a while.
         apps.jdbc().queryForObject("SELECT nextval('eventstore.domain_event_entry_global_index_seq')", Long.class);
-        var created = apps.commands().post().uri("/api/tickets").contentType(MediaType.APPLICATION_JSON)
-                          .bodyValue(Map.of("customerEmail", "gap@example.com", "channel", "WEB", "subject", "Past a gap",
-                                            "body", "..."))
-                          .exchange()
-                          .expectStatus().isCreated()
-                          .expectBody(JsonNode.class).returnResult();
+        var created = openWithPosition("gap@example.com", "Past a gap");
         String id = created.getResponseBody().path("ticketId").asText();
         String position = created.getResponseHeaders().getFirst("X-Event-Position");
         assertThat(Long.parseLong(position)).isEqualTo(lastPositionOf(id));
@@ -161,6 +152,15 @@ class CommandToInboxTest {
             .exchange()
             .expectStatus().isOk()
             .expectHeader().valueEquals("X-Read-Model-Stale", "true");
+    }
+
+    private static EntityExchangeResult<JsonNode> openWithPosition(String customerEmail, String subject) {
+        return apps.commands().post().uri("/api/tickets").contentType(MediaType.APPLICATION_JSON)
+                   .bodyValue(Map.of("customerEmail", customerEmail, "channel", "WEB", "subject", subject,
+                                     "body", "..."))
+                   .exchange()
+                   .expectStatus().isCreated()
+                   .expectBody(JsonNode.class).returnResult();
     }
 
     private static long lastPositionOf(String aggregateId) {
