@@ -27,6 +27,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Axon settings of the write side. The domain module itself knows nothing of Spring. */
 @Configuration(proxyBeanMethods = false)
@@ -80,8 +81,8 @@ public class AxonConfiguration {
 
     /** Notes the events each command writes, for the position its answer carries. */
     @Bean
-    public WrittenEvents writtenEvents(EventStore eventStore) {
-        WrittenEvents written = new WrittenEvents();
+    public WrittenEvents writtenEvents(EventStore eventStore, JdbcTemplate jdbc) {
+        WrittenEvents written = new WrittenEvents(jdbc);
         eventStore.registerDispatchInterceptor(written);
         return written;
     }

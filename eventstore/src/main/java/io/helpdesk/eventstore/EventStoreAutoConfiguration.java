@@ -126,7 +126,7 @@ public class EventStoreAutoConfiguration {
                                      .batchSize(properties.batchSize())
                                      .gapTimeout((int) properties.gapTimeout().toMillis())
                                      .maxGapOffset(properties.maxGapOffset());
-        return new HelpdeskJdbcEventStorageEngine(builder, eventSchema.timestampColumn());
+        return new HelpdeskJdbcEventStorageEngine(builder);
     }
 
     /** The SLA policy both apps apply, bound from helpdesk.sla.*. */

@@ -17,11 +17,8 @@ import java.time.Instant;
  */
 public class HelpdeskJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
-    private final String timestampColumn;
-
-    public HelpdeskJdbcEventStorageEngine(Builder builder, String timestampColumn) {
+    public HelpdeskJdbcEventStorageEngine(Builder builder) {
         super(builder);
-        this.timestampColumn = timestampColumn;
     }
 
     @Override
@@ -40,7 +37,7 @@ public class HelpdeskJdbcEventStorageEngine extends JdbcEventStorageEngine {
     }
 
     private Instant timestamp(ResultSet resultSet) throws SQLException {
-        return StoredTimestamps.parse(resultSet.getString(timestampColumn));
+        return StoredTimestamps.parse(resultSet.getString(schema().timestampColumn()));
     }
 
     /** A stored event with its timestamp already read. */

@@ -99,8 +99,7 @@ public class NotifiedEventSource implements StreamableMessageSource<TrackedEvent
         private final Map<TrackingToken, Node> byPosition = new HashMap<>();
         private final ArrayDeque<Node> kept = new ArrayDeque<>();
         private final AtomicLong notifications = new AtomicLong();
-        private Node last;
-        private volatile long lastNumber;
+        private volatile Node last;
         private long readAtNotification = -1;
         private long readAt;
 
@@ -118,7 +117,6 @@ public class NotifiedEventSource implements StreamableMessageSource<TrackedEvent
                 byPosition.clear();
                 kept.clear();
                 last = new Node(null, position, last == null ? 0 : last.number + 1);
-                lastNumber = last.number;
                 keep(last);
                 found = last;
             }
@@ -131,7 +129,7 @@ public class NotifiedEventSource implements StreamableMessageSource<TrackedEvent
 
         /** The event after {@code node}, reading it for everyone when nobody has; null when there is none yet. */
         Node next(Node node) {
-            if (lastNumber - node.number > SHARED_EVENTS) {
+            if (last.number - node.number > SHARED_EVENTS) {
                 // Too far behind to keep the events in between for it.
                 return OFF_CHAIN;
             }
@@ -166,7 +164,6 @@ public class NotifiedEventSource implements StreamableMessageSource<TrackedEvent
                     keep(added);
                 }
                 last = tail;
-                lastNumber = tail.number;
                 return node.next;
             }
         }

@@ -7,7 +7,6 @@ import io.helpdesk.security.Caller;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -31,14 +30,11 @@ public class CommandDispatcher {
 
     private final CommandGateway gateway;
     private final Retry retry;
-    private final JdbcTemplate jdbc;
     private final WrittenEvents written;
 
-    public CommandDispatcher(CommandGateway gateway, RetryRegistry retries, JdbcTemplate jdbc,
-                             WrittenEvents written) {
+    public CommandDispatcher(CommandGateway gateway, RetryRegistry retries, WrittenEvents written) {
         this.gateway = gateway;
         this.retry = retries.retry("commands");
-        this.jdbc = jdbc;
         this.written = written;
     }
 
@@ -53,7 +49,7 @@ public class CommandDispatcher {
 
     private <R> Mono<R> dispatch(Object command, MetaData metaData, ServerWebExchange exchange) {
         return Mono.fromCallable(() -> written.track(() -> gateway.<R>sendAndWait(
-                           GenericCommandMessage.asCommandMessage(command).andMetaData(metaData)), jdbc))
+                           GenericCommandMessage.asCommandMessage(command).andMetaData(metaData))))
                    .subscribeOn(Schedulers.boundedElastic())
                    .transformDeferred(RetryOperator.of(retry))
                    .doOnNext(done -> exchange.getResponse().getHeaders()

@@ -26,8 +26,14 @@ public class WrittenEvents implements MessageDispatchInterceptor<EventMessage<?>
 
     private static final ThreadLocal<Map<String, Long>> WRITING = new ThreadLocal<>();
 
+    private final JdbcOperations jdbc;
+
+    public WrittenEvents(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
     /** Runs {@code command} and returns its result with the position of its last event. */
-    public <R> Written<R> track(Callable<R> command, JdbcOperations jdbc) throws Exception {
+    public <R> Written<R> track(Callable<R> command) throws Exception {
         Map<String, Long> lastSequences = new LinkedHashMap<>();
         Map<String, Long> outer = WRITING.get();
         WRITING.set(lastSequences);
@@ -41,7 +47,7 @@ public class WrittenEvents implements MessageDispatchInterceptor<EventMessage<?>
                 WRITING.set(outer);
             }
         }
-        return new Written<>(result, position(lastSequences, jdbc));
+        return new Written<>(result, position(lastSequences));
     }
 
     @Override
@@ -61,7 +67,7 @@ public class WrittenEvents implements MessageDispatchInterceptor<EventMessage<?>
      * The greatest global position among the aggregates' last events; the store's head when the command wrote
      * no aggregate event (nothing of its own to wait for, so the newest committed state will do).
      */
-    private static long position(Map<String, Long> lastSequences, JdbcOperations jdbc) {
+    private long position(Map<String, Long> lastSequences) {
         long position = 0;
         for (Map.Entry<String, Long> last : lastSequences.entrySet()) {
             Long global = jdbc.query("SELECT global_index FROM eventstore.domain_event_entry "
