@@ -15,6 +15,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -123,10 +124,8 @@ public class EventStoreAutoConfiguration {
                                      .connectionProvider(connectionProvider)
                                      .transactionManager(transactionManager)
                                      .schema(eventSchema)
-                                     .batchSize(properties.batchSize())
-                                     .gapTimeout((int) properties.gapTimeout().toMillis())
-                                     .maxGapOffset(properties.maxGapOffset());
-        return new HelpdeskJdbcEventStorageEngine(builder);
+                                     .batchSize(properties.batchSize());
+        return new HelpdeskJdbcEventStorageEngine(builder, properties.gapTimeout(), properties.maxGapOffset());
     }
 
     /** The SLA policy both apps apply, bound from helpdesk.sla.*. */
@@ -170,6 +169,14 @@ public class EventStoreAutoConfiguration {
                 new EventsAppendedNotifier(dataSource, EventsAppendedListener.EVENTS_APPENDED);
         eventStore.registerDispatchInterceptor(notifier);
         return notifier;
+    }
+
+    /** Pooled streaming processors' coordinators recheck full work-package queues soon (see CoordinatorExecutor). */
+    @Bean
+    public ConfigurerModule pooledCoordinatorsRecheckFullQueues() {
+        return configurer -> configurer.eventProcessing()
+                                       .registerPooledStreamingEventProcessorConfiguration(
+                                               CoordinatorExecutor.forEveryProcessor());
     }
 
     /** Name this bean as {@code source} of a streaming processor to have it woken on every commit. */

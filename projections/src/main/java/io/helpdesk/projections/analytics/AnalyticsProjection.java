@@ -1,6 +1,9 @@
 package io.helpdesk.projections.analytics;
 
 import io.helpdesk.domain.handoff.HandoffAccepted;
+import io.helpdesk.projections.BatchingJdbcTemplate;
+import io.helpdesk.projections.BatchingJdbcTemplate.Row;
+import io.helpdesk.projections.Projection;
 import io.helpdesk.domain.handoff.HandoffCancelled;
 import io.helpdesk.domain.handoff.HandoffDeclined;
 import io.helpdesk.domain.handoff.HandoffExpired;
@@ -24,7 +27,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -37,19 +39,19 @@ import java.time.ZoneOffset;
  */
 @Component
 @ProcessingGroup(AnalyticsProjection.GROUP)
-public class AnalyticsProjection {
+public class AnalyticsProjection extends Projection {
 
     public static final String GROUP = "analytics";
 
-    private final JdbcTemplate jdbc;
+    private final BatchingJdbcTemplate jdbc;
 
-    public AnalyticsProjection(JdbcTemplate jdbc) {
+    public AnalyticsProjection(BatchingJdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
     @EventHandler
     void on(TicketOpened event, @Timestamp Instant at) {
-        jdbc.update("""
+        jdbc.updateRow(new Row("ticket_fact", event.ticketId()), """
                         INSERT INTO readmodel.ticket_fact (ticket_id, customer_email, channel, priority, created_at)
                         VALUES (?, ?, ?, ?, ?)""",
                     event.ticketId(), event.customerEmail(), event.channel().name(), event.priority().name(), utc(at));
@@ -126,7 +128,7 @@ public class AnalyticsProjection {
 
     @EventHandler
     void on(HandoffRequested event, @Timestamp Instant at) {
-        jdbc.update("""
+        jdbc.updateRow(new Row("handoff_fact", event.handoffId()), """
                         INSERT INTO readmodel.handoff_fact (handoff_id, ticket_id, requester_kind, to_agent, to_team,
                             requested_at)
                         VALUES (?, ?, ?, ?, ?, ?)""",
@@ -161,15 +163,18 @@ public class AnalyticsProjection {
     }
 
     private void answer(String handoffId, String outcome, Instant at, String by) {
-        jdbc.update("UPDATE readmodel.handoff_fact SET outcome = ?, answered_at = ?, answered_by = ? WHERE handoff_id = ?",
-                    outcome, utc(at), by, handoffId);
+        jdbc.updateRow(new Row("handoff_fact", handoffId), """
+                               UPDATE readmodel.handoff_fact SET outcome = ?, answered_at = ?, answered_by = ?
+                               WHERE handoff_id = ?""",
+                       outcome, utc(at), by, handoffId);
     }
 
     private void set(String ticketId, String assignments, Object... values) {
         Object[] args = new Object[values.length + 1];
         System.arraycopy(values, 0, args, 0, values.length);
         args[values.length] = ticketId;
-        jdbc.update("UPDATE readmodel.ticket_fact SET " + assignments + " WHERE ticket_id = ?", args);
+        jdbc.updateRow(new Row("ticket_fact", ticketId), "UPDATE readmodel.ticket_fact SET " + assignments
+                + " WHERE ticket_id = ?", args);
     }
 
     private static OffsetDateTime utc(Instant instant) {

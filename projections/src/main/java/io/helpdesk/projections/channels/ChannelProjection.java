@@ -11,12 +11,14 @@ import io.helpdesk.domain.channel.MemberRemoved;
 import io.helpdesk.domain.channel.MessageDeleted;
 import io.helpdesk.domain.channel.MessageEdited;
 import io.helpdesk.domain.channel.MessagePosted;
+import io.helpdesk.projections.BatchingJdbcTemplate;
+import io.helpdesk.projections.BatchingJdbcTemplate.Row;
+import io.helpdesk.projections.Projection;
 import io.helpdesk.projections.ReadModelChanges;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -26,22 +28,24 @@ import java.time.ZoneOffset;
 /** Staff channels as members see them: channels, members and messages with their threads. */
 @Component
 @ProcessingGroup(ChannelProjection.GROUP)
-public class ChannelProjection {
+public class ChannelProjection extends Projection {
 
     public static final String GROUP = "channels";
 
-    private final JdbcTemplate jdbc;
+    private final BatchingJdbcTemplate jdbc;
     private final ReadModelChanges changes;
 
-    public ChannelProjection(JdbcTemplate jdbc, ReadModelChanges changes) {
+    public ChannelProjection(BatchingJdbcTemplate jdbc, ReadModelChanges changes) {
         this.jdbc = jdbc;
         this.changes = changes;
     }
 
     @EventHandler
     void on(ChannelCreated event, @Timestamp Instant at) {
-        jdbc.update("INSERT INTO readmodel.channel_view (channel_id, type, name, topic, created_at) VALUES (?, ?, ?, ?, ?)",
-                    event.channelId(), event.type().name(), event.name(), event.topic(), utc(at));
+        jdbc.updateRow(view(event.channelId()),
+                       "INSERT INTO readmodel.channel_view (channel_id, type, name, topic, created_at)"
+                               + " VALUES (?, ?, ?, ?, ?)",
+                       event.channelId(), event.type().name(), event.name(), event.topic(), utc(at));
         event.members().forEach(member -> join(event.channelId(), member));
         changes.channel(event.channelId());
     }
@@ -68,45 +72,49 @@ public class ChannelProjection {
 
     @EventHandler
     void on(MessagePosted event, @Timestamp Instant at) {
-        jdbc.update("""
-                        INSERT INTO readmodel.channel_message (channel_id, message_id, author, body, thread_root_id,
-                            ticket_id, posted_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                    event.channelId(), event.messageId(), event.author(), event.body(), event.threadRootId(),
-                    event.ticketId(), utc(at));
+        jdbc.updateRow(messages(event.channelId()), """
+                               INSERT INTO readmodel.channel_message (channel_id, message_id, author, body,
+                                   thread_root_id, ticket_id, posted_at)
+                               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                       event.channelId(), event.messageId(), event.author(), event.body(), event.threadRootId(),
+                       event.ticketId(), utc(at));
         changes.channel(event.channelId());
     }
 
     @EventHandler
     void on(MessageEdited event, @Timestamp Instant at) {
-        jdbc.update("UPDATE readmodel.channel_message SET body = ?, edited_at = ? WHERE channel_id = ? AND message_id = ?",
-                    event.body(), utc(at), event.channelId(), event.messageId());
+        jdbc.updateRow(messages(event.channelId()),
+                       "UPDATE readmodel.channel_message SET body = ?, edited_at = ?"
+                               + " WHERE channel_id = ? AND message_id = ?",
+                       event.body(), utc(at), event.channelId(), event.messageId());
         changes.channel(event.channelId());
     }
 
     @EventHandler
     void on(MessageDeleted event) {
-        jdbc.update("""
-                        UPDATE readmodel.channel_message SET body = NULL, deleted = TRUE
-                        WHERE channel_id = ? AND message_id = ?""",
-                    event.channelId(), event.messageId());
+        jdbc.updateRow(messages(event.channelId()), """
+                               UPDATE readmodel.channel_message SET body = NULL, deleted = TRUE
+                               WHERE channel_id = ? AND message_id = ?""",
+                       event.channelId(), event.messageId());
         changes.channel(event.channelId());
     }
 
     @EventHandler
     void on(ChannelRenamed event) {
-        jdbc.update("UPDATE readmodel.channel_view SET name = ? WHERE channel_id = ?", event.name(), event.channelId());
+        jdbc.updateRow(view(event.channelId()), "UPDATE readmodel.channel_view SET name = ? WHERE channel_id = ?",
+                       event.name(), event.channelId());
     }
 
     @EventHandler
     void on(ChannelTopicSet event) {
-        jdbc.update("UPDATE readmodel.channel_view SET topic = ? WHERE channel_id = ?", event.topic(),
-                    event.channelId());
+        jdbc.updateRow(view(event.channelId()), "UPDATE readmodel.channel_view SET topic = ? WHERE channel_id = ?",
+                       event.topic(), event.channelId());
     }
 
     @EventHandler
     void on(ChannelArchived event) {
-        jdbc.update("UPDATE readmodel.channel_view SET archived = TRUE WHERE channel_id = ?", event.channelId());
+        jdbc.updateRow(view(event.channelId()),
+                       "UPDATE readmodel.channel_view SET archived = TRUE WHERE channel_id = ?", event.channelId());
     }
 
     @ResetHandler
@@ -117,12 +125,27 @@ public class ChannelProjection {
     }
 
     private void join(String channelId, String member) {
-        jdbc.update("INSERT INTO readmodel.channel_member (channel_id, member) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                    channelId, member);
+        jdbc.updateRow(member(channelId, member),
+                       "INSERT INTO readmodel.channel_member (channel_id, member) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                       channelId, member);
     }
 
     private void leave(String channelId, String member) {
-        jdbc.update("DELETE FROM readmodel.channel_member WHERE channel_id = ? AND member = ?", channelId, member);
+        jdbc.updateRow(member(channelId, member),
+                       "DELETE FROM readmodel.channel_member WHERE channel_id = ? AND member = ?", channelId, member);
+    }
+
+    private static Row view(String channelId) {
+        return new Row("channel_view", channelId);
+    }
+
+    /** A channel's messages keep their order: the position column is a sequence. */
+    private static Row messages(String channelId) {
+        return new Row("channel_message", channelId);
+    }
+
+    private static Row member(String channelId, String member) {
+        return new Row("channel_member", channelId + "/" + member);
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -5,6 +5,9 @@ import io.helpdesk.domain.ticket.CustomerMessageReceived;
 import io.helpdesk.domain.ticket.TicketCategorized;
 import io.helpdesk.domain.ticket.TicketTagged;
 import io.helpdesk.domain.ticket.TicketUntagged;
+import io.helpdesk.projections.BatchingJdbcTemplate;
+import io.helpdesk.projections.BatchingJdbcTemplate.Row;
+import io.helpdesk.projections.Projection;
 import io.helpdesk.projections.ReadModelChanges;
 import io.helpdesk.domain.ticket.TicketMarkedPending;
 import io.helpdesk.domain.ticket.TicketPriorityChanged;
@@ -21,7 +24,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -34,91 +36,93 @@ import java.time.ZoneOffset;
  */
 @Component
 @ProcessingGroup(InboxProjection.GROUP)
-public class InboxProjection {
+public class InboxProjection extends Projection {
 
     public static final String GROUP = "inbox";
 
-    private final JdbcTemplate jdbc;
+    private final BatchingJdbcTemplate jdbc;
     private final ReadModelChanges changes;
 
-    public InboxProjection(JdbcTemplate jdbc, ReadModelChanges changes) {
+    public InboxProjection(BatchingJdbcTemplate jdbc, ReadModelChanges changes) {
         this.jdbc = jdbc;
         this.changes = changes;
     }
 
     @EventHandler
     void on(TicketOpened event, @Timestamp Instant at) {
-        jdbc.update("""
+        write(event.ticketId(), """
                         INSERT INTO readmodel.inbox_ticket (ticket_id, subject, customer_email, customer_name,
                             channel, priority, status, opened_at, last_activity_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    event.ticketId(), event.subject(), event.customerEmail(), event.customerName(),
-                    event.channel().name(), event.priority().name(), TicketStatus.OPEN.name(), utc(at), utc(at));
+              event.ticketId(), event.subject(), event.customerEmail(), event.customerName(),
+              event.channel().name(), event.priority().name(), TicketStatus.OPEN.name(), utc(at), utc(at));
         changes.ticket(event.ticketId());
     }
 
     @EventHandler
     void on(TicketCategorized event, @Timestamp Instant at) {
-        jdbc.update("UPDATE readmodel.inbox_ticket SET category = ?, last_activity_at = ? WHERE ticket_id = ?",
-                    event.category(), utc(at), event.ticketId());
+        write(event.ticketId(),
+              "UPDATE readmodel.inbox_ticket SET category = ?, last_activity_at = ? WHERE ticket_id = ?",
+              event.category(), utc(at), event.ticketId());
         changes.ticket(event.ticketId());
     }
 
     @EventHandler
     void on(TicketTagged event, @Timestamp Instant at) {
-        jdbc.update("""
+        write(event.ticketId(), """
                         UPDATE readmodel.inbox_ticket
                         SET tags = ARRAY(SELECT DISTINCT unnest(tags || ?::text[]) ORDER BY 1), last_activity_at = ?
                         WHERE ticket_id = ?""",
-                    event.tags().toArray(String[]::new), utc(at), event.ticketId());
+              event.tags().toArray(String[]::new), utc(at), event.ticketId());
         changes.ticket(event.ticketId());
     }
 
     @EventHandler
     void on(TicketUntagged event, @Timestamp Instant at) {
-        jdbc.update("""
+        write(event.ticketId(), """
                         UPDATE readmodel.inbox_ticket
                         SET tags = ARRAY(SELECT unnest(tags) EXCEPT SELECT unnest(?::text[]) ORDER BY 1),
                             last_activity_at = ?
                         WHERE ticket_id = ?""",
-                    event.tags().toArray(String[]::new), utc(at), event.ticketId());
+              event.tags().toArray(String[]::new), utc(at), event.ticketId());
         changes.ticket(event.ticketId());
     }
 
     @EventHandler
     void on(TicketAssigned event, @Timestamp Instant at) {
-        jdbc.update("""
+        write(event.ticketId(), """
                         UPDATE readmodel.inbox_ticket SET assignee = ?, team = ?, last_activity_at = ?
                         WHERE ticket_id = ?""",
-                    event.assignee(), event.team(), utc(at), event.ticketId());
+              event.assignee(), event.team(), utc(at), event.ticketId());
         changes.ticket(event.ticketId());
     }
 
     @EventHandler
     void on(AgentReplied event, @Timestamp Instant at) {
-        jdbc.update("""
+        write(event.ticketId(), """
                         UPDATE readmodel.inbox_ticket
                         SET reply_count = reply_count + 1,
                             first_response_at = COALESCE(first_response_at, ?),
                             last_activity_at = ?
                         WHERE ticket_id = ?""",
-                    utc(at), utc(at), event.ticketId());
+              utc(at), utc(at), event.ticketId());
         changes.ticket(event.ticketId());
     }
 
     @EventHandler
     void on(TicketUnassigned event, @Timestamp Instant at) {
-        jdbc.update("""
+        write(event.ticketId(), """
                         UPDATE readmodel.inbox_ticket SET assignee = NULL, team = NULL, last_activity_at = ?
                         WHERE ticket_id = ?""",
-                    utc(at), event.ticketId());
+              utc(at), event.ticketId());
         changes.ticket(event.ticketId());
     }
 
     @EventHandler
     void on(TicketPriorityChanged event, @Timestamp Instant at) {
-        jdbc.update("UPDATE readmodel.inbox_ticket SET priority = ?, last_activity_at = ? WHERE ticket_id = ?",
-                    event.to().name(), utc(at), event.ticketId());
+        write(event.ticketId(),
+              "UPDATE readmodel.inbox_ticket SET priority = ?, last_activity_at = ? WHERE ticket_id = ?",
+              event.to().name(), utc(at), event.ticketId());
         changes.ticket(event.ticketId());
     }
 
@@ -158,19 +162,24 @@ public class InboxProjection {
     }
 
     private void status(String ticketId, TicketStatus status, Instant at) {
-        jdbc.update("UPDATE readmodel.inbox_ticket SET status = ?, last_activity_at = ? WHERE ticket_id = ?",
-                    status.name(), utc(at), ticketId);
+        write(ticketId, "UPDATE readmodel.inbox_ticket SET status = ?, last_activity_at = ? WHERE ticket_id = ?",
+              status.name(), utc(at), ticketId);
         changes.ticket(ticketId);
     }
 
     private void touch(String ticketId, Instant at) {
-        jdbc.update("UPDATE readmodel.inbox_ticket SET last_activity_at = ? WHERE ticket_id = ?", utc(at), ticketId);
+        write(ticketId, "UPDATE readmodel.inbox_ticket SET last_activity_at = ? WHERE ticket_id = ?", utc(at),
+              ticketId);
         changes.ticket(ticketId);
     }
 
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM readmodel.inbox_ticket");
+    }
+
+    private void write(String ticketId, String sql, Object... args) {
+        jdbc.updateRow(new Row("inbox_ticket", ticketId), sql, args);
     }
 
     static OffsetDateTime utc(Instant instant) {

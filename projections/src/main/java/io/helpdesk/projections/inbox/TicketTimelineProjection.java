@@ -26,6 +26,9 @@ import io.helpdesk.domain.ticket.TicketReopened;
 import io.helpdesk.domain.ticket.TicketResolved;
 import io.helpdesk.domain.ticket.TicketReturnedToOpen;
 import io.helpdesk.domain.ticket.TicketUnassigned;
+import io.helpdesk.projections.BatchingJdbcTemplate;
+import io.helpdesk.projections.BatchingJdbcTemplate.Row;
+import io.helpdesk.projections.Projection;
 import io.helpdesk.projections.ReadModelChanges;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -33,7 +36,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MetaDataValue;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -41,12 +43,12 @@ import java.time.Instant;
 /** The ticket detail's timeline: messages, notes, status, assignment, handoffs and SLA events, in order. */
 @Component
 @ProcessingGroup(InboxProjection.GROUP)
-public class TicketTimelineProjection {
+public class TicketTimelineProjection extends Projection {
 
-    private final JdbcTemplate jdbc;
+    private final BatchingJdbcTemplate jdbc;
     private final ReadModelChanges changes;
 
-    public TicketTimelineProjection(JdbcTemplate jdbc, ReadModelChanges changes) {
+    public TicketTimelineProjection(BatchingJdbcTemplate jdbc, ReadModelChanges changes) {
         this.jdbc = jdbc;
         this.changes = changes;
     }
@@ -75,10 +77,12 @@ public class TicketTimelineProjection {
     }
 
     private void add(String ticketId, long position, Instant at, String kind, String actor, String detail) {
-        jdbc.update("""
-                        INSERT INTO readmodel.ticket_timeline (ticket_id, event_position, at, kind, actor, detail)
-                        VALUES (?, ?, ?, ?, ?, ?)""",
-                    ticketId, position, InboxProjection.utc(at), kind, actor, detail);
+        // Keyed by ticket: a ticket's entries keep their order (the position column is a sequence).
+        jdbc.updateRow(new Row("ticket_timeline", ticketId), """
+                               INSERT INTO readmodel.ticket_timeline (ticket_id, event_position, at, kind, actor,
+                                   detail)
+                               VALUES (?, ?, ?, ?, ?, ?)""",
+                       ticketId, position, InboxProjection.utc(at), kind, actor, detail);
         changes.ticket(ticketId);
     }
 

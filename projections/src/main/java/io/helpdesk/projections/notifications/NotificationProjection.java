@@ -4,13 +4,15 @@ import io.helpdesk.domain.channel.MessageEdited;
 import io.helpdesk.domain.channel.MessagePosted;
 import io.helpdesk.domain.handoff.HandoffRequested;
 import io.helpdesk.domain.ticket.InternalNoteAdded;
+import io.helpdesk.projections.BatchingJdbcTemplate;
+import io.helpdesk.projections.BatchingJdbcTemplate.Row;
+import io.helpdesk.projections.Projection;
 import io.helpdesk.projections.ReadModelChanges;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MessageIdentifier;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -24,15 +26,15 @@ import java.util.List;
  */
 @Component
 @ProcessingGroup(NotificationProjection.GROUP)
-public class NotificationProjection {
+public class NotificationProjection extends Projection {
 
     public static final String GROUP = "notifications";
     private static final int EXCERPT = 200;
 
-    private final JdbcTemplate jdbc;
+    private final BatchingJdbcTemplate jdbc;
     private final ReadModelChanges changes;
 
-    public NotificationProjection(JdbcTemplate jdbc, ReadModelChanges changes) {
+    public NotificationProjection(BatchingJdbcTemplate jdbc, ReadModelChanges changes) {
         this.jdbc = jdbc;
         this.changes = changes;
     }
@@ -72,13 +74,14 @@ public class NotificationProjection {
             if (recipient.equals(actor)) {
                 continue;
             }
-            jdbc.update("""
-                            INSERT INTO readmodel.notification (source, recipient, kind, ticket_id, channel_id,
-                                handoff_id, actor, excerpt, at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            ON CONFLICT (source) DO NOTHING""",
-                        eventId + "/" + recipient, recipient, kind, ticketId, channelId, handoffId, actor, excerpt,
-                        at.atOffset(ZoneOffset.UTC));
+            String source = eventId + "/" + recipient;
+            jdbc.updateRow(new Row("notification", source), """
+                                   INSERT INTO readmodel.notification (source, recipient, kind, ticket_id, channel_id,
+                                       handoff_id, actor, excerpt, at)
+                                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   ON CONFLICT (source) DO NOTHING""",
+                           source, recipient, kind, ticketId, channelId, handoffId, actor, excerpt,
+                           at.atOffset(ZoneOffset.UTC));
             changes.notification(recipient);
         }
     }

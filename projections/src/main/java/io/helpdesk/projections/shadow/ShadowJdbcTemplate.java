@@ -31,6 +31,11 @@ public class ShadowJdbcTemplate extends BatchingJdbcTemplate {
     }
 
     @Override
+    public int updateRow(Row row, String sql, Object... args) {
+        return super.updateRow(row, shadow(sql), args);
+    }
+
+    @Override
     public int update(String sql) {
         return super.update(shadow(sql));
     }

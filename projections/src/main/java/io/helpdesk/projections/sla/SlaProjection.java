@@ -13,6 +13,9 @@ import io.helpdesk.domain.ticket.TicketOpened;
 import io.helpdesk.domain.ticket.TicketPriorityChanged;
 import io.helpdesk.domain.ticket.TicketUnassigned;
 import io.helpdesk.domain.ticket.SlaBreached;
+import io.helpdesk.projections.BatchingJdbcTemplate;
+import io.helpdesk.projections.BatchingJdbcTemplate.Row;
+import io.helpdesk.projections.Projection;
 import io.helpdesk.projections.ReadModelChanges;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -20,7 +23,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -40,27 +42,27 @@ import java.util.function.Supplier;
  */
 @Component
 @ProcessingGroup(SlaProjection.GROUP)
-public class SlaProjection {
+public class SlaProjection extends Projection {
 
     public static final String GROUP = "sla";
 
     private static final String SEEN = SlaProjection.class.getName() + ".seen.";
 
-    private final JdbcTemplate jdbc;
+    private final BatchingJdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Supplier<SlaPolicy> policies;
     private final double atRiskShare;
     private final ReadModelChanges changes;
 
     @Autowired
-    public SlaProjection(JdbcTemplate jdbc, ObjectMapper json, SlaPolicy policy, SlaSettings settings,
+    public SlaProjection(BatchingJdbcTemplate jdbc, ObjectMapper json, SlaPolicy policy, SlaSettings settings,
                          ReadModelChanges changes) {
         this(jdbc, json, () -> policy, settings.atRiskShare(), changes);
     }
 
     /** @param policies the policy to apply, asked per event: a what-if rebuild can apply another one */
-    protected SlaProjection(JdbcTemplate jdbc, ObjectMapper json, Supplier<SlaPolicy> policies, double atRiskShare,
-                            ReadModelChanges changes) {
+    protected SlaProjection(BatchingJdbcTemplate jdbc, ObjectMapper json, Supplier<SlaPolicy> policies,
+                            double atRiskShare, ReadModelChanges changes) {
         this.jdbc = jdbc;
         this.json = json.copy().findAndRegisterModules();
         this.policies = policies;
@@ -74,8 +76,10 @@ public class SlaProjection {
         Map<String, TicketRow> seen = seenInThisBatch();
         if (event instanceof TicketOpened opened) {
             TicketRow fresh = new TicketRow(opened.priority(), write(new SlaClocks()));
-            jdbc.update("INSERT INTO readmodel.sla_ticket (ticket_id, priority, opened_at, clocks) VALUES (?, ?, ?, ?)",
-                        ticketId, fresh.priority().name(), utc(at), fresh.clocks());
+            jdbc.updateRow(ticketRow(ticketId), """
+                                   INSERT INTO readmodel.sla_ticket (ticket_id, priority, opened_at, clocks)
+                                   VALUES (?, ?, ?, ?)""",
+                           ticketId, fresh.priority().name(), utc(at), fresh.clocks());
             seen.put(ticketId, fresh);
         }
         TicketRow row = seen.get(ticketId);
@@ -94,31 +98,34 @@ public class SlaProjection {
         if (event instanceof TicketPriorityChanged changed) {
             priority = changed.to();
         } else if (event instanceof TicketAssigned assigned) {
-            jdbc.update("UPDATE readmodel.sla_ticket SET team = ?, assignee = ? WHERE ticket_id = ?",
-                        assigned.team(), assigned.assignee(), ticketId);
+            jdbc.updateRow(ticketRow(ticketId),
+                           "UPDATE readmodel.sla_ticket SET team = ?, assignee = ? WHERE ticket_id = ?",
+                           assigned.team(), assigned.assignee(), ticketId);
         } else if (event instanceof TicketUnassigned) {
-            jdbc.update("UPDATE readmodel.sla_ticket SET team = NULL, assignee = NULL WHERE ticket_id = ?", ticketId);
+            jdbc.updateRow(ticketRow(ticketId),
+                           "UPDATE readmodel.sla_ticket SET team = NULL, assignee = NULL WHERE ticket_id = ?",
+                           ticketId);
         } else if (event instanceof SlaBreached breached) {
-            jdbc.update("""
-                            UPDATE readmodel.sla_clock SET breached_at = ?
-                            WHERE ticket_id = ? AND target = ? AND outcome IS NULL""",
-                        utc(breached.dueAt()), ticketId, breached.target().name());
+            jdbc.updateRow(clockRow(ticketId, breached.target()), """
+                                   UPDATE readmodel.sla_clock SET breached_at = ?
+                                   WHERE ticket_id = ? AND target = ? AND outcome IS NULL""",
+                           utc(breached.dueAt()), ticketId, breached.target().name());
         }
         for (SlaClocks.Change change : clocks.apply(event, at)) {
             if (change instanceof SlaClocks.Started started) {
-                jdbc.update("""
-                                INSERT INTO readmodel.sla_clock (ticket_id, target, cycle, started_at)
-                                SELECT ?, ?, COALESCE(max(cycle), 0) + 1, ?
-                                FROM readmodel.sla_clock WHERE ticket_id = ? AND target = ?""",
-                            ticketId, started.target().name(), utc(at), ticketId, started.target().name());
+                jdbc.updateRow(clockRow(ticketId, started.target()), """
+                                       INSERT INTO readmodel.sla_clock (ticket_id, target, cycle, started_at)
+                                       SELECT ?, ?, COALESCE(max(cycle), 0) + 1, ?
+                                       FROM readmodel.sla_clock WHERE ticket_id = ? AND target = ?""",
+                               ticketId, started.target().name(), utc(at), ticketId, started.target().name());
             } else if (change instanceof SlaClocks.Stopped stopped) {
-                jdbc.update("""
-                                UPDATE readmodel.sla_clock
-                                SET stopped_at = ?, paused = FALSE,
-                                    outcome = CASE WHEN ? OR breached_at IS NOT NULL OR due_at < ?
-                                                   THEN 'MISSED' ELSE 'MET' END
-                                WHERE ticket_id = ? AND target = ? AND outcome IS NULL""",
-                            utc(at), stopped.breached(), utc(at), ticketId, stopped.target().name());
+                jdbc.updateRow(clockRow(ticketId, stopped.target()), """
+                                       UPDATE readmodel.sla_clock
+                                       SET stopped_at = ?, paused = FALSE,
+                                           outcome = CASE WHEN ? OR breached_at IS NOT NULL OR due_at < ?
+                                                          THEN 'MISSED' ELSE 'MET' END
+                                       WHERE ticket_id = ? AND target = ? AND outcome IS NULL""",
+                               utc(at), stopped.breached(), utc(at), ticketId, stopped.target().name());
             }
         }
         SlaPolicy policy = policies.get();
@@ -127,16 +134,17 @@ public class SlaProjection {
             var calendar = policy.calendarFor(priority);
             Instant due = clocks.dueAt(target, allowed, calendar).orElse(null);
             Instant atRisk = clocks.atRiskAt(target, allowed, atRiskShare, calendar).orElse(null);
-            jdbc.update("""
-                            UPDATE readmodel.sla_clock
-                            SET due_at = COALESCE(?, due_at), at_risk_at = COALESCE(?, at_risk_at), paused = ?
-                            WHERE ticket_id = ? AND target = ? AND outcome IS NULL""",
-                        due == null ? null : utc(due), atRisk == null ? null : utc(atRisk), clocks.isPaused(),
-                        ticketId, target.name());
+            jdbc.updateRow(clockRow(ticketId, target), """
+                                   UPDATE readmodel.sla_clock
+                                   SET due_at = COALESCE(?, due_at), at_risk_at = COALESCE(?, at_risk_at), paused = ?
+                                   WHERE ticket_id = ? AND target = ? AND outcome IS NULL""",
+                           due == null ? null : utc(due), atRisk == null ? null : utc(atRisk), clocks.isPaused(),
+                           ticketId, target.name());
         }
         String stored = write(clocks);
-        jdbc.update("UPDATE readmodel.sla_ticket SET priority = ?, clocks = ? WHERE ticket_id = ?",
-                    priority.name(), stored, ticketId);
+        jdbc.updateRow(ticketRow(ticketId),
+                       "UPDATE readmodel.sla_ticket SET priority = ?, clocks = ? WHERE ticket_id = ?",
+                       priority.name(), stored, ticketId);
         seen.put(ticketId, new TicketRow(priority, stored));
         changes.ticket(ticketId);
     }
@@ -148,6 +156,15 @@ public class SlaProjection {
     }
 
     private record TicketRow(Priority priority, String clocks) {
+    }
+
+    private static Row ticketRow(String ticketId) {
+        return new Row("sla_ticket", ticketId);
+    }
+
+    /** A ticket's clocks for one target: its statements find the open clock by ticket and target. */
+    private static Row clockRow(String ticketId, SlaTarget target) {
+        return new Row("sla_clock", ticketId + "/" + target.name());
     }
 
     /**

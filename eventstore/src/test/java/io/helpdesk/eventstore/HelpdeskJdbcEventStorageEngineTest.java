@@ -1,0 +1,104 @@
+package io.helpdesk.eventstore;
+
+import io.helpdesk.eventstore.testing.TestDatabase;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The engine reads streamed events exactly as Axon's own engine does: payloads, timestamps and tokens with gaps. */
+class HelpdeskJdbcEventStorageEngineTest {
+
+    private static final Duration GAP_TIMEOUT = Duration.ofMinutes(1);
+    private static final int MAX_GAP_OFFSET = 10_000;
+
+    @Test
+    void streams_the_same_events_and_tokens_as_axons_engine_gaps_included() throws SQLException {
+        PGSimpleDataSource dataSource = dataSource();
+        JdbcEventStorageEngine axon = builder(dataSource).gapTimeout((int) GAP_TIMEOUT.toMillis())
+                                                         .maxGapOffset(MAX_GAP_OFFSET).build();
+        HelpdeskJdbcEventStorageEngine ours = new HelpdeskJdbcEventStorageEngine(builder(dataSource), GAP_TIMEOUT,
+                                                                                 MAX_GAP_OFFSET);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        // An old event after a gap: the gap is past the timeout and not kept.
+        skipGlobalIndexes(dataSource, 2);
+        append(axon, "t-1", 0, now.minus(Duration.ofHours(2)));
+        // Recent events after gaps: the gaps are kept, a commit may still fill them.
+        append(axon, "t-1", 1, now.minusSeconds(1));
+        skipGlobalIndexes(dataSource, 3);
+        append(axon, "t-2", 0, now);
+        append(axon, "t-2", 1, now);
+
+        List<? extends TrackedEventMessage<?>> expected = axon.readEvents(null, false).toList();
+        List<? extends TrackedEventMessage<?>> actual = ours.readEvents(null, false).toList();
+
+        assertThat(actual).hasSize(4).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(actual.get(i).trackingToken()).isEqualTo(expected.get(i).trackingToken());
+            assertThat(actual.get(i).getTimestamp()).isEqualTo(expected.get(i).getTimestamp());
+            assertThat(actual.get(i).getPayload()).isEqualTo(expected.get(i).getPayload());
+            assertThat(actual.get(i).getIdentifier()).isEqualTo(expected.get(i).getIdentifier());
+        }
+        assertThat(((GapAwareTrackingToken) actual.get(0).trackingToken()).getGaps()).isEmpty();
+        assertThat(((GapAwareTrackingToken) actual.get(2).trackingToken()).getGaps()).containsExactly(5L, 6L, 7L);
+        // Reading on from a token with gaps keeps them, as Axon does.
+        List<? extends TrackedEventMessage<?>> fromSecond = ours.readEvents(actual.get(1).trackingToken(), false)
+                                                               .toList();
+        assertThat(fromSecond.get(0).trackingToken())
+                .isEqualTo(axon.readEvents(expected.get(1).trackingToken(), false).findFirst().orElseThrow()
+                               .trackingToken());
+    }
+
+    private static void append(JdbcEventStorageEngine engine, String aggregate, long sequence, Instant at) {
+        engine.appendEvents(new GenericDomainEventMessage<>("Ticket", aggregate, sequence,
+                                                            aggregate + "#" + sequence, MetaData.emptyInstance(),
+                                                            UUID.randomUUID().toString(), at));
+    }
+
+    /** Takes global indexes and never uses them, as an append that rolled back does. */
+    private static void skipGlobalIndexes(PGSimpleDataSource dataSource, int count) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (int i = 0; i < count; i++) {
+                statement.execute("SELECT nextval(pg_get_serial_sequence('eventstore.domain_event_entry', "
+                                          + "'global_index'))");
+            }
+        }
+    }
+
+    private static JdbcEventStorageEngine.Builder builder(PGSimpleDataSource dataSource) {
+        JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
+        return JdbcEventStorageEngine.builder()
+                                     .connectionProvider(dataSource::getConnection)
+                                     .transactionManager(NoTransactionManager.INSTANCE)
+                                     .eventSerializer(serializer)
+                                     .snapshotSerializer(serializer)
+                                     .schema(new EventStoreAutoConfiguration().eventSchema());
+    }
+
+    private static PGSimpleDataSource dataSource() {
+        TestDatabase.Database database = TestDatabase.create();
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(database.jdbcUrl());
+        dataSource.setUser(database.user());
+        dataSource.setPassword(database.password());
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/eventstore").load().migrate();
+        return dataSource;
+    }
+}
