@@ -2,9 +2,13 @@ package io.helpdesk.query;
 
 import io.helpdesk.projections.ProjectionsConfiguration;
 import io.helpdesk.query.audit.ExportVerifier;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+
+import java.util.Map;
 
 @SpringBootApplication
 @Import(ProjectionsConfiguration.class)
@@ -16,6 +20,16 @@ public class QueryApplication {
             return;
         }
         application().run(args);
+    }
+
+    /**
+     * The read side sends no commands or events, so no message it handles passes correlation data on. In place
+     * of Axon's default provider, which reads (and so deserializes) every event's metadata for the result
+     * message of each handled event: a sixth of a replay's CPU.
+     */
+    @Bean
+    public CorrelationDataProvider noCorrelationData() {
+        return message -> Map.of();
     }
 
     /** The app reads {@code query-app.yml}; see CommandApplication for why. */

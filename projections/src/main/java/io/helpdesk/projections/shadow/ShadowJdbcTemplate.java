@@ -6,6 +6,7 @@ import org.springframework.jdbc.core.RowMapper;
 import javax.sql.DataSource;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Lets a projection written against the live {@code readmodel} schema build into {@code readmodel_shadow}
@@ -21,8 +22,11 @@ public class ShadowJdbcTemplate extends BatchingJdbcTemplate {
         super(dataSource);
     }
 
-    private static String shadow(String sql) {
-        return sql.replace(LIVE, SHADOW);
+    /** The projections' statements are a fixed few: each is rewritten once. */
+    private final Map<String, String> rewritten = new ConcurrentHashMap<>();
+
+    private String shadow(String sql) {
+        return rewritten.computeIfAbsent(sql, live -> live.replace(LIVE, SHADOW));
     }
 
     @Override
