@@ -1,14 +1,11 @@
 package io.helpdesk.eventstore;
 
-import io.helpdesk.eventstore.testing.TestDatabase;
-import org.axonframework.common.transaction.NoTransactionManager;
+import io.helpdesk.eventstore.testing.EventStoreDatabase;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.serialization.json.JacksonSerializer;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -31,10 +28,10 @@ class HelpdeskJdbcEventStorageEngineTest {
 
     @Test
     void streams_the_same_events_and_tokens_as_axons_engine_gaps_included() throws SQLException {
-        PGSimpleDataSource dataSource = dataSource();
-        JdbcEventStorageEngine axon = builder(dataSource).gapTimeout((int) GAP_TIMEOUT.toMillis())
+        PGSimpleDataSource dataSource = EventStoreDatabase.create();
+        JdbcEventStorageEngine axon = EventStoreDatabase.engine(dataSource).gapTimeout((int) GAP_TIMEOUT.toMillis())
                                                          .maxGapOffset(MAX_GAP_OFFSET).build();
-        HelpdeskJdbcEventStorageEngine ours = new HelpdeskJdbcEventStorageEngine(builder(dataSource), GAP_TIMEOUT,
+        HelpdeskJdbcEventStorageEngine ours = new HelpdeskJdbcEventStorageEngine(EventStoreDatabase.engine(dataSource), GAP_TIMEOUT,
                                                                                  MAX_GAP_OFFSET);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         // An old event after a gap: the gap is past the timeout and not kept.
@@ -80,25 +77,5 @@ class HelpdeskJdbcEventStorageEngineTest {
                                           + "'global_index'))");
             }
         }
-    }
-
-    private static JdbcEventStorageEngine.Builder builder(PGSimpleDataSource dataSource) {
-        JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
-        return JdbcEventStorageEngine.builder()
-                                     .connectionProvider(dataSource::getConnection)
-                                     .transactionManager(NoTransactionManager.INSTANCE)
-                                     .eventSerializer(serializer)
-                                     .snapshotSerializer(serializer)
-                                     .schema(new EventStoreAutoConfiguration().eventSchema());
-    }
-
-    private static PGSimpleDataSource dataSource() {
-        TestDatabase.Database database = TestDatabase.create();
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database.jdbcUrl());
-        dataSource.setUser(database.user());
-        dataSource.setPassword(database.password());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/eventstore").load().migrate();
-        return dataSource;
     }
 }

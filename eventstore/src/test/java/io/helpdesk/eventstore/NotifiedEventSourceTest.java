@@ -1,14 +1,11 @@
 package io.helpdesk.eventstore;
 
-import io.helpdesk.eventstore.testing.TestDatabase;
-import org.axonframework.common.transaction.NoTransactionManager;
+import io.helpdesk.eventstore.testing.EventStoreDatabase;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.serialization.json.JacksonSerializer;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -33,8 +30,8 @@ class NotifiedEventSourceTest {
 
     @Test
     void a_commit_elsewhere_wakes_the_stream_at_once() throws Exception {
-        PGSimpleDataSource dataSource = dataSource();
-        JdbcEventStorageEngine engine = engine(dataSource);
+        PGSimpleDataSource dataSource = EventStoreDatabase.create();
+        JdbcEventStorageEngine engine = EventStoreDatabase.engine(dataSource).build();
         try (EventsAppendedListener listener = new EventsAppendedListener(dataSource,
                                                                           EventsAppendedListener.EVENTS_APPENDED);
              EventsAppendedNotifier writer = new EventsAppendedNotifier(dataSource,
@@ -62,8 +59,8 @@ class NotifiedEventSourceTest {
 
     @Test
     void streams_at_the_same_position_share_one_read_and_the_same_messages() throws Exception {
-        PGSimpleDataSource dataSource = dataSource();
-        JdbcEventStorageEngine engine = engine(dataSource);
+        PGSimpleDataSource dataSource = EventStoreDatabase.create();
+        JdbcEventStorageEngine engine = EventStoreDatabase.engine(dataSource).build();
         AtomicInteger reads = new AtomicInteger();
         EventStorageEngine counting = (EventStorageEngine) Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[]{EventStorageEngine.class}, (proxy, method, args) -> {
@@ -127,26 +124,5 @@ class NotifiedEventSourceTest {
             payloads.add(stream.nextAvailable().getPayload());
         }
         return payloads;
-    }
-
-    private static PGSimpleDataSource dataSource() {
-        TestDatabase.Database database = TestDatabase.create();
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database.jdbcUrl());
-        dataSource.setUser(database.user());
-        dataSource.setPassword(database.password());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/eventstore").load().migrate();
-        return dataSource;
-    }
-
-    private static JdbcEventStorageEngine engine(PGSimpleDataSource dataSource) {
-        JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
-        return JdbcEventStorageEngine.builder()
-                                     .connectionProvider(dataSource::getConnection)
-                                     .transactionManager(NoTransactionManager.INSTANCE)
-                                     .eventSerializer(serializer)
-                                     .snapshotSerializer(serializer)
-                                     .schema(new EventStoreAutoConfiguration().eventSchema())
-                                     .build();
     }
 }
