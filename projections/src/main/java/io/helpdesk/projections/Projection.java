@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * event and every segment Axon asks each handler whether it supports a reset and whether it has a method for
  * the event, and its adapter answers both by searching all handler methods: a third of a replay's CPU. Here
  * the reset answer is kept, and the method answer is kept per payload type and message class (a projection's
- * handler methods are chosen by payload type: none of them requires a metadata value).
+ * handler methods are chosen by payload type: none of them requires a metadata value). The adapter uses
+ * Axon's classpath parameter resolvers (payload, {@code @Timestamp}, {@code @MetaDataValue}, tracking token),
+ * which is all a projection's handler methods take; Spring beans are not injected into handler methods.
  */
 public abstract class Projection implements EventMessageHandler {
 

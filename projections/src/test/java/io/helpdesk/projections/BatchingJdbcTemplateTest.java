@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -27,8 +29,8 @@ class BatchingJdbcTemplateTest {
     @BeforeEach
     void database() {
         TestDatabase.Database database = TestDatabase.create();
-        DataSource counting = new DataSource(new DriverManagerDataSource(database.jdbcUrl(), database.user(),
-                                                                         database.password()));
+        CountingDataSource counting = new CountingDataSource(
+                new DriverManagerDataSource(database.jdbcUrl(), database.user(), database.password()));
         jdbc = new BatchingJdbcTemplate(counting);
         jdbc.execute("CREATE TABLE fact (id TEXT PRIMARY KEY, x INT NOT NULL, log TEXT NOT NULL DEFAULT '')");
         prepared.clear();
@@ -102,9 +104,9 @@ class BatchingJdbcTemplateTest {
     }
 
     /** Notes every statement prepared through it. */
-    private final class DataSource extends DelegatingDataSource {
+    private final class CountingDataSource extends DelegatingDataSource {
 
-        DataSource(javax.sql.DataSource target) {
+        CountingDataSource(DataSource target) {
             super(target);
         }
 
@@ -118,7 +120,7 @@ class BatchingJdbcTemplateTest {
                         }
                         try {
                             return method.invoke(connection, args);
-                        } catch (java.lang.reflect.InvocationTargetException e) {
+                        } catch (InvocationTargetException e) {
                             throw e.getCause();
                         }
                     });

@@ -18,12 +18,12 @@ public class ShadowJdbcTemplate extends BatchingJdbcTemplate {
     public static final String LIVE = "readmodel.";
     public static final String SHADOW = "readmodel_shadow.";
 
+    /** The projections' statements are a fixed few: each is rewritten once. */
+    private final Map<String, String> rewritten = new ConcurrentHashMap<>();
+
     public ShadowJdbcTemplate(DataSource dataSource) {
         super(dataSource);
     }
-
-    /** The projections' statements are a fixed few: each is rewritten once. */
-    private final Map<String, String> rewritten = new ConcurrentHashMap<>();
 
     private String shadow(String sql) {
         return rewritten.computeIfAbsent(sql, live -> live.replace(LIVE, SHADOW));
