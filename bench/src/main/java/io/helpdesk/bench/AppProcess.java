@@ -74,6 +74,18 @@ final class AppProcess implements AutoCloseable {
         throw new IOException("no VmRSS for " + name);
     }
 
+    /** CPU time the process has used so far (user and system), from /proc (Linux). */
+    Duration cpuTime() throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+        // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14, 15.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return Duration.ofMillis(ticks * 1000 / CLOCK_TICKS);
+    }
+
+    /** USER_HZ: the unit of /proc's CPU times; 100 on Linux on every architecture the JDK runs on. */
+    private static final long CLOCK_TICKS = 100;
+
     private static Path jar(Path directory, String glob) throws IOException {
         try (DirectoryStream<Path> jars = Files.newDirectoryStream(directory, glob)) {
             for (Path jar : jars) {

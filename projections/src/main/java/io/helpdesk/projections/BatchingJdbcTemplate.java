@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The projections' JdbcTemplate. Inside an event processor's unit of work (one batch of events, one
@@ -24,6 +25,9 @@ import java.util.Map;
  * for a hundred tickets, go as five batches rather than five hundred single statements. Statements on the same
  * row always run in the order they were queued.
  * <p>
+ * {@link #change} goes one step further for a row that several events of a batch write: they build one
+ * {@link RowChange} together, sent as one statement (a ticket's five events in a batch, one insert).
+ * <p>
  * Anything else the template runs (a query, another kind of update) first sends what is queued, so a handler
  * that reads sees every write before it. Outside a unit of work it is a plain template.
  */
@@ -35,8 +39,32 @@ public class BatchingJdbcTemplate extends JdbcTemplate {
     public record Row(String table, Object key) {
     }
 
-    /** A queued write; {@code row} is null for a plain update, which the others may not pass. */
-    private record Pending(Row row, String sql, Object[] args) {
+    /**
+     * A write of one row that the events of a unit of work build up; its statement and arguments are taken
+     * when it is sent.
+     */
+    public interface RowChange {
+
+        String sql();
+
+        Object[] args();
+    }
+
+    /**
+     * A queued write; {@code row} is null for a plain update, which the others may not pass. A row change's
+     * statement is taken from {@code change} when it is sent.
+     */
+    private record Pending(Row row, String sql, Object[] args, RowChange change) {
+
+        Pending sendable(BatchingJdbcTemplate template) {
+            return change == null ? this : new Pending(row, template.statement(change.sql()), change.args(), null);
+        }
+    }
+
+    /** The queue of one unit of work, and the row changes in it that later events may still add to. */
+    private static final class Queue {
+        final List<Pending> writes = new ArrayList<>();
+        final Map<Row, RowChange> open = new HashMap<>();
     }
 
     public BatchingJdbcTemplate(DataSource dataSource) {
@@ -53,27 +81,66 @@ public class BatchingJdbcTemplate extends JdbcTemplate {
         return queue(row, sql, args);
     }
 
+    /**
+     * The change of {@code row} that this unit of work's events build: the first call queues the one
+     * {@code start} makes, later calls get that same object until the queue is sent (at commit, or before a
+     * query) or a plain update is queued after it; then the next call starts a new one. Like
+     * {@link #updateRow}, it may be sent before earlier writes of other rows. Only within a unit of work, which
+     * is where Axon runs event handlers.
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends RowChange> T change(Row row, Function<Row, T> start) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            throw new IllegalStateException("row changes are built within a unit of work");
+        }
+        Queue queue = queue();
+        RowChange change = queue.open.get(row);
+        if (change == null) {
+            change = start.apply(row);
+            queue.open.put(row, change);
+            queue.writes.add(new Pending(row, null, null, change));
+        }
+        return (T) change;
+    }
+
+    /** The statement a row change's SQL runs as; a template that writes elsewhere rewrites it here. */
+    protected String statement(String sql) {
+        return sql;
+    }
+
+    private Queue queue() {
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        return root.getOrComputeResource(QUEUE, key -> {
+            root.onPrepareCommit(unitOfWork -> flush(root));
+            return new Queue();
+        });
+    }
+
     private int queue(Row row, String sql, Object[] args) {
         if (!CurrentUnitOfWork.isStarted()) {
             return super.update(sql, args);
         }
-        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        List<Pending> queue = root.getOrComputeResource(QUEUE, key -> {
-            root.onPrepareCommit(unitOfWork -> flush(root));
-            return new ArrayList<Pending>();
-        });
-        queue.add(new Pending(row, sql, args));
+        Queue queue = queue();
+        if (row == null) {
+            // Whatever a plain update does to a row comes after the changes built so far.
+            queue.open.clear();
+        }
+        queue.writes.add(new Pending(row, sql, args, null));
         // Queued: the number of rows changed is not known yet. No projection reads it.
         return 1;
     }
 
     private void flush(UnitOfWork<?> unitOfWork) {
-        List<Pending> queue = unitOfWork.getResource(QUEUE);
-        if (queue == null || queue.isEmpty()) {
+        Queue queue = unitOfWork.getResource(QUEUE);
+        if (queue == null || queue.writes.isEmpty()) {
             return;
         }
-        List<Pending> sending = new ArrayList<>(queue);
-        queue.clear();
+        List<Pending> sending = new ArrayList<>(queue.writes.size());
+        for (Pending write : queue.writes) {
+            sending.add(write.sendable(this));
+        }
+        queue.writes.clear();
+        queue.open.clear();
         int start = 0;
         while (start < sending.size()) {
             int end = start + 1;

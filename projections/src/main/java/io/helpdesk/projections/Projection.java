@@ -19,12 +19,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public abstract class Projection implements EventMessageHandler {
 
-    private record Kind(Class<?> message, Class<?> payload) {
-    }
-
     private final AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(this);
     private final boolean supportsReset = handlers.supportsReset();
-    private final Map<Kind, Boolean> handles = new ConcurrentHashMap<>();
+    /** Per payload type (a class-keyed lookup, no key object per event), then per message class. */
+    private final ClassValue<Map<Class<?>, Boolean>> handles = new ClassValue<>() {
+        @Override
+        protected Map<Class<?>, Boolean> computeValue(Class<?> payloadType) {
+            return new ConcurrentHashMap<>();
+        }
+    };
     private final Map<Class<?>, Boolean> handlesType = new ConcurrentHashMap<>();
 
     @Override
@@ -34,8 +37,8 @@ public abstract class Projection implements EventMessageHandler {
 
     @Override
     public boolean canHandle(EventMessage<?> event) {
-        return handles.computeIfAbsent(new Kind(event.getClass(), event.getPayloadType()),
-                                       kind -> handlers.canHandle(event));
+        return handles.get(event.getPayloadType())
+                      .computeIfAbsent(event.getClass(), messageClass -> handlers.canHandle(event));
     }
 
     @Override

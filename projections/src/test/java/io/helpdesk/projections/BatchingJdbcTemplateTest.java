@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BatchingJdbcTemplateTest {
 
@@ -81,6 +82,82 @@ class BatchingJdbcTemplateTest {
         });
 
         assertThat(seen).containsExactly(2);
+    }
+
+    @Test
+    void aRowChangeBuiltByManyCallsGoesAsOneStatementTakenWhenItIsSent() {
+        inOneUnitOfWork(() -> {
+            for (int i = 0; i < 50; i++) {
+                String id = "t" + i;
+                jdbc.change(row(id), Insert::new).x = i;
+                jdbc.change(row(id), Insert::new).x *= 10;
+                jdbc.change(row(id), Insert::new).x += 1;
+            }
+        });
+
+        assertThat(prepared).hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT sum(x) FROM fact", Integer.class))
+                .isEqualTo(java.util.stream.IntStream.range(0, 50).map(i -> i * 10 + 1).sum());
+    }
+
+    @Test
+    void aPlainUpdateOrAQueryEndsARowChangeAndTheNextCallStartsANewOne() {
+        List<Integer> seen = new ArrayList<>();
+        inOneUnitOfWork(() -> {
+            jdbc.change(row("a"), Insert::new).x = 1;
+            jdbc.update("UPDATE fact SET x = x * 10");
+            jdbc.change(row("a"), Add::new).add = 2;
+            seen.add(jdbc.queryForObject("SELECT x FROM fact WHERE id = 'a'", Integer.class));
+            jdbc.change(row("a"), Add::new).add = 3;
+        });
+
+        assertThat(seen).containsExactly(12);
+        assertThat(jdbc.queryForObject("SELECT x FROM fact WHERE id = 'a'", Integer.class)).isEqualTo(15);
+    }
+
+    @Test
+    void aRowChangeOutsideAUnitOfWorkIsRefused() {
+        assertThatThrownBy(() -> jdbc.change(row("a"), Insert::new)).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** Inserts the row with x as it is when sent. */
+    private static final class Insert implements BatchingJdbcTemplate.RowChange {
+        private final String id;
+        int x;
+
+        Insert(Row row) {
+            this.id = (String) row.key();
+        }
+
+        @Override
+        public String sql() {
+            return "INSERT INTO fact (id, x) VALUES (?, ?)";
+        }
+
+        @Override
+        public Object[] args() {
+            return new Object[]{id, x};
+        }
+    }
+
+    /** Adds to x of the row what it holds when sent. */
+    private static final class Add implements BatchingJdbcTemplate.RowChange {
+        private final String id;
+        int add;
+
+        Add(Row row) {
+            this.id = (String) row.key();
+        }
+
+        @Override
+        public String sql() {
+            return "UPDATE fact SET x = x + ? WHERE id = ?";
+        }
+
+        @Override
+        public Object[] args() {
+            return new Object[]{add, id};
+        }
     }
 
     @Test

@@ -30,6 +30,11 @@ public class ShadowJdbcTemplate extends BatchingJdbcTemplate {
     }
 
     @Override
+    protected String statement(String sql) {
+        return shadow(sql);
+    }
+
+    @Override
     public int update(String sql, Object... args) {
         return super.update(shadow(sql), args);
     }
