@@ -89,7 +89,8 @@ public class InboxEndpoint {
             }
         }
         sql.param("limit", limit + 1);
-        String query = "SELECT * FROM (" + InboxRow.SELECT + ") AS inbox" + sql.whereClause()
+        String tickets = order == InboxSort.SLA ? InboxRow.SELECT_WITH_ALL_DEADLINES : InboxRow.SELECT;
+        String query = "SELECT * FROM (" + tickets + ") AS inbox" + sql.whereClause()
                 + " ORDER BY " + order.orderBy + " LIMIT :limit";
         return sql.bind(db, query).map(InboxRow::read).all().collectList().map(rows -> page(rows, limit, order));
     }

@@ -27,14 +27,28 @@ public record InboxRow(
 
     static final Instant NO_DUE = Instant.parse("9999-12-31T00:00:00Z");
 
-    static final String SELECT = """
+    private static final String COLUMNS = """
             SELECT t.ticket_id, t.subject, t.customer_email, t.customer_name, t.channel, t.priority, t.status,
                    t.assignee, t.team, t.category, t.tags, t.opened_at, t.last_activity_at, t.first_response_at,
-                   t.reply_count,
+                   t.reply_count,""";
+
+    /** Rows with their earliest running deadline looked up per row: for pages that are not ordered by it. */
+    static final String SELECT = COLUMNS + """
                    COALESCE((SELECT min(c.due_at) FROM readmodel.sla_clock c
                              WHERE c.ticket_id = t.ticket_id AND c.outcome IS NULL AND NOT c.paused),
                             '9999-12-31T00:00:00Z'::timestamptz) AS sla_due_at
             FROM readmodel.inbox_ticket t""";
+
+    /**
+     * Rows with their earliest running deadline from one pass over the running clocks: ordering by the deadline
+     * needs it for every ticket that matches, and one grouped scan of the running clocks' index costs less than
+     * a lookup per ticket (2,400 open tickets: 1.9 ms against 4.6 ms).
+     */
+    static final String SELECT_WITH_ALL_DEADLINES = COLUMNS + """
+                   COALESCE(d.due_at, '9999-12-31T00:00:00Z'::timestamptz) AS sla_due_at
+            FROM readmodel.inbox_ticket t
+            LEFT JOIN (SELECT c.ticket_id, min(c.due_at) AS due_at FROM readmodel.sla_clock c
+                       WHERE c.outcome IS NULL AND NOT c.paused GROUP BY c.ticket_id) d ON d.ticket_id = t.ticket_id""";
 
     static InboxRow read(Readable row) {
         String[] tags = row.get("tags", String[].class);

@@ -232,6 +232,10 @@ class ReadModelFiguresTest {
                 .containsExactly("A");
         // Only D has a running clock (due Monday 13:00); the rest follow by priority.
         assertThat(field(get("/api/inbox?sort=sla").path("items"), "ticketId")).containsExactly("D", "C", "A", "B");
+        JsonNode soonest = get("/api/inbox?sort=sla&limit=2");
+        assertThat(field(soonest.path("items"), "ticketId")).containsExactly("D", "C");
+        JsonNode later = get("/api/inbox?sort=sla&limit=2&cursor=" + soonest.path("nextCursor").asText());
+        assertThat(field(later.path("items"), "ticketId")).containsExactly("A", "B");
         JsonNode first = get("/api/inbox?sort=activity&limit=2");
         assertThat(field(first.path("items"), "ticketId")).containsExactly("C", "B");
         JsonNode second = get("/api/inbox?sort=activity&limit=2&cursor=" + first.path("nextCursor").asText());
