@@ -152,11 +152,12 @@ public final class Bench {
                     // million new event rows, the rebuilt tables' old rows) that it would work through during
                     // the measurement; do it first, as after any bulk load.
                     vacuum();
-                    // Warm: the query paths have not run on this JVM yet (catching up compiled the projections),
-                    // and at 100/s they are still partly interpreted when 500/s begins: the JIT then compiles
-                    // them while requests queue. So the warm-up ends at the highest measured rate.
-                    queries(100, 10, false);
-                    queries(500, 20, false);
+                    // Warm: the query paths have not run on this JVM yet (catching up compiled the projections).
+                    // Their JIT compilation takes about a core for the first 30-40 s of queries on two cores
+                    // (C2 compiler thread at 55-60 %, 4 ms of CPU per request instead of 0.8), and requests
+                    // queue behind it; so a minute of warm-up, ending at the highest measured rate.
+                    queries(200, 30, false);
+                    queries(500, 30, false);
                     // Supplementary: a rate the two cores carry, then the rate.
                     queries(200, seconds, true);
                     queries(500, seconds, true);
