@@ -84,9 +84,9 @@ public class BatchingJdbcTemplate extends JdbcTemplate {
     /**
      * The change of {@code row} that this unit of work's events build: the first call queues the one
      * {@code start} makes, later calls get that same object until the queue is sent (at commit, or before a
-     * query) or a plain update is queued after it; then the next call starts a new one. Like
-     * {@link #updateRow}, it may be sent before earlier writes of other rows. Only within a unit of work, which
-     * is where Axon runs event handlers.
+     * query), a plain update is queued or an {@link #updateRow} of the same row; then the next call starts a new
+     * one. Like {@link #updateRow}, it may be sent before earlier writes of other rows. Only within a unit of
+     * work, which is where Axon runs event handlers.
      */
     @SuppressWarnings("unchecked")
     public <T extends RowChange> T change(Row row, Function<Row, T> start) {
@@ -124,6 +124,9 @@ public class BatchingJdbcTemplate extends JdbcTemplate {
         if (row == null) {
             // Whatever a plain update does to a row comes after the changes built so far.
             queue.open.clear();
+        } else if (!queue.open.isEmpty()) {
+            // And a statement on a row comes after that row's change so far.
+            queue.open.remove(row);
         }
         queue.writes.add(new Pending(row, sql, args, null));
         // Queued: the number of rows changed is not known yet. No projection reads it.

@@ -116,6 +116,17 @@ class BatchingJdbcTemplateTest {
     }
 
     @Test
+    void aStatementOnTheRowOfARowChangeComesAfterItAndTheNextCallStartsANewOne() {
+        inOneUnitOfWork(() -> {
+            jdbc.change(row("a"), Insert::new).x = 1;
+            jdbc.updateRow(row("a"), "UPDATE fact SET x = x * 10 WHERE id = ?", "a");
+            jdbc.change(row("a"), Add::new).add = 2;
+        });
+
+        assertThat(jdbc.queryForObject("SELECT x FROM fact WHERE id = 'a'", Integer.class)).isEqualTo(12);
+    }
+
+    @Test
     void aRowChangeOutsideAUnitOfWorkIsRefused() {
         assertThatThrownBy(() -> jdbc.change(row("a"), Insert::new)).isInstanceOf(IllegalStateException.class);
     }
