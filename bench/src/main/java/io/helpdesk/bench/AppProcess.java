@@ -16,6 +16,9 @@ import java.util.Map;
 /** One of the packaged apps, started as its own JVM the way run.sh starts it. */
 final class AppProcess implements AutoCloseable {
 
+    /** USER_HZ: the unit of /proc's CPU times; 100 on Linux on every architecture the JDK runs on. */
+    private static final long CLOCK_TICKS = 100;
+
     private final String name;
     private final Process process;
     private final int port;
@@ -82,9 +85,6 @@ final class AppProcess implements AutoCloseable {
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         return Duration.ofMillis(ticks * 1000 / CLOCK_TICKS);
     }
-
-    /** USER_HZ: the unit of /proc's CPU times; 100 on Linux on every architecture the JDK runs on. */
-    private static final long CLOCK_TICKS = 100;
 
     private static Path jar(Path directory, String glob) throws IOException {
         try (DirectoryStream<Path> jars = Files.newDirectoryStream(directory, glob)) {

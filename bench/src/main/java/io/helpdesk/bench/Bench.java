@@ -148,9 +148,9 @@ public final class Bench {
                     replay();
                 }
                 if (step("queries")) {
-                    // The bulk load and the rebuilds just before left PostgreSQL's autovacuum a backlog (a
-                    // million new event rows, the rebuilt tables' old rows) that it would work through during
-                    // the measurement; do it first, as after any bulk load.
+                    // As after any bulk load: the read models' tables get fresh statistics and visibility maps,
+                    // so the plans measured are those of a settled database (it did not measurably change the
+                    // figures on this machine).
                     vacuum();
                     // Warm: the query paths have not run on this JVM yet (catching up compiled the projections).
                     // Their JIT compilation takes about a core for the first 30-40 s of queries on two cores
@@ -432,23 +432,24 @@ public final class Bench {
                                                      "{\"readModel\":\"analytics\"}");
             String id = JSON.readTree(started.body()).path("id").asText();
             JsonNode progress;
+            String ended;
             do {
                 Thread.sleep(1000);
                 progress = JSON.readTree(http.get(queryApp.url() + "/api/admin/rebuilds/" + id, admin).body());
-            } while (!progress.path("state").asText().equals("DONE")
-                    && !progress.path("state").asText().equals("FAILED"));
+                ended = progress.path("state").asText();
+            } while (!ended.equals("DONE") && !ended.equals("FAILED"));
             Duration cpu = queryApp.cpuTime().minus(cpuBefore);
             double took = Duration.between(Instant.parse(progress.path("startedAt").asText()),
                                            Instant.parse(progress.path("finishedAt").asText())).toMillis() / 1000.0;
             done = progress.path("done").asLong();
             double rate = done / took;
-            if (!progress.path("state").asText().equals("DONE")) {
-                state = progress.path("state").asText();
+            if (!ended.equals("DONE")) {
+                state = ended;
             }
             rates.add(rate);
             log("rebuild of analytics %d of %d: %s, %,d events in %.1f s = %.0f events/s (%.2f of the raw scan); "
                         + "query-app used %.1f s of CPU, %.1f us per event",
-                run, rebuilds, progress.path("state").asText(), done, took, rate, rate / scanRate,
+                run, rebuilds, ended, done, took, rate, rate / scanRate,
                 cpu.toMillis() / 1000.0, cpu.toNanos() / 1000.0 / Math.max(1, done));
         }
         List<Double> sorted = rates.stream().sorted().toList();
