@@ -4,6 +4,7 @@ import io.helpdesk.eventstore.testing.TestTokens;
 import io.helpdesk.eventstore.testing.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,6 +18,9 @@ import java.util.Map;
 /** command-app over HTTP on a real PostgreSQL, with helpers that read back what the event store holds. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
                 properties = {"spring.config.name=command-app", "helpdesk.deadlines.polling-interval=200ms"})
+// Each class has a database of its own, so its context is never reused: closed after the class, it does not
+// keep working beside the later classes or shut down after the embedded PostgreSQL has gone.
+@DirtiesContext
 public abstract class CommandApiTest {
 
     @DynamicPropertySource

@@ -73,7 +73,8 @@ final class TwoApps implements AutoCloseable {
     }
 
     private static String url(ConfigurableApplicationContext context) {
-        return "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+        // An address, not a name: the reactive client resolves names asynchronously.
+        return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
     }
 
     private static WebTestClient client(ConfigurableApplicationContext context) {

@@ -4,6 +4,7 @@ import io.helpdesk.eventstore.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -21,6 +22,9 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=command-app")
+// Each class has a database of its own, so its context is never reused: closed after the class, it does not
+// keep working beside the later classes or shut down after the embedded PostgreSQL has gone.
+@DirtiesContext
 class TicketCommandApiTest {
 
     @DynamicPropertySource

@@ -17,6 +17,7 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 import reactor.core.publisher.Mono;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Who the customer is to the business: looked up in the commerce API, cached for {@code cache-ttl}, behind a
@@ -60,8 +61,21 @@ public class CustomerContextLookup {
         if (!settings.configured()) {
             return Mono.just(CustomerContext.of(Status.NOT_CONFIGURED, "helpdesk.commerce.base-url is not set"));
         }
-        return Mono.fromFuture(() -> cache.get(email.toLowerCase(), (key, executor) -> fetch(key).toFuture()))
+        return Mono.fromFuture(() -> lookup(email.toLowerCase()))
                    .onErrorResume(e -> Mono.just(CustomerContext.of(Status.UNAVAILABLE, e.getMessage())));
+    }
+
+    /**
+     * The cached lookup, or a new one. The cache drops a failed lookup only after the views waiting on it have
+     * been answered, so the next view can still find it there for a moment: it starts a new lookup instead.
+     */
+    private CompletableFuture<CustomerContext> lookup(String email) {
+        CompletableFuture<CustomerContext> lookup = cache.get(email, (key, executor) -> fetch(key).toFuture());
+        if (lookup.isCompletedExceptionally()) {
+            cache.asMap().remove(email, lookup);
+            lookup = cache.get(email, (key, executor) -> fetch(key).toFuture());
+        }
+        return lookup;
     }
 
     CircuitBreaker breaker() {

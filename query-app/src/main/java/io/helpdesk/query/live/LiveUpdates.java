@@ -4,6 +4,8 @@ import io.helpdesk.eventstore.EventsAppendedListener;
 import io.helpdesk.projections.ReadModelChanges;
 import io.helpdesk.query.web.Viewer;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -31,6 +33,7 @@ public class LiveUpdates implements DisposableBean {
     private final EventsAppendedListener listener;
     private final Sinks.Many<String> changes = Sinks.many().multicast().directBestEffort();
     private final Runnable unsubscribe;
+    private final Sinks.One<Boolean> closing = Sinks.one();
 
     public LiveUpdates(DataSource dataSource) {
         this.listener = new EventsAppendedListener(dataSource, ReadModelChanges.CHANNEL);
@@ -49,7 +52,18 @@ public class LiveUpdates implements DisposableBean {
                 });
         Flux<ServerSentEvent<String>> heartbeat = Flux.interval(Duration.ofSeconds(15))
                 .map(i -> ServerSentEvent.<String>builder().comment("keep-alive").build());
-        return Flux.merge(Flux.just(ServerSentEvent.<String>builder().comment("connected").build()), updates, heartbeat);
+        return Flux.merge(Flux.just(ServerSentEvent.<String>builder().comment("connected").build()), updates, heartbeat)
+                   .takeUntilOther(closing.asMono());
+    }
+
+    /**
+     * Ends every stream when the application starts to close, before the web server's graceful shutdown waits
+     * for open requests: a stream never ends by itself and would hold the shutdown for its whole timeout. The
+     * dashboards reconnect, to another instance or to this one when it is back.
+     */
+    @EventListener(ContextClosedEvent.class)
+    public void endStreams() {
+        closing.tryEmitValue(true);
     }
 
     private static boolean wanted(String change, List<String> topics, List<String> recipients) {

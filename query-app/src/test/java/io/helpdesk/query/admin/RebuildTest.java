@@ -2,14 +2,13 @@ package io.helpdesk.query.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helpdesk.eventstore.testing.TestDatabase;
-import io.helpdesk.query.QueryApplication;
+import io.helpdesk.query.QueryAppTest;
 import io.helpdesk.query.readmodels.SampleWeek;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -30,8 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(classes = QueryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = "spring.config.name=query-app")
+@QueryAppTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RebuildTest {
 

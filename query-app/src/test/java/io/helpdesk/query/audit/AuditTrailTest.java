@@ -16,7 +16,7 @@ import io.helpdesk.domain.ticket.TicketAssigned;
 import io.helpdesk.domain.ticket.TicketOpened;
 import io.helpdesk.domain.ticket.TicketResolved;
 import io.helpdesk.eventstore.testing.TestDatabase;
-import io.helpdesk.query.QueryApplication;
+import io.helpdesk.query.QueryAppTest;
 import io.helpdesk.query.readmodels.History;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -37,8 +36,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(classes = QueryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = "spring.config.name=query-app")
+@QueryAppTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditTrailTest {
 

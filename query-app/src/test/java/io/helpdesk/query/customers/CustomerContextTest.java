@@ -6,13 +6,12 @@ import io.helpdesk.domain.ticket.ContactChannel;
 import io.helpdesk.domain.ticket.Priority;
 import io.helpdesk.domain.ticket.TicketOpened;
 import io.helpdesk.eventstore.testing.TestDatabase;
-import io.helpdesk.query.QueryApplication;
+import io.helpdesk.query.QueryAppTest;
 import io.helpdesk.query.readmodels.History;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,8 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The ticket view asks a real HTTP commerce API (a stub on this machine) and survives its failures. */
-@SpringBootTest(classes = QueryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = "spring.config.name=query-app")
+@QueryAppTest
 class CustomerContextTest {
 
     private static final AtomicInteger calls = new AtomicInteger();

@@ -5,11 +5,10 @@ import io.helpdesk.domain.ticket.ContactChannel;
 import io.helpdesk.domain.ticket.Priority;
 import io.helpdesk.domain.ticket.TicketOpened;
 import io.helpdesk.eventstore.testing.TestDatabase;
-import io.helpdesk.query.QueryApplication;
+import io.helpdesk.query.QueryAppTest;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -23,8 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(classes = QueryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = "spring.config.name=query-app")
+@QueryAppTest
 class LiveUpdatesTest {
 
     @DynamicPropertySource

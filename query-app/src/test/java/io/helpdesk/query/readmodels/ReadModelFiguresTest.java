@@ -28,13 +28,12 @@ import io.helpdesk.domain.ticket.TicketResolved;
 import io.helpdesk.domain.ticket.TicketReturnedToOpen;
 import io.helpdesk.domain.ticket.TicketTagged;
 import io.helpdesk.eventstore.testing.TestDatabase;
-import io.helpdesk.query.QueryApplication;
+import io.helpdesk.query.QueryAppTest;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -52,8 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 8 h; P2 first response 4 h; office hours Monday to Friday 09:00-17:00 UTC; at risk at 75 % of a target.
  * 2026-11-02 is a Monday.
  */
-@SpringBootTest(classes = QueryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = "spring.config.name=query-app")
+@QueryAppTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReadModelFiguresTest {
 

@@ -4,12 +4,11 @@ import io.helpdesk.eventstore.testing.AccessMatrix;
 import io.helpdesk.eventstore.testing.AccessMatrix.Endpoint;
 import io.helpdesk.eventstore.testing.TestDatabase;
 import io.helpdesk.eventstore.testing.TestTokens;
-import io.helpdesk.query.QueryApplication;
+import io.helpdesk.query.QueryAppTest;
 import io.helpdesk.security.Role;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
@@ -27,8 +26,7 @@ import static io.helpdesk.security.Role.MANAGER;
 import static io.helpdesk.security.Role.VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(classes = QueryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = "spring.config.name=query-app")
+@QueryAppTest
 class AccessTest {
 
     @DynamicPropertySource
