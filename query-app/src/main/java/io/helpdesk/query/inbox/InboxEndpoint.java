@@ -12,6 +12,8 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 
@@ -88,11 +90,56 @@ public class InboxEndpoint {
                 sql.param("k" + (i + 1), keys[i]);
             }
         }
-        sql.param("limit", limit + 1);
-        String tickets = order == InboxSort.SLA ? InboxRow.SELECT_WITH_ALL_DEADLINES : InboxRow.SELECT;
+        Mono<List<InboxRow>> rows = order == InboxSort.SLA
+                ? bySoonestDeadline(sql, cursor != null, limit + 1)
+                : rows(sql, InboxRow.SELECT, order, limit + 1);
+        return rows.map(found -> page(found, limit, order));
+    }
+
+    private Mono<List<InboxRow>> rows(Sql sql, String tickets, InboxSort order, int count) {
         String query = "SELECT * FROM (" + tickets + ") AS inbox" + sql.whereClause()
                 + " ORDER BY " + order.orderBy + " LIMIT :limit";
-        return sql.bind(db, query).map(InboxRow::read).all().collectList().map(rows -> page(rows, limit, order));
+        return sql.param("limit", count).bind(db, query).map(InboxRow::read).all().collectList();
+    }
+
+    /**
+     * The first {@code count} rows in the SLA order. A queue ordered by deadline is mostly open tickets with
+     * a running clock, so the rows are first looked for among the tickets with the 2 x {@code count} earliest
+     * deadlines, without reading every open ticket; only when those cannot settle the page (a narrow filter,
+     * tickets without a running clock, a tie on the last deadline) are all matching tickets read and sorted.
+     */
+    private Mono<List<InboxRow>> bySoonestDeadline(Sql sql, boolean afterCursor, int count) {
+        int candidates = 2 * count;
+        String earliest = "SELECT * FROM (" + InboxRow.earliestDeadlines(afterCursor) + ") AS inbox"
+                + sql.whereClause() + " ORDER BY " + InboxSort.SLA.orderBy;
+        return sql.param("candidates", candidates).bind(db, earliest)
+                  .map(row -> new Candidate(InboxRow.read(row), row.get("candidates", Long.class),
+                                            row.get("last_due", OffsetDateTime.class).toInstant()))
+                  .all().collectList()
+                  .flatMap(found -> {
+                      List<InboxRow> settled = settled(found, candidates);
+                      return settled.size() >= count ? Mono.just(settled.subList(0, count))
+                              : rows(sql.without("candidates"), InboxRow.SELECT_WITH_ALL_DEADLINES, InboxSort.SLA, count);
+                  });
+    }
+
+    private record Candidate(InboxRow row, long candidates, Instant lastDue) {
+    }
+
+    /**
+     * The leading rows no later ticket can precede: all of them when the walk saw every running deadline,
+     * else those due before the last deadline it reached (more tickets may share that one).
+     */
+    private static List<InboxRow> settled(List<Candidate> found, int candidates) {
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        boolean sawAll = found.get(0).candidates() < candidates;
+        Instant lastDue = found.get(0).lastDue();
+        return found.stream()
+                    .filter(candidate -> sawAll || candidate.row().slaDueAt().isBefore(lastDue))
+                    .map(Candidate::row)
+                    .toList();
     }
 
     private static Page page(List<InboxRow> rows, int limit, InboxSort order) {

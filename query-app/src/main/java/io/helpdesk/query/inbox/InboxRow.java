@@ -50,6 +50,27 @@ public record InboxRow(
             LEFT JOIN (SELECT c.ticket_id, min(c.due_at) AS due_at FROM readmodel.sla_clock c
                        WHERE c.outcome IS NULL AND NOT c.paused GROUP BY c.ticket_id) d ON d.ticket_id = t.ticket_id""";
 
+    /**
+     * The first {@code :candidates} tickets by earliest running deadline (from {@code :k1} on when {@code from}),
+     * read by walking the running clocks' deadline index and keeping each ticket's earliest clock, joined to
+     * their rows. Each row also carries how many candidates there were and the latest candidate deadline:
+     * past that deadline (and at it, when the walk stopped there) tickets may be missing. The planner cannot
+     * know that nearly every running clock belongs to an open ticket, so it is told to stop early this way.
+     */
+    static String earliestDeadlines(boolean from) {
+        return COLUMNS + """
+                       c.due_at AS sla_due_at, c.candidates, c.last_due
+                FROM (SELECT r.ticket_id, r.due_at, count(*) OVER () AS candidates, max(r.due_at) OVER () AS last_due
+                      FROM (SELECT c.ticket_id, c.due_at FROM readmodel.sla_clock c
+                            WHERE c.outcome IS NULL AND NOT c.paused AND c.due_at IS NOT NULL%s
+                              AND NOT EXISTS (SELECT 1 FROM readmodel.sla_clock e
+                                              WHERE e.ticket_id = c.ticket_id AND e.outcome IS NULL AND NOT e.paused
+                                                AND (e.due_at < c.due_at OR e.due_at = c.due_at
+                                                     AND (e.target, e.cycle) < (c.target, c.cycle)))
+                            ORDER BY c.due_at LIMIT :candidates) r) c
+                JOIN readmodel.inbox_ticket t ON t.ticket_id = c.ticket_id""".formatted(from ? " AND c.due_at >= :k1" : "");
+    }
+
     static InboxRow read(Readable row) {
         String[] tags = row.get("tags", String[].class);
         Instant due = instant(row.get("sla_due_at", OffsetDateTime.class));
