@@ -38,6 +38,7 @@ import java.util.function.LongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Measures the running system on this machine in one run: both packaged apps as their own processes on one
@@ -479,6 +480,8 @@ public final class Bench {
         AtomicReference<String> firstFailure = new AtomicReference<>();
         Recorder inboxLatency = new Recorder(3);
         Recorder analyticsLatency = new Recorder(3);
+        Map<String, Recorder> byQuery = new LinkedHashMap<>();
+        Stream.concat(inbox.stream(), analytics.stream()).forEach(uri -> byQuery.put(uri, new Recorder(3)));
         AtomicLong failed = new AtomicLong();
         openLoop(perSecond, duration, Duration.ofSeconds(60), n -> {
             boolean isInbox = n % 2 == 0;
@@ -486,7 +489,9 @@ public final class Bench {
             String uri = pool.get((int) ((n / 2) % pool.size()));
             long start = System.nanoTime();
             return http.getAsync(http.request(queryApp.url() + uri, admin).GET().build()).thenAccept(response -> {
-                (isInbox ? inboxLatency : analyticsLatency).recordValue((System.nanoTime() - start) / 1000);
+                long micros = (System.nanoTime() - start) / 1000;
+                (isInbox ? inboxLatency : analyticsLatency).recordValue(micros);
+                byQuery.get(uri).recordValue(micros);
                 if (response.statusCode() != 200) {
                     failed.incrementAndGet();
                     firstFailure.compareAndSet(null, uri + " answered " + response.statusCode());
@@ -512,6 +517,11 @@ public final class Bench {
         if (firstFailure.get() != null) {
             log("first failed query: %s", firstFailure.get());
         }
+        byQuery.forEach((uri, recorder) -> {
+            Histogram one = recorder.getIntervalHistogram();
+            log("  %s: p50 %.1f ms, p99 %.1f ms, max %.1f ms", uri, one.getValueAtPercentile(50) / 1000.0,
+                one.getValueAtPercentile(99) / 1000.0, one.getMaxValue() / 1000.0);
+        });
         figures.add(new Figure("inbox query p99 at " + perSecond + " requests/s", inboxP99, "ms", "<= 20",
                                inboxP99 <= 20 && failed.get() == 0,
                                String.format("inbox p50 %.1f ms over %d requests; analytics p50 %.1f ms, p99 %.1f ms "

@@ -110,16 +110,18 @@ public class InboxEndpoint {
      */
     private Mono<List<InboxRow>> bySoonestDeadline(Sql sql, boolean afterCursor, int count) {
         int candidates = 2 * count;
-        String earliest = "SELECT * FROM (" + InboxRow.earliestDeadlines(afterCursor) + ") AS inbox"
+        String earliest = "SELECT * FROM (" + InboxRow.earliestDeadlines(afterCursor, candidates) + ") AS inbox"
                 + sql.whereClause() + " ORDER BY " + InboxSort.SLA.orderBy;
-        return sql.param("candidates", candidates).bind(db, earliest)
+        return sql.bind(db, earliest)
                   .map(row -> new Candidate(InboxRow.read(row), row.get("candidates", Long.class),
                                             row.get("last_due", OffsetDateTime.class).toInstant()))
                   .all().collectList()
                   .flatMap(found -> {
                       List<InboxRow> settled = settled(found, candidates);
-                      return settled.size() >= count ? Mono.just(settled.subList(0, count))
-                              : rows(sql.without("candidates"), InboxRow.SELECT_WITH_ALL_DEADLINES, InboxSort.SLA, count);
+                      if (settled.size() >= count) {
+                          return Mono.just(settled.subList(0, count));
+                      }
+                      return rows(sql, InboxRow.SELECT_WITH_ALL_DEADLINES, InboxSort.SLA, count);
                   });
     }
 

@@ -31,12 +31,6 @@ public final class Sql {
         return this;
     }
 
-    /** Drops a parameter that the next statement built from these filters does not use. */
-    public Sql without(String name) {
-        params.remove(name);
-        return this;
-    }
-
     public String whereClause() {
         return where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
     }
