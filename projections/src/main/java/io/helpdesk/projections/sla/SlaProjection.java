@@ -36,7 +36,7 @@ import java.util.function.Supplier;
 
 /**
  * Per ticket and target, each run of an SLA clock: when it started, when it is due, when it turns at risk,
- * whether it is paused, and once it stops whether the promise was met. Applies the same clock rules as the
+ * whether it is paused, the ticket's priority while it runs, and once it stops whether the promise was met. Applies the same clock rules as the
  * Ticket aggregate ({@link SlaClocks#apply}) with the same policy, from event timestamps only, so a replay
  * gives the same rows. Whether a running clock is at risk or breached "now" is decided at query time.
  */
@@ -136,10 +136,11 @@ public class SlaProjection extends Projection {
             Instant atRisk = clocks.atRiskAt(target, allowed, atRiskShare, calendar).orElse(null);
             jdbc.updateRow(clockRow(ticketId, target), """
                                    UPDATE readmodel.sla_clock
-                                   SET due_at = COALESCE(?, due_at), at_risk_at = COALESCE(?, at_risk_at), paused = ?
+                                   SET due_at = COALESCE(?, due_at), at_risk_at = COALESCE(?, at_risk_at), paused = ?,
+                                       priority = ?
                                    WHERE ticket_id = ? AND target = ? AND outcome IS NULL""",
                            due == null ? null : utc(due), atRisk == null ? null : utc(atRisk), clocks.isPaused(),
-                           ticketId, target.name());
+                           priority.name(), ticketId, target.name());
         }
         String stored = write(clocks);
         jdbc.updateRow(ticketRow(ticketId),

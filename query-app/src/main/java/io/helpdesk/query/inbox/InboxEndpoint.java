@@ -12,8 +12,6 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 
@@ -104,44 +102,19 @@ public class InboxEndpoint {
 
     /**
      * The first {@code count} rows in the SLA order. A queue ordered by deadline is mostly open tickets with
-     * a running clock, so the rows are first looked for among the tickets with the 2 x {@code count} earliest
-     * deadlines, without reading every open ticket; only when those cannot settle the page (a narrow filter,
-     * tickets without a running clock, a tie on the last deadline) are all matching tickets read and sorted.
+     * a running clock, so the rows are first looked for among the 2 x {@code count} tickets at the head of the
+     * running clocks' index, which lists them in this order; only when too few of those match (a narrow
+     * filter, or the end of the running clocks with tickets without one to follow) are all matching tickets
+     * read and sorted. The index orders by the priority the SLA clocks run under and the page by the inbox's
+     * copy of it; the two differ only while one read model is behind the other on a priority change.
      */
     private Mono<List<InboxRow>> bySoonestDeadline(Sql sql, boolean afterCursor, int count) {
         int candidates = 2 * count;
         String earliest = "SELECT * FROM (" + InboxRow.earliestDeadlines(afterCursor, candidates) + ") AS inbox"
-                + sql.whereClause() + " ORDER BY " + InboxSort.SLA.orderBy;
-        return sql.bind(db, earliest)
-                  .map(row -> new Candidate(InboxRow.read(row), row.get("candidates", Long.class),
-                                            row.get("last_due", OffsetDateTime.class).toInstant()))
-                  .all().collectList()
-                  .flatMap(found -> {
-                      List<InboxRow> settled = settled(found, candidates);
-                      if (settled.size() >= count) {
-                          return Mono.just(settled.subList(0, count));
-                      }
-                      return rows(sql, InboxRow.SELECT_WITH_ALL_DEADLINES, InboxSort.SLA, count);
-                  });
-    }
-
-    private record Candidate(InboxRow row, long candidates, Instant lastDue) {
-    }
-
-    /**
-     * The leading rows no later ticket can precede: all of them when the walk saw every running deadline,
-     * else those due before the last deadline it reached (more tickets may share that one).
-     */
-    private static List<InboxRow> settled(List<Candidate> found, int candidates) {
-        if (found.isEmpty()) {
-            return List.of();
-        }
-        boolean sawAll = found.get(0).candidates() < candidates;
-        Instant lastDue = found.get(0).lastDue();
-        return found.stream()
-                    .filter(candidate -> sawAll || candidate.row().slaDueAt().isBefore(lastDue))
-                    .map(Candidate::row)
-                    .toList();
+                + sql.whereClause() + " ORDER BY " + InboxSort.SLA.orderBy + " LIMIT " + count;
+        return sql.bind(db, earliest).map(InboxRow::read).all().collectList()
+                  .flatMap(found -> found.size() == count ? Mono.just(found)
+                          : rows(sql, InboxRow.SELECT_WITH_ALL_DEADLINES, InboxSort.SLA, count));
     }
 
     private static Page page(List<InboxRow> rows, int limit, InboxSort order) {

@@ -6,6 +6,7 @@ import io.helpdesk.domain.ticket.ContactChannel;
 import io.helpdesk.domain.ticket.Priority;
 import io.helpdesk.domain.ticket.TicketMarkedPending;
 import io.helpdesk.domain.ticket.TicketOpened;
+import io.helpdesk.domain.ticket.TicketPriorityChanged;
 import io.helpdesk.domain.ticket.TicketResolved;
 import io.helpdesk.eventstore.testing.TestDatabase;
 import io.helpdesk.eventstore.testing.TestTokens;
@@ -57,8 +58,8 @@ class SlaOrderTest {
 
     /**
      * Office hours are Monday to Friday 09:00-17:00 UTC, P0 runs 24/7 (2026-11-02 is a Monday). Tickets opened
-     * on Sunday evening share their deadlines: P1 first response Monday 10:00, P2 Monday 13:00; those opened
-     * on Monday morning a minute apart have deadlines of their own.
+     * on Sunday evening share their deadlines: P1 first response Monday 10:00, P2 Monday 13:00, P3 and P1
+     * resolution Monday 17:00; those opened on Monday morning a minute apart have deadlines of their own.
      */
     @BeforeAll
     void history() {
@@ -68,6 +69,10 @@ class SlaOrderTest {
             String id = "sun-" + (char) ('a' + (i * 7) % 24);
             history.ticket(id, opened(id, priorities[i % priorities.length]));
         }
+        // More P3 tickets at Monday 17:00, whose ids sort before those of the P1 tickets due then.
+        for (String id : List.of("sun-3a", "sun-3b", "sun-3c", "sun-3d")) {
+            history.ticket(id, opened(id, Priority.P3));
+        }
         for (int i = 0; i < 12; i++) {
             history.at("2026-11-02T09:%02d:00Z".formatted(10 + i));
             String id = "mon-" + i;
@@ -75,6 +80,9 @@ class SlaOrderTest {
         }
         history.at("2026-11-02T09:30:00Z")
                .ticket("sun-c", new AgentReplied("sun-c", "ana", "On it", true))
+               .ticket("sun-q", new AgentReplied("sun-q", "ana", "On it", true))
+               .ticket("sun-u", new AgentReplied("sun-u", "ana", "On it", true))
+               .ticket("sun-o", new TicketPriorityChanged("sun-o", Priority.P3, Priority.P1, "VIP", "lead"))
                .ticket("sun-d", new TicketMarkedPending("sun-d", "waiting for the customer", "ana"))
                .ticket("mon-3", new TicketResolved("mon-3", "done", "ana"))
                .ticket("mon-4", new TicketMarkedPending("mon-4", "waiting for the customer", "ana"));
@@ -98,12 +106,16 @@ class SlaOrderTest {
     @Test
     void the_worked_out_order_is_the_one_the_policy_gives() {
         List<String> all = expected("");
-        assertThat(all).hasSize(36);
+        assertThat(all).hasSize(40);
         // The six P0 tickets opened on Sunday at 20:00 are due at 20:15 that evening: first, by ticket id.
         assertThat(all.subList(0, 6)).containsExactly("sun-b", "sun-f", "sun-j", "sun-n", "sun-r", "sun-v");
-        // Sunday's P1 tickets (due Monday 10:00) come before mon-0 (opened 09:10, due 10:10).
-        assertThat(all.subList(6, 12)).containsExactly("sun-a", "sun-e", "sun-i", "sun-m", "sun-q", "sun-u");
-        assertThat(all.get(12)).isEqualTo("mon-0");
+        // Sunday's P1 tickets (first response due Monday 10:00), sun-o among them since it became P1, come
+        // before mon-0 (opened 09:10, due 10:10). sun-q and sun-u have had their first response.
+        assertThat(all.subList(6, 12)).containsExactly("sun-a", "sun-e", "sun-i", "sun-m", "sun-o", "mon-0");
+        // At Monday 17:00 the P1 resolutions of sun-q and sun-u come before the P3 first responses.
+        int fivePm = all.indexOf("sun-q");
+        assertThat(all.subList(fivePm, fivePm + 10)).containsExactly("sun-q", "sun-u", "sun-3a", "sun-3b", "sun-3c",
+                                                                     "sun-3d", "sun-g", "sun-k", "sun-s", "sun-w");
         // mon-3 is resolved: no running clock, so it is among the last.
         assertThat(all.indexOf("mon-3")).isGreaterThan(all.indexOf("mon-11"));
     }
