@@ -10,7 +10,9 @@ import io.helpdesk.domain.ticket.TicketPriorityChanged;
 import io.helpdesk.domain.ticket.TicketResolved;
 import io.helpdesk.eventstore.testing.TestDatabase;
 import io.helpdesk.eventstore.testing.TestTokens;
+import io.helpdesk.query.CaughtUp;
 import io.helpdesk.query.QueryAppTest;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The inbox's SLA order (earliest running deadline, then priority, then ticket id; tickets without a running
@@ -53,6 +57,9 @@ class SlaOrderTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    EventProcessingConfiguration processors;
 
     private long head;
 
@@ -87,6 +94,10 @@ class SlaOrderTest {
                .ticket("mon-3", new TicketResolved("mon-3", "done", "ana"))
                .ticket("mon-4", new TicketMarkedPending("mon-4", "waiting for the customer", "ana"));
         head = jdbc.queryForObject("SELECT max(global_index) FROM eventstore.domain_event_entry", Long.class);
+        // Both tests read the clocks and inbox rows straight from the tables: wait until both models hold the
+        // whole history, whichever test runs first.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+               .until(() -> CaughtUp.with(processors, head, "inbox", "sla"));
     }
 
     private static TicketOpened opened(String id, Priority priority) {
