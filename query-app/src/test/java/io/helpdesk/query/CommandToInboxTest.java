@@ -10,11 +10,17 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -152,6 +158,27 @@ class CommandToInboxTest {
             .exchange()
             .expectStatus().isOk()
             .expectHeader().valueEquals("X-Read-Model-Stale", "true");
+    }
+
+    @Test
+    void queries_waiting_at_once_are_each_answered_once_their_own_position_is_processed() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Map<String, CompletableFuture<HttpResponse<String>>> answers = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 30; i++) {
+            var created = openWithPosition("many-" + i + "@example.com", "Waiting " + i);
+            String id = created.getResponseBody().path("ticketId").asText();
+            HttpRequest read = HttpRequest.newBuilder(URI.create(apps.queryUrl() + "/api/tickets/" + id))
+                                          .header("Authorization", TestTokens.defaultBearer())
+                                          .header("X-Min-Position", created.getResponseHeaders().getFirst("X-Event-Position"))
+                                          .build();
+            answers.put("Waiting " + i, http.sendAsync(read, HttpResponse.BodyHandlers.ofString()));
+        }
+        for (Map.Entry<String, CompletableFuture<HttpResponse<String>>> answer : answers.entrySet()) {
+            HttpResponse<String> response = answer.getValue().get(30, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("X-Read-Model-Stale")).isEmpty();
+            assertThat(response.body()).contains("\"subject\":\"" + answer.getKey() + "\"");
+        }
     }
 
     private static EntityExchangeResult<JsonNode> openWithPosition(String customerEmail, String subject) {

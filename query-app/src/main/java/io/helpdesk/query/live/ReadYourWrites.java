@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -15,11 +16,20 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Read-your-writes: command-app answers every command with {@code X-Event-Position}, the position of the
@@ -33,38 +43,55 @@ import java.util.Set;
  * slowest concurrent writer. A command's events commit together and a processor reads its open gaps in the
  * same query as newer events, so once the command's last event is read, all of its events are.
  * <p>
- * Segments this instance processes are judged by the processor's live status: a pooled segment that sees
- * only other segments' events advances in memory but stores its token only every few seconds. Segments
- * another instance processes are judged by their stored token.
+ * Waiting requests are checked together: whenever a read model in this instance commits a batch
+ * ({@link ReadModelCommits}), and every {@value #CHECK_EVERY_MS} ms while any request waits, for the advances
+ * no batch announces (a segment that the new events do not belong to moves on without one, and segments
+ * other instances work). Segments this instance processes are judged by the processor's live status: a
+ * pooled segment that sees only other segments' events advances in memory but stores its token only every
+ * few seconds. Segments another instance processes are judged by their stored token, read once per check for
+ * all waiting requests.
  */
 @Component
-public class ReadYourWrites implements WebFilter {
+public class ReadYourWrites implements WebFilter, DisposableBean {
 
     static final String MIN_POSITION = "X-Min-Position";
+    static final long CHECK_EVERY_MS = 5;
     private static final Set<String> READ_MODELS = ShadowProjections.TABLES.keySet();
+    /** Segments are split or merged rarely: their number is read again this often while requests wait. */
+    private static final Duration SEGMENTS_READ_EVERY = Duration.ofSeconds(5);
 
     private final DatabaseClient db;
     private final StoredTokens tokens;
     private final EventProcessingConfiguration processors;
     private final Duration maxWait;
-    private final Mono<Map<String, Integer>> segmentCounts;
+    private final Set<Waiting> waiting = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean checkScheduled = new AtomicBoolean();
+    private final Disposable ticker;
+    private volatile Map<String, Integer> segmentCounts;
+    private volatile long segmentsReadAt;
 
     public ReadYourWrites(DatabaseClient db, StoredTokens tokens, EventProcessingConfiguration processors,
+                          ReadModelCommits commits,
                           @Value("${helpdesk.read-your-writes.max-wait}") Duration maxWait) {
         this.db = db;
         this.tokens = tokens;
         this.processors = processors;
         this.maxWait = maxWait;
-        // How many segments each read model has; segments are split or merged rarely, so this is read again
-        // every few seconds rather than on every check.
-        this.segmentCounts = db.sql("SELECT processor_name, count(*) AS segments FROM eventstore.token_entry "
-                                            + "WHERE processor_name = ANY(:names) GROUP BY processor_name")
-                               .bind("names", READ_MODELS.toArray(String[]::new))
-                               .map(row -> Map.entry(row.get("processor_name", String.class),
-                                                     row.get("segments", Long.class).intValue()))
-                               .all()
-                               .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-                               .cache(Duration.ofSeconds(5));
+        commits.subscribe(this::committed);
+        this.ticker = Flux.interval(Duration.ofMillis(CHECK_EVERY_MS))
+                          .onBackpressureDrop()
+                          .concatMap(tick -> check().onErrorResume(e -> Mono.empty()), 1)
+                          .subscribe();
+    }
+
+    /** One request waiting for the read models to reach its position; compared by identity. */
+    private static final class Waiting {
+        final long position;
+        final Sinks.One<Boolean> reached = Sinks.one();
+
+        Waiting(long position) {
+            this.position = position;
+        }
     }
 
     @Override
@@ -79,36 +106,113 @@ public class ReadYourWrites implements WebFilter {
         } catch (NumberFormatException e) {
             return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, MIN_POSITION + " must be a number"));
         }
-        return caughtUp(position)
-                .filter(Boolean::booleanValue)
-                .repeatWhenEmpty(repeats -> repeats.delayElements(Duration.ofMillis(10)))
-                .timeout(maxWait, Mono.fromRunnable(
-                        () -> exchange.getResponse().getHeaders().set("X-Read-Model-Stale", "true")))
-                .then(chain.filter(exchange));
+        Waiting request = new Waiting(position);
+        return Mono.defer(() -> {
+                       waiting.add(request);
+                       Map<String, List<TrackingToken>> live = liveTokens();
+                       if (live != null) {
+                           release(live);
+                       }
+                       return request.reached.asMono();
+                   })
+                   .timeout(maxWait, Mono.fromRunnable(
+                           () -> exchange.getResponse().getHeaders().set("X-Read-Model-Stale", "true")))
+                   .doFinally(signal -> waiting.remove(request))
+                   .then(chain.filter(exchange));
+    }
+
+    /** A read model committed a batch: check the waiting requests soon, off the processor's thread. */
+    private void committed() {
+        if (!waiting.isEmpty() && checkScheduled.compareAndSet(false, true)) {
+            Schedulers.parallel().schedule(() -> {
+                checkScheduled.set(false);
+                Map<String, List<TrackingToken>> live = liveTokens();
+                if (live != null) {
+                    release(live);
+                }
+            });
+        }
+    }
+
+    /** The timed check: live status where this instance works every segment, stored tokens otherwise. */
+    private Mono<Void> check() {
+        if (waiting.isEmpty()) {
+            return Mono.empty();
+        }
+        Mono<Void> counted = segmentCounts == null || System.nanoTime() - segmentsReadAt > SEGMENTS_READ_EVERY.toNanos()
+                ? readSegmentCounts() : Mono.empty();
+        return counted.then(Mono.defer(() -> {
+            Map<String, List<TrackingToken>> live = liveTokens();
+            return live != null ? Mono.fromRunnable(() -> release(live)) : storedTokens().doOnNext(this::release).then();
+        }));
+    }
+
+    /** Answers every waiting request whose position each read model has reached; each one exactly once. */
+    private void release(Map<String, List<TrackingToken>> readModels) {
+        for (Waiting request : waiting) {
+            if (reached(readModels, request.position) && waiting.remove(request)) {
+                request.reached.tryEmitValue(true);
+            }
+        }
+    }
+
+    static boolean reached(Map<String, List<TrackingToken>> readModels, long position) {
+        if (readModels.size() != READ_MODELS.size()) {
+            return false;
+        }
+        for (List<TrackingToken> segments : readModels.values()) {
+            if (segments.isEmpty()) {
+                return false;
+            }
+            for (TrackingToken segment : segments) {
+                if (!processed(segment, position)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private Mono<Void> readSegmentCounts() {
+        return db.sql("SELECT processor_name, count(*) AS segments FROM eventstore.token_entry "
+                              + "WHERE processor_name = ANY(:names) GROUP BY processor_name")
+                 .bind("names", READ_MODELS.toArray(String[]::new))
+                 .map(row -> Map.entry(row.get("processor_name", String.class), row.get("segments", Long.class).intValue()))
+                 .all()
+                 .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                 .doOnNext(counts -> {
+                     segmentCounts = counts;
+                     segmentsReadAt = System.nanoTime();
+                 })
+                 .then();
     }
 
     /**
-     * Every read model has reached the position in each of its segments. Where this instance processes every
-     * segment (one query-app, or all segments claimed here) that is read from the processors' live status in
-     * memory; otherwise each segment is judged by the processor's live status where this instance works it and
-     * by its stored token where another instance does. A waiting request checks every 10 ms, so the common case
-     * must not cost a database query.
+     * Each read model's segment tokens from the processors' live status, when this instance works every
+     * segment of every read model; otherwise null.
      */
-    private Mono<Boolean> caughtUp(long position) {
-        return segmentCounts.flatMap(counts -> {
-            boolean caughtUp = true;
-            for (String readModel : READ_MODELS) {
-                Map<Integer, EventTrackerStatus> live = liveStatus(readModel);
-                if (live.size() != counts.getOrDefault(readModel, -1)) {
-                    return fromStoredTokens(position);
-                }
-                caughtUp &= live.values().stream().allMatch(segment -> processed(segment.getTrackingToken(), position));
+    private Map<String, List<TrackingToken>> liveTokens() {
+        Map<String, Integer> counts = segmentCounts;
+        if (counts == null) {
+            return null;
+        }
+        Map<String, List<TrackingToken>> readModels = new HashMap<>();
+        for (String readModel : READ_MODELS) {
+            Map<Integer, EventTrackerStatus> live = liveStatus(readModel);
+            if (live.size() != counts.getOrDefault(readModel, -1)) {
+                return null;
             }
-            return Mono.just(caughtUp);
-        });
+            List<TrackingToken> segments = new ArrayList<>(live.size());
+            live.values().forEach(segment -> segments.add(segment.getTrackingToken()));
+            readModels.put(readModel, segments);
+        }
+        return readModels;
     }
 
-    private Mono<Boolean> fromStoredTokens(long position) {
+    /** Each read model's segment tokens: live where this instance works the segment, as stored elsewhere. */
+    private Mono<Map<String, List<TrackingToken>>> storedTokens() {
+        record Segment(String readModel, TrackingToken token) {
+        }
         return db.sql("SELECT processor_name, segment, token, token_type FROM eventstore.token_entry "
                               + "WHERE processor_name = ANY(:names)")
                  .bind("names", READ_MODELS.toArray(String[]::new))
@@ -118,12 +222,11 @@ public class ReadYourWrites implements WebFilter {
                      TrackingToken token = live != null && live.getTrackingToken() != null ? live.getTrackingToken()
                              : tokens.read(row.get("token", byte[].class), row.get("token_type", String.class))
                                      .orElse(null);
-                     return Map.entry(name, processed(token, position));
+                     return new Segment(name, token);
                  })
                  .all()
-                 .collectList()
-                 .map(segments -> segments.stream().allMatch(Map.Entry::getValue)
-                         && segments.stream().map(Map.Entry::getKey).distinct().count() == READ_MODELS.size());
+                 .collect(HashMap::new, (readModels, segment) -> readModels
+                         .computeIfAbsent(segment.readModel(), name -> new ArrayList<>()).add(segment.token()));
     }
 
     /**
@@ -145,5 +248,10 @@ public class ReadYourWrites implements WebFilter {
         return processors.eventProcessor(processor, StreamingEventProcessor.class)
                          .map(StreamingEventProcessor::processingStatus)
                          .orElse(Map.of());
+    }
+
+    @Override
+    public void destroy() {
+        ticker.dispose();
     }
 }
