@@ -16,8 +16,6 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
@@ -29,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -66,7 +65,8 @@ public class ReadYourWrites implements WebFilter, DisposableBean {
     private final Duration maxWait;
     private final Set<Waiting> waiting = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean checkScheduled = new AtomicBoolean();
-    private final Disposable ticker;
+    private final AtomicBoolean ticking = new AtomicBoolean();
+    private volatile boolean closed;
     private volatile Map<String, Integer> segmentCounts;
     private volatile long segmentsReadAt;
 
@@ -78,10 +78,6 @@ public class ReadYourWrites implements WebFilter, DisposableBean {
         this.processors = processors;
         this.maxWait = maxWait;
         commits.subscribe(this::committed);
-        this.ticker = Flux.interval(Duration.ofMillis(CHECK_EVERY_MS))
-                          .onBackpressureDrop()
-                          .concatMap(tick -> check().onErrorResume(e -> Mono.empty()), 1)
-                          .subscribe();
     }
 
     /** One request waiting for the read models to reach its position; compared by identity. */
@@ -109,6 +105,7 @@ public class ReadYourWrites implements WebFilter, DisposableBean {
         Waiting request = new Waiting(position);
         return Mono.defer(() -> {
                        waiting.add(request);
+                       keepChecking();
                        Map<String, List<TrackingToken>> live = liveTokens();
                        if (live != null) {
                            release(live);
@@ -132,6 +129,27 @@ public class ReadYourWrites implements WebFilter, DisposableBean {
                 }
             });
         }
+    }
+
+    /** Starts the timed checks unless they run; they run while any request waits, one at a time. */
+    private void keepChecking() {
+        if (!closed && ticking.compareAndSet(false, true)) {
+            Schedulers.parallel().schedule(this::tick, CHECK_EVERY_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void tick() {
+        check().onErrorResume(e -> Mono.empty()).doFinally(signal -> {
+            if (!waiting.isEmpty() && !closed) {
+                Schedulers.parallel().schedule(this::tick, CHECK_EVERY_MS, TimeUnit.MILLISECONDS);
+                return;
+            }
+            ticking.set(false);
+            // A request may have come in after the set looked empty and found the checks still running.
+            if (!waiting.isEmpty()) {
+                keepChecking();
+            }
+        }).subscribe();
     }
 
     /** The timed check: live status where this instance works every segment, stored tokens otherwise. */
@@ -252,6 +270,6 @@ public class ReadYourWrites implements WebFilter, DisposableBean {
 
     @Override
     public void destroy() {
-        ticker.dispose();
+        closed = true;
     }
 }
