@@ -29,9 +29,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -93,8 +96,10 @@ public class SlaProjection extends Projection {
             }
             row = rows.get(0);
         }
+        SlaPolicy policy = policies.get();
         Priority priority = row.priority();
         SlaClocks clocks = read(row.clocks());
+        Map<SlaTarget, OpenClock> before = openClocks(clocks, priority, policy);
         if (event instanceof TicketPriorityChanged changed) {
             priority = changed.to();
         } else if (event instanceof TicketAssigned assigned) {
@@ -111,36 +116,44 @@ public class SlaProjection extends Projection {
                                    WHERE ticket_id = ? AND target = ? AND outcome IS NULL""",
                            utc(breached.dueAt()), ticketId, breached.target().name());
         }
+        Set<SlaTarget> started = EnumSet.noneOf(SlaTarget.class);
+        Set<SlaTarget> stopped = EnumSet.noneOf(SlaTarget.class);
         for (SlaClocks.Change change : clocks.apply(event, at)) {
-            if (change instanceof SlaClocks.Started started) {
-                jdbc.updateRow(clockRow(ticketId, started.target()), """
+            if (change instanceof SlaClocks.Started start) {
+                started.add(start.target());
+                jdbc.updateRow(clockRow(ticketId, start.target()), """
                                        INSERT INTO readmodel.sla_clock (ticket_id, target, cycle, started_at)
                                        SELECT ?, ?, COALESCE(max(cycle), 0) + 1, ?
                                        FROM readmodel.sla_clock WHERE ticket_id = ? AND target = ?""",
-                               ticketId, started.target().name(), utc(at), ticketId, started.target().name());
-            } else if (change instanceof SlaClocks.Stopped stopped) {
-                jdbc.updateRow(clockRow(ticketId, stopped.target()), """
+                               ticketId, start.target().name(), utc(at), ticketId, start.target().name());
+            } else if (change instanceof SlaClocks.Stopped stop) {
+                stopped.add(stop.target());
+                jdbc.updateRow(clockRow(ticketId, stop.target()), """
                                        UPDATE readmodel.sla_clock
                                        SET stopped_at = ?, paused = FALSE,
                                            outcome = CASE WHEN ? OR breached_at IS NOT NULL OR due_at < ?
                                                           THEN 'MISSED' ELSE 'MET' END
                                        WHERE ticket_id = ? AND target = ? AND outcome IS NULL""",
-                               utc(at), stopped.breached(), utc(at), ticketId, stopped.target().name());
+                               utc(at), stop.breached(), utc(at), ticketId, stop.target().name());
             }
         }
-        SlaPolicy policy = policies.get();
+        Map<SlaTarget, OpenClock> after = openClocks(clocks, priority, policy);
         for (SlaTarget target : SlaTarget.values()) {
-            Duration allowed = policy.targetsFor(priority).of(target);
-            var calendar = policy.calendarFor(priority);
-            Instant due = clocks.dueAt(target, allowed, calendar).orElse(null);
-            Instant atRisk = clocks.atRiskAt(target, allowed, atRiskShare, calendar).orElse(null);
+            OpenClock open = after.get(target);
+            boolean unchanged = open.equals(before.get(target)) || stopped.contains(target);
+            if (unchanged && !started.contains(target)) {
+                // The open row (if any) already holds these values: most events (a reply, a note, a tag)
+                // move no deadline, and an update per target and event was most of the database's work.
+                continue;
+            }
             jdbc.updateRow(clockRow(ticketId, target), """
                                    UPDATE readmodel.sla_clock
                                    SET due_at = COALESCE(?, due_at), at_risk_at = COALESCE(?, at_risk_at), paused = ?,
                                        priority = ?
                                    WHERE ticket_id = ? AND target = ? AND outcome IS NULL""",
-                           due == null ? null : utc(due), atRisk == null ? null : utc(atRisk), clocks.isPaused(),
-                           priority.name(), ticketId, target.name());
+                           open.dueAt() == null ? null : utc(open.dueAt()),
+                           open.atRiskAt() == null ? null : utc(open.atRiskAt()), open.paused(),
+                           open.priority().name(), ticketId, target.name());
         }
         String stored = write(clocks);
         jdbc.updateRow(ticketRow(ticketId),
@@ -157,6 +170,22 @@ public class SlaProjection extends Projection {
     }
 
     private record TicketRow(Priority priority, String clocks) {
+    }
+
+    /** What a target's open clock row is set to after an event (a null time leaves the stored one). */
+    private record OpenClock(Instant dueAt, Instant atRiskAt, boolean paused, Priority priority) {
+    }
+
+    private Map<SlaTarget, OpenClock> openClocks(SlaClocks clocks, Priority priority, SlaPolicy policy) {
+        Map<SlaTarget, OpenClock> open = new EnumMap<>(SlaTarget.class);
+        var calendar = policy.calendarFor(priority);
+        for (SlaTarget target : SlaTarget.values()) {
+            Duration allowed = policy.targetsFor(priority).of(target);
+            open.put(target, new OpenClock(clocks.dueAt(target, allowed, calendar).orElse(null),
+                                           clocks.atRiskAt(target, allowed, atRiskShare, calendar).orElse(null),
+                                           clocks.isPaused(), priority));
+        }
+        return open;
     }
 
     private static Row ticketRow(String ticketId) {
