@@ -32,12 +32,20 @@ public record InboxRow(
                    t.assignee, t.team, t.category, t.tags, t.opened_at, t.last_activity_at, t.first_response_at,
                    t.reply_count,""";
 
-    /** Rows with their earliest running deadline looked up per row: for pages that are not ordered by it. */
-    static final String SELECT = COLUMNS + """
+    private static final String DUE_PER_ROW = """
                    COALESCE((SELECT min(c.due_at) FROM readmodel.sla_clock c
                              WHERE c.ticket_id = t.ticket_id AND c.outcome IS NULL AND NOT c.paused),
-                            '9999-12-31T00:00:00Z'::timestamptz) AS sla_due_at
-            FROM readmodel.inbox_ticket t""";
+                            '9999-12-31T00:00:00Z'::timestamptz) AS sla_due_at""";
+
+    private static final String FROM = "\nFROM readmodel.inbox_ticket t";
+
+    /** Rows with their earliest running deadline looked up per row: for pages that are not ordered by it. */
+    static final String SELECT = COLUMNS + DUE_PER_ROW + FROM;
+
+    /** {@link #SELECT} with more columns after the row's own. */
+    static String selectWith(String columns) {
+        return COLUMNS + DUE_PER_ROW + ",\n" + columns + FROM;
+    }
 
     /**
      * Rows with their earliest running deadline from one pass over the running clocks, for an SLA-ordered page

@@ -246,6 +246,14 @@ class ReadModelFiguresTest {
         assertThat(field(timeline, "kind")).containsExactly("OPENED", "HANDOFF_REQUESTED", "HANDOFF_ACCEPTED",
                                                            "ASSIGNED", "PENDING", "OPEN", "AGENT_REPLY", "RESOLVED",
                                                            "CSAT");
+        JsonNode reply = find(timeline, "kind", "AGENT_REPLY");
+        assertThat(reply.path("at").asText()).isEqualTo("2026-11-03T10:50:00Z");
+        assertThat(reply.path("actor").asText()).isEqualTo("bo");
+        JsonNode firstResponse = find(get("/api/tickets/B").path("sla"), "target", "FIRST_RESPONSE");
+        assertThat(firstResponse.path("startedAt").asText()).isEqualTo("2026-11-02T16:30:00Z");
+        assertThat(firstResponse.path("stoppedAt").asText()).isEqualTo("2026-11-03T10:50:00Z");
+        assertThat(firstResponse.path("cycle").asInt()).isEqualTo(1);
+        assertThat(firstResponse.path("paused").asBoolean()).isFalse();
     }
 
     @Test
