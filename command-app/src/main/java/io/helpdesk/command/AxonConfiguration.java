@@ -16,6 +16,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -35,27 +36,35 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class AxonConfiguration {
 
     /**
-     * Channels collect thousands of messages over their life: a snapshot every so many events keeps loading
-     * one fast.
+     * Aggregates that collect events over a long life load from a snapshot taken every so many events:
+     * channels (thousands of messages) and tickets (a long chat, a ticket reopened for months); without one,
+     * every command on them reads and applies their whole history.
      */
     @Bean
-    public ConfigurerModule aggregates(@Value("${helpdesk.channel.snapshot-every:250}") int snapshotEvery) {
+    public ConfigurerModule aggregates(@Value("${helpdesk.channel.snapshot-every:250}") int channelSnapshotEvery,
+                                       @Value("${helpdesk.ticket.snapshot-every:100}") int ticketSnapshotEvery) {
         return configurer -> configurer
-                .configureAggregate(Ticket.class)
+                .configureAggregate(snapshotted(Ticket.class, ticketSnapshotEvery))
                 .configureAggregate(Handoff.class)
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(Channel.class)
-                                                       .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
-                                                               channelSnapshotter(c), snapshotEvery)));
+                .configureAggregate(snapshotted(Channel.class, channelSnapshotEvery));
+    }
+
+    private static <A> AggregateConfigurer<A> snapshotted(Class<A> type, int every) {
+        return AggregateConfigurer.defaultConfiguration(type).configureSnapshotTrigger(
+                c -> new EventCountSnapshotTriggerDefinition(snapshotter(c, type), every));
     }
 
     /** Spring Boot's snapshotter only knows aggregates declared as Spring beans; the domain's are not. */
-    private static AggregateSnapshotter channelSnapshotter(org.axonframework.config.Configuration c) {
+    private static <A> AggregateSnapshotter snapshotter(org.axonframework.config.Configuration c, Class<A> type) {
+        // Inspected with the app's parameter resolvers: the ticket's deadline handlers take Spring beans.
+        var model = AnnotatedAggregateMetaModelFactory.inspectAggregate(type, c.parameterResolverFactory(),
+                                                                        c.handlerDefinition(type));
         return AggregateSnapshotter.builder()
                                    .eventStore(c.eventStore())
-                                   .aggregateFactories(new GenericAggregateFactory<>(Channel.class))
+                                   .aggregateFactories(new GenericAggregateFactory<>(model))
                                    .transactionManager(c.getComponent(TransactionManager.class))
                                    .parameterResolverFactory(c.parameterResolverFactory())
-                                   .handlerDefinition(c.handlerDefinition(Channel.class))
+                                   .handlerDefinition(c.handlerDefinition(type))
                                    .build();
     }
 
