@@ -1,5 +1,7 @@
 package io.helpdesk.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -18,6 +20,11 @@ import java.util.Set;
 public final class CallerTokens implements Converter<Jwt, Mono<AbstractAuthenticationToken>> {
 
     private final JwtSettings settings;
+    /**
+     * Callers read from tokens, by token instance (weak keys compare by identity): a remembered verified token
+     * comes back as the same instance with every request, and its claims were read twice per request.
+     */
+    private final Cache<Jwt, Caller> read = Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
 
     public CallerTokens(JwtSettings settings) {
         this.settings = settings;
@@ -32,6 +39,10 @@ public final class CallerTokens implements Converter<Jwt, Mono<AbstractAuthentic
     }
 
     public Caller caller(Jwt jwt) {
+        return read.get(jwt, this::read);
+    }
+
+    private Caller read(Jwt jwt) {
         List<String> users = values(jwt, settings.userClaim());
         String user = users.isEmpty() ? jwt.getSubject() : users.get(0);
         Set<Role> roles = EnumSet.noneOf(Role.class);

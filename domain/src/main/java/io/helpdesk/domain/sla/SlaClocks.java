@@ -150,7 +150,6 @@ public final class SlaClocks {
         return paused;
     }
 
-    /** When the target is missed if the clock keeps running; empty while paused, stopped or already breached. */
     /** When {@code share} of the target will have been used if the clock keeps running. */
     public Optional<Instant> atRiskAt(SlaTarget target, Duration allowed, double share, BusinessCalendar calendar) {
         return dueAt(target, Duration.ofMillis((long) (allowed.toMillis() * share)), calendar);
@@ -161,6 +160,7 @@ public final class SlaClocks {
         return clock != null && clock.breached;
     }
 
+    /** When the target is missed if the clock keeps running; empty while paused, stopped or already breached. */
     public Optional<Instant> dueAt(SlaTarget target, Duration allowed, BusinessCalendar calendar) {
         Clock clock = clocks.get(target);
         if (clock == null || clock.runningSince == null || clock.breached) {
