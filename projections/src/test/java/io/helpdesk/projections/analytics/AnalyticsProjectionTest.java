@@ -18,16 +18,14 @@ import io.helpdesk.domain.ticket.TicketPriorityChanged;
 import io.helpdesk.domain.ticket.TicketReopened;
 import io.helpdesk.domain.ticket.TicketResolved;
 import io.helpdesk.domain.ticket.TicketUnassigned;
-import io.helpdesk.eventstore.testing.TestDatabase;
 import io.helpdesk.projections.BatchingJdbcTemplate;
-import io.helpdesk.projections.ReadModelSchema;
+import io.helpdesk.projections.ReadModelDatabase;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -52,11 +50,7 @@ class AnalyticsProjectionTest {
 
     @BeforeEach
     void database() {
-        TestDatabase.Database database = TestDatabase.create();
-        DriverManagerDataSource dataSource =
-                new DriverManagerDataSource(database.jdbcUrl(), database.user(), database.password());
-        new ReadModelSchema(dataSource).migrate();
-        jdbc = new BatchingJdbcTemplate(dataSource);
+        jdbc = ReadModelDatabase.migrated();
         projection = new AnalyticsProjection(jdbc);
     }
 

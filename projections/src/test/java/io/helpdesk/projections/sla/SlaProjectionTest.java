@@ -18,17 +18,15 @@ import io.helpdesk.domain.ticket.TicketPutOnHold;
 import io.helpdesk.domain.ticket.TicketReopened;
 import io.helpdesk.domain.ticket.TicketResolved;
 import io.helpdesk.domain.ticket.TicketReturnedToOpen;
-import io.helpdesk.eventstore.testing.TestDatabase;
 import io.helpdesk.projections.BatchingJdbcTemplate;
 import io.helpdesk.projections.ReadModelChanges;
-import io.helpdesk.projections.ReadModelSchema;
+import io.helpdesk.projections.ReadModelDatabase;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -56,11 +54,7 @@ class SlaProjectionTest {
 
     @BeforeEach
     void database() {
-        TestDatabase.Database database = TestDatabase.create();
-        DriverManagerDataSource dataSource =
-                new DriverManagerDataSource(database.jdbcUrl(), database.user(), database.password());
-        new ReadModelSchema(dataSource).migrate();
-        jdbc = new BatchingJdbcTemplate(dataSource);
+        jdbc = ReadModelDatabase.migrated();
         projection = new SlaProjection(jdbc, json, () -> policy, AT_RISK, ReadModelChanges.silent(jdbc));
     }
 
