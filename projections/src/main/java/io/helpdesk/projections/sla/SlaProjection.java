@@ -140,10 +140,12 @@ public class SlaProjection extends Projection {
         Map<SlaTarget, OpenClock> after = openClocks(clocks, priority, policy);
         for (SlaTarget target : SlaTarget.values()) {
             OpenClock open = after.get(target);
-            boolean unchanged = open.equals(before.get(target)) || stopped.contains(target);
-            if (unchanged && !started.contains(target)) {
-                // The open row (if any) already holds these values: most events (a reply, a note, a tag)
-                // move no deadline, and an update per target and event was most of the database's work.
+            // A new clock's row needs its values; a stopped clock has no open row left; any other open row
+            // already holds these values unless the event moved them. Most events (a reply, a note, a tag)
+            // move none, and an update per target and event was most of the database's work.
+            boolean moved = started.contains(target)
+                    || !stopped.contains(target) && !open.equals(before.get(target));
+            if (!moved) {
                 continue;
             }
             jdbc.updateRow(clockRow(ticketId, target), """
