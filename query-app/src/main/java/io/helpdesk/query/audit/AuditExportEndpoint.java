@@ -1,6 +1,7 @@
 package io.helpdesk.query.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helpdesk.query.web.Period;
 import io.helpdesk.query.web.Sql;
@@ -19,6 +20,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -80,9 +82,13 @@ public class AuditExportEndpoint {
                 .map(records -> {
                     StringBuilder chunk = new StringBuilder(records.size() * 400);
                     for (AuditRecord record : records) {
-                        String canonical = csv ? record.canonicalCsv() : record.canonicalJson(json.getFactory());
+                        String canonical = csv ? record.canonicalCsv() : record.canonicalJson();
                         String hash = chain.next(canonical);
-                        chunk.append(csv ? AuditRecord.csvLine(canonical, hash) : AuditRecord.jsonLine(canonical, hash));
+                        if (csv) {
+                            AuditRecord.appendCsvLine(chunk, canonical, hash);
+                        } else {
+                            AuditRecord.appendJsonLine(chunk, canonical, hash);
+                        }
                     }
                     return chunk.toString();
                 })
@@ -108,11 +114,10 @@ public class AuditExportEndpoint {
                              SELECT global_index, type, aggregate_identifier, sequence_number, payload_type, time_stamp,
                                     convert_from(payload, 'UTF8') AS payload, convert_from(meta_data, 'UTF8') AS meta
                              FROM eventstore.domain_event_entry""" + where + " ORDER BY global_index LIMIT :limit")
-                     .map(row -> record(row.get("global_index", Long.class), row.get("type", String.class),
-                                        row.get("aggregate_identifier", String.class),
-                                        row.get("sequence_number", Long.class), row.get("payload_type", String.class),
-                                        row.get("time_stamp", String.class), row.get("payload", String.class),
-                                        row.get("meta", String.class)))
+                     // By index: the names would be looked up for every column of every row.
+                     .map(row -> record(row.get(0, Long.class), row.get(1, String.class), row.get(2, String.class),
+                                        row.get(3, Long.class), row.get(4, String.class), row.get(5, String.class),
+                                        row.get(6, String.class), row.get(7, String.class)))
                      .all().collectList();
     }
 
@@ -121,17 +126,30 @@ public class AuditExportEndpoint {
         if (payload == null || !payload.startsWith("{")) {
             throw new IllegalStateException("event " + position + " is not a JSON object");
         }
-        try {
-            JsonNode metaData = meta == null ? json.createObjectNode() : json.readTree(meta);
-            return new AuditRecord(position, type, aggregateId, sequence, eventType, timestamp,
-                                   text(metaData, "user"), text(metaData, "correlationId"), payload);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("event " + position + " is not readable JSON", e);
+        String user = null;
+        String correlationId = null;
+        if (meta != null) {
+            // Only two fields of the metadata are exported: read past the rest rather than build a tree.
+            try (JsonParser parser = json.getFactory().createParser(meta)) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    throw new IllegalStateException("the metadata of event " + position + " is not a JSON object");
+                }
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if (value.isStructStart()) {
+                        parser.skipChildren();
+                    } else if (value != JsonToken.VALUE_NULL && field.equals("user")) {
+                        user = parser.getText();
+                    } else if (value != JsonToken.VALUE_NULL && field.equals("correlationId")) {
+                        correlationId = parser.getText();
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("event " + position + " is not readable JSON", e);
+            }
         }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
+        return new AuditRecord(position, type, aggregateId, sequence, eventType, timestamp, user, correlationId,
+                               payload);
     }
 }

@@ -1,12 +1,7 @@
 package io.helpdesk.query.audit;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.helpdesk.query.web.Csv;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -20,26 +15,49 @@ record AuditRecord(long position, String aggregateType, String aggregateId, long
     static final List<String> CSV_HEADER = List.of("position", "aggregate_type", "aggregate_id", "sequence",
                                                    "event_type", "timestamp", "user", "correlation_id", "payload");
 
-    /** {@code payload} is the event's JSON as stored, written as it is. */
-    String canonicalJson(JsonFactory json) {
-        StringWriter out = new StringWriter(200 + payload.length());
-        try (JsonGenerator generator = json.createGenerator(out)) {
-            generator.writeStartObject();
-            generator.writeNumberField("position", position);
-            generator.writeStringField("aggregateType", aggregateType);
-            generator.writeStringField("aggregateId", aggregateId);
-            generator.writeNumberField("sequence", sequence);
-            generator.writeStringField("eventType", eventType);
-            generator.writeStringField("timestamp", timestamp);
-            generator.writeStringField("user", user);
-            generator.writeStringField("correlationId", correlationId);
-            generator.writeFieldName("payload");
-            generator.writeRawValue(payload);
-            generator.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("an event could not be written as JSON", e);
+    /**
+     * {@code payload} is the event's JSON as stored, written as it is; strings are escaped as JSON wants them
+     * (quote, backslash and control characters), everything else written as it is.
+     */
+    String canonicalJson() {
+        StringBuilder out = new StringBuilder(200 + payload.length());
+        out.append("{\"position\":").append(position);
+        field(out, "aggregateType", aggregateType);
+        field(out, "aggregateId", aggregateId);
+        out.append(",\"sequence\":").append(sequence);
+        field(out, "eventType", eventType);
+        field(out, "timestamp", timestamp);
+        field(out, "user", user);
+        field(out, "correlationId", correlationId);
+        return out.append(",\"payload\":").append(payload).append('}').toString();
+    }
+
+    private static void field(StringBuilder out, String name, String value) {
+        out.append(",\"").append(name).append("\":");
+        if (value == null) {
+            out.append("null");
+            return;
         }
-        return out.toString();
+        out.append('"');
+        int run = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(value, run, i).append(switch (c) {
+                case '"' -> "\\\"";
+                case '\\' -> "\\\\";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\t' -> "\\t";
+                case '\b' -> "\\b";
+                case '\f' -> "\\f";
+                default -> String.format("\\u%04X", (int) c);
+            });
+            run = i + 1;
+        }
+        out.append(value, run, value.length()).append('"');
     }
 
     String canonicalCsv() {
@@ -48,12 +66,12 @@ record AuditRecord(long position, String aggregateType, String aggregateId, long
                            Csv.cell(correlationId), Csv.cell(payload));
     }
 
-    /** The NDJSON line: the canonical object with the hash as its last field. */
-    static String jsonLine(String canonical, String hash) {
-        return canonical.substring(0, canonical.length() - 1) + ",\"hash\":\"" + hash + "\"}\n";
+    /** Appends the NDJSON line: the canonical object with the hash as its last field. */
+    static void appendJsonLine(StringBuilder out, String canonical, String hash) {
+        out.append(canonical, 0, canonical.length() - 1).append(",\"hash\":\"").append(hash).append("\"}\n");
     }
 
-    static String csvLine(String canonical, String hash) {
-        return canonical + "," + hash + "\n";
+    static void appendCsvLine(StringBuilder out, String canonical, String hash) {
+        out.append(canonical).append(',').append(hash).append('\n');
     }
 }

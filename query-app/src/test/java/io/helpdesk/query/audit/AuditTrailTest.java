@@ -32,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -128,6 +129,58 @@ class AuditTrailTest {
         assertThat(csv.split("\n")[0]).isEqualTo(
                 "position,aggregate_type,aggregate_id,sequence,event_type,timestamp,user,correlation_id,payload,hash");
         assertThat(verify(csv.getBytes(StandardCharsets.UTF_8)).ok()).isTrue();
+        // Every CSV record holds the NDJSON record's values, quoted where a cell needs it (the first payload
+        // holds commas, quotes and a line break; the channel message non-ASCII text).
+        List<List<String>> rows = csvRows(csv);
+        assertThat(rows).hasSize(12);
+        for (int i = 0; i < 10; i++) {
+            JsonNode record = json.readTree(lines[i]);
+            List<String> row = rows.get(i + 1);
+            // The hash is over the CSV record's own bytes.
+            assertThat(row.get(9)).as("CSV record %d's hash", i).matches("[0-9a-f]{64}");
+            assertThat(row.subList(0, 9)).as("CSV record %d", i).containsExactly(
+                    record.path("position").asText(), record.path("aggregateType").asText(),
+                    record.path("aggregateId").asText(), record.path("sequence").asText(),
+                    record.path("eventType").asText(), record.path("timestamp").asText(),
+                    record.path("user").asText(), record.path("correlationId").asText(),
+                    json.writeValueAsString(record.path("payload")));
+        }
+        assertThat(rows.get(1).get(8)).contains("Ana, \\\"the\\\" customer", "Where?\\nNow");
+        assertThat(ndjson).contains("\"body\":\"é ü 漢字\"");
+    }
+
+    /** RFC 4180: cells split at commas, quoted cells may hold commas, doubled quotes and line breaks. */
+    private static List<List<String>> csvRows(String csv) {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < csv.length(); i++) {
+            char c = csv.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                row.add(cell.toString());
+                cell.setLength(0);
+            } else if (c == '\n') {
+                row.add(cell.toString());
+                cell.setLength(0);
+                rows.add(row);
+                row = new ArrayList<>();
+            } else {
+                cell.append(c);
+            }
+        }
+        return rows;
     }
 
     @Test
