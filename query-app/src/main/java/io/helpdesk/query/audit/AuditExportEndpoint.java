@@ -74,14 +74,16 @@ public class AuditExportEndpoint {
         DefaultDataBufferFactory buffers = DefaultDataBufferFactory.sharedInstance;
         // One chunk per page of records: a write per record cost more than rendering it.
         Flux<String> chunks = page(filter, 0L)
-                .expand(records -> records.size() < PAGE ? Mono.empty()
-                        : page(filter, records.get(records.size() - 1).position()))
-                // Rendering and hashing on another thread: the next page is read and decoded meanwhile. At most
-                // two pages wait, so memory stays bounded.
+                .expand(rows -> rows.size() < PAGE ? Mono.empty()
+                        : page(filter, rows.get(rows.size() - 1).position()))
+                // Reading the metadata, rendering and hashing on another thread: the connection's thread, which
+                // decodes the rows, is the busier of the two, and reads the next page meanwhile. At most two
+                // pages wait, so memory stays bounded.
                 .publishOn(Schedulers.parallel(), 2)
-                .map(records -> {
-                    StringBuilder chunk = new StringBuilder(records.size() * 400);
-                    for (AuditRecord record : records) {
+                .map(rows -> {
+                    StringBuilder chunk = new StringBuilder(rows.size() * 400);
+                    for (StoredEvent row : rows) {
+                        AuditRecord record = record(row);
                         String canonical = csv ? record.canonicalCsv() : record.canonicalJson();
                         String hash = chain.next(canonical);
                         if (csv) {
@@ -106,7 +108,12 @@ public class AuditExportEndpoint {
                              .body(chunks.map(chunk -> buffers.wrap(chunk.getBytes(StandardCharsets.UTF_8))));
     }
 
-    private Mono<List<AuditRecord>> page(Sql filter, long after) {
+    /** An event row as read, before its metadata is. */
+    private record StoredEvent(long position, String type, String aggregateId, long sequence, String eventType,
+                               String timestamp, String payload, String meta) {
+    }
+
+    private Mono<List<StoredEvent>> page(Sql filter, long after) {
         String where = filter.whereClause().isEmpty() ? " WHERE global_index > :after"
                 : filter.whereClause() + " AND global_index > :after";
         return filter.param("after", after).param("limit", PAGE)
@@ -115,14 +122,17 @@ public class AuditExportEndpoint {
                                     convert_from(payload, 'UTF8') AS payload, convert_from(meta_data, 'UTF8') AS meta
                              FROM eventstore.domain_event_entry""" + where + " ORDER BY global_index LIMIT :limit")
                      // By index: the names would be looked up for every column of every row.
-                     .map(row -> record(row.get(0, Long.class), row.get(1, String.class), row.get(2, String.class),
-                                        row.get(3, Long.class), row.get(4, String.class), row.get(5, String.class),
-                                        row.get(6, String.class), row.get(7, String.class)))
+                     .map(row -> new StoredEvent(row.get(0, Long.class), row.get(1, String.class),
+                                                 row.get(2, String.class), row.get(3, Long.class),
+                                                 row.get(4, String.class), row.get(5, String.class),
+                                                 row.get(6, String.class), row.get(7, String.class)))
                      .all().collectList();
     }
 
-    private AuditRecord record(long position, String type, String aggregateId, long sequence, String eventType,
-                               String timestamp, String payload, String meta) {
+    private AuditRecord record(StoredEvent row) {
+        long position = row.position();
+        String payload = row.payload();
+        String meta = row.meta();
         if (payload == null || !payload.startsWith("{")) {
             throw new IllegalStateException("event " + position + " is not a JSON object");
         }
@@ -149,7 +159,7 @@ public class AuditExportEndpoint {
                 throw new IllegalStateException("event " + position + " is not readable JSON", e);
             }
         }
-        return new AuditRecord(position, type, aggregateId, sequence, eventType, timestamp, user, correlationId,
-                               payload);
+        return new AuditRecord(position, row.type(), row.aggregateId(), row.sequence(), row.eventType(),
+                               row.timestamp(), user, correlationId, payload);
     }
 }
