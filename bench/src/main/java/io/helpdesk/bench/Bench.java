@@ -543,8 +543,8 @@ public final class Bench {
 
     // --- 5. audit export: rate and heap ---
 
-    /** A G1 log line's heap before and after the collection, e.g. {@code 136M->83M(147M)}. */
-    private static final Pattern GC_HEAP = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
+    /** A G1 log line's heap before the collection, e.g. the 136M of {@code 136M->83M(147M)}. */
+    private static final Pattern GC_HEAP = Pattern.compile("(\\d+)([KMG])->\\d+[KMG]\\(\\d+[KMG]\\)");
 
     private void export(Path gcLog) throws Exception {
         // The query-app was just restarted with the smaller heap: one unmeasured export compiles the export path.
@@ -601,6 +601,7 @@ public final class Bench {
                 (HttpURLConnection) URI.create(queryApp.url() + "/api/audit/events").toURL().openConnection();
         connection.setRequestProperty("Authorization", admin);
         connection.setReadTimeout(60_000);
+        int status = connection.getResponseCode();
         long lines = 0;
         long bytes = 0;
         try (InputStream body = connection.getInputStream()) {
@@ -616,7 +617,7 @@ public final class Bench {
         } finally {
             connection.disconnect();
         }
-        return new ExportRead(connection.getResponseCode(), bytes, lines);
+        return new ExportRead(status, bytes, lines);
     }
 
     private static long bytes(String amount, String unit) {
