@@ -10,7 +10,6 @@ import org.HdrHistogram.Recorder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -468,7 +467,7 @@ public final class Bench {
         for (int run = 1; run <= rebuilds; run++) {
             Duration cpuBefore = queryApp.cpuTime();
             Http.Reply started = http.post(queryApp.url() + "/api/admin/rebuilds", admin,
-                                                     "{\"readModel\":\"analytics\"}");
+                                           "{\"readModel\":\"analytics\"}");
             String id = JSON.readTree(started.body()).path("id").asText();
             JsonNode progress;
             String ended;
@@ -626,10 +625,7 @@ public final class Bench {
      * curl 0.07 s).
      */
     private ExportRead readExport() throws IOException {
-        HttpURLConnection connection =
-                (HttpURLConnection) URI.create(queryApp.url() + "/api/audit/events").toURL().openConnection();
-        connection.setRequestProperty("Authorization", admin);
-        connection.setReadTimeout(60_000);
+        HttpURLConnection connection = http.open(queryApp.url() + "/api/audit/events", admin);
         int status = connection.getResponseCode();
         long lines = 0;
         long bytes = 0;

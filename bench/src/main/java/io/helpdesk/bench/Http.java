@@ -62,13 +62,23 @@ final class Http {
         return send("GET", url, bearer, null, minPosition);
     }
 
-    private static Reply send(String method, String url, String bearer, String json, String minPosition)
-            throws IOException {
+    /** A GET to read as a stream, with the timeouts and sign-in of every request here. */
+    HttpURLConnection open(String url, String bearer) throws IOException {
+        return connect("GET", url, bearer);
+    }
+
+    private static HttpURLConnection connect(String method, String url, String bearer) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
         connection.setConnectTimeout(5_000);
         connection.setReadTimeout(60_000);
         connection.setRequestMethod(method);
         connection.setRequestProperty("Authorization", bearer);
+        return connection;
+    }
+
+    private static Reply send(String method, String url, String bearer, String json, String minPosition)
+            throws IOException {
+        HttpURLConnection connection = connect(method, url, bearer);
         if (minPosition != null) {
             connection.setRequestProperty("X-Min-Position", minPosition);
         }
