@@ -5,6 +5,7 @@ import io.helpdesk.query.web.Sql;
 import io.helpdesk.query.web.Viewer;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,10 +21,21 @@ public class InboxEndpoint {
 
     static final int MAX_LIMIT = 200;
 
-    private final DatabaseClient db;
+    /**
+     * For the SLA-ordered page: two indexes of the running clocks lead with the due time, the page's order (due,
+     * priority, ticket) and the SLA views' (due). The planner's estimates come from the whole table, closed
+     * clocks included, so it takes the smaller (due) index and sorts each run of equal deadlines, which reads
+     * every clock in the first run: 9.8 ms for a page when 1,130 tickets were due the same morning (a queue that
+     * built up overnight), against 2.8 ms read straight from the index in the page's order.
+     */
+    private static final String READ_IN_INDEX_ORDER = "SET LOCAL enable_incremental_sort = off";
 
-    public InboxEndpoint(DatabaseClient db) {
+    private final DatabaseClient db;
+    private final TransactionalOperator transactions;
+
+    public InboxEndpoint(DatabaseClient db, TransactionalOperator transactions) {
         this.db = db;
+        this.transactions = transactions;
     }
 
     public record Page(List<InboxRow> items, String nextCursor) {
@@ -112,9 +124,11 @@ public class InboxEndpoint {
         int candidates = 2 * count;
         String earliest = "SELECT * FROM (" + InboxRow.earliestDeadlines(afterCursor, candidates) + ") AS inbox"
                 + sql.whereClause() + " ORDER BY " + InboxSort.SLA.orderBy + " LIMIT " + count;
-        return sql.bind(db, earliest).map(InboxRow::read).all().collectList()
-                  .flatMap(found -> found.size() == count ? Mono.just(found)
-                          : rows(sql, InboxRow.SELECT_WITH_ALL_DEADLINES, InboxSort.SLA, count));
+        return db.sql(READ_IN_INDEX_ORDER).then()
+                 .then(sql.bind(db, earliest).map(InboxRow::read).all().collectList())
+                 .as(transactions::transactional)
+                 .flatMap(found -> found.size() == count ? Mono.just(found)
+                         : rows(sql, InboxRow.SELECT_WITH_ALL_DEADLINES, InboxSort.SLA, count));
     }
 
     private static Page page(List<InboxRow> rows, int limit, InboxSort order) {
