@@ -21,6 +21,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -72,6 +73,13 @@ public class SecurityAutoConfiguration {
     @ConditionalOnMissingBean
     SecurityObservationSettings securityObservations() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /** Spring Security's strict firewall with checks of the same headers that are cheap for plain ASCII. */
+    @Bean
+    @ConditionalOnMissingBean
+    ServerWebExchangeFirewall firewall() {
+        return HeaderFirewall.strict();
     }
 
     @Bean
