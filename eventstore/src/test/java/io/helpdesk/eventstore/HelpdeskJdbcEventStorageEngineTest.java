@@ -9,6 +9,8 @@ import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,10 +19,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The engine reads streamed events exactly as Axon's own engine does: payloads, timestamps and tokens with gaps. */
+/**
+ * The engine reads streamed events exactly as Axon's own engine does (payloads, timestamps and tokens with gaps),
+ * and an aggregate's events with one query per range of sequence numbers it holds.
+ */
 class HelpdeskJdbcEventStorageEngineTest {
 
     private static final Duration GAP_TIMEOUT = Duration.ofMinutes(1);
@@ -61,6 +67,63 @@ class HelpdeskJdbcEventStorageEngineTest {
         assertThat(fromSecond.get(0).trackingToken())
                 .isEqualTo(axon.readEvents(expected.get(1).trackingToken(), false).findFirst().orElseThrow()
                                .trackingToken());
+    }
+
+    @Test
+    void loads_an_aggregate_without_a_query_after_its_last_short_range() throws SQLException {
+        PGSimpleDataSource dataSource = EventStoreDatabase.create();
+        AtomicInteger aggregateReads = new AtomicInteger();
+        HelpdeskJdbcEventStorageEngine ours = new HelpdeskJdbcEventStorageEngine(
+                EventStoreDatabase.engine(dataSource).batchSize(3)
+                                  .connectionProvider(() -> countingAggregateReads(dataSource.getConnection(),
+                                                                                   aggregateReads)),
+                GAP_TIMEOUT, MAX_GAP_OFFSET);
+        Instant now = Instant.now();
+        for (int sequence = 0; sequence < 7; sequence++) {
+            if (sequence < 2) {
+                append(ours, "short", sequence, now);
+            }
+            if (sequence < 3) {
+                append(ours, "one-range", sequence, now);
+            }
+            append(ours, "long", sequence, now);
+        }
+
+        assertThat(loaded(ours, "short", 0, aggregateReads)).containsExactly("short#0", "short#1");
+        assertThat(aggregateReads.get()).isEqualTo(1);
+        // A full range may have more behind it; the next range, empty, tells.
+        assertThat(loaded(ours, "one-range", 0, aggregateReads)).containsExactly("one-range#0", "one-range#1",
+                                                                                   "one-range#2");
+        assertThat(aggregateReads.get()).isEqualTo(2);
+        assertThat(loaded(ours, "long", 0, aggregateReads))
+                .containsExactly("long#0", "long#1", "long#2", "long#3", "long#4", "long#5", "long#6");
+        assertThat(aggregateReads.get()).isEqualTo(3);
+        // From a snapshot's position on, as a snapshotted aggregate loads.
+        assertThat(loaded(ours, "long", 5, aggregateReads)).containsExactly("long#5", "long#6");
+        assertThat(aggregateReads.get()).isEqualTo(1);
+        assertThat(loaded(ours, "never-written", 0, aggregateReads)).isEmpty();
+    }
+
+    private static List<Object> loaded(HelpdeskJdbcEventStorageEngine engine, String aggregate, long from,
+                                       AtomicInteger reads) {
+        reads.set(0);
+        return engine.readEvents(aggregate, from).asStream().map(event -> (Object) event.getPayload()).toList();
+    }
+
+    /** A connection that counts the statements it prepares to read an aggregate's events. */
+    private static Connection countingAggregateReads(Connection connection, AtomicInteger reads) {
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[]{Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("prepareStatement") && args[0] instanceof String sql
+                            && sql.contains("domain_event_entry WHERE aggregate_identifier")) {
+                        reads.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private static void append(JdbcEventStorageEngine engine, String aggregate, long sequence, Instant at) {
