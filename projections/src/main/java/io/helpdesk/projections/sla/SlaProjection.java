@@ -77,28 +77,27 @@ public class SlaProjection extends Projection {
     void on(TicketEvent event, @Timestamp Instant at) {
         String ticketId = event.ticketId();
         Map<String, TicketRow> seen = seenInThisBatch();
+        TicketRow row = null;
+        Priority priority;
+        SlaClocks clocks;
         if (event instanceof TicketOpened opened) {
-            TicketRow fresh = new TicketRow(opened.priority(), write(new SlaClocks()));
-            jdbc.updateRow(ticketRow(ticketId), """
-                                   INSERT INTO readmodel.sla_ticket (ticket_id, priority, opened_at, clocks)
-                                   VALUES (?, ?, ?, ?)""",
-                           ticketId, fresh.priority().name(), utc(at), fresh.clocks());
-            seen.put(ticketId, fresh);
-        }
-        TicketRow row = seen.get(ticketId);
-        if (row == null) {
-            List<TicketRow> rows = jdbc.query("SELECT priority, clocks FROM readmodel.sla_ticket WHERE ticket_id = ?",
-                                              (rs, i) -> new TicketRow(Priority.valueOf(rs.getString(1)),
-                                                                       rs.getString(2)),
-                                              ticketId);
-            if (rows.isEmpty()) {
-                return;
+            priority = opened.priority();
+            clocks = new SlaClocks();
+        } else {
+            row = seen.get(ticketId);
+            if (row == null) {
+                List<TicketRow> rows = jdbc.query(
+                        "SELECT priority, clocks FROM readmodel.sla_ticket WHERE ticket_id = ?",
+                        (rs, i) -> new TicketRow(Priority.valueOf(rs.getString(1)), rs.getString(2)), ticketId);
+                if (rows.isEmpty()) {
+                    return;
+                }
+                row = rows.get(0);
             }
-            row = rows.get(0);
+            priority = row.priority();
+            clocks = read(row.clocks());
         }
         SlaPolicy policy = policies.get();
-        Priority priority = row.priority();
-        SlaClocks clocks = read(row.clocks());
         Map<SlaTarget, OpenClock> before = openClocks(clocks, priority, policy);
         if (event instanceof TicketPriorityChanged changed) {
             priority = changed.to();
@@ -158,9 +157,18 @@ public class SlaProjection extends Projection {
                            open.priority().name(), ticketId, target.name());
         }
         String stored = write(clocks);
-        jdbc.updateRow(ticketRow(ticketId),
-                       "UPDATE readmodel.sla_ticket SET priority = ?, clocks = ? WHERE ticket_id = ?",
-                       priority.name(), stored, ticketId);
+        // A new ticket's row is written once, with its clocks started; another's only when the event changed
+        // its priority or clocks (a note, a tag, a later reply change neither).
+        if (row == null) {
+            jdbc.updateRow(ticketRow(ticketId), """
+                                   INSERT INTO readmodel.sla_ticket (ticket_id, priority, opened_at, clocks)
+                                   VALUES (?, ?, ?, ?)""",
+                           ticketId, priority.name(), utc(at), stored);
+        } else if (priority != row.priority() || !stored.equals(row.clocks())) {
+            jdbc.updateRow(ticketRow(ticketId),
+                           "UPDATE readmodel.sla_ticket SET priority = ?, clocks = ? WHERE ticket_id = ?",
+                           priority.name(), stored, ticketId);
+        }
         seen.put(ticketId, new TicketRow(priority, stored));
         changes.ticket(ticketId);
     }
