@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HeaderFirewallTest {
 
+    private static final String BEARER = "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbmEifQ.c2lnbmF0dXJl";
     private static final List<String> SAMPLES = Arrays.asList(
-            "", "Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbmEifQ.c2lnbmF0dXJl", "a b ~ !",
+            "", "Authorization", BEARER, "a b ~ !",
             "a\tb", "\t", "a\u0000b", "\u0007", "line\nbreak", "\r", "\u007f", "\u0085", "caf\u00e9",
             "\u00a0no-break", "\u4e2d\u6587", "\ud83d\ude00", "\u0378", "\ud83d", "\ue000", "\u2028");
 
@@ -47,8 +48,7 @@ class HeaderFirewallTest {
                 .withPropertyValues("helpdesk.security.jwt.hmac-secret=a-development-key-of-at-least-32-bytes")
                 .run(context -> {
                     ServerWebExchangeFirewall firewall = context.getBean(ServerWebExchangeFirewall.class);
-                    String token = "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbmEifQ.c2lnbmF0dXJl";
-                    assertThat(headerSeen(firewall, "Authorization", token)).isEqualTo(token);
+                    assertThat(headerSeen(firewall, "Authorization", BEARER)).isEqualTo(BEARER);
                     assertThatThrownBy(() -> headerSeen(firewall, "X-Note", "ring\u0007bell"))
                             .isInstanceOf(ServerExchangeRejectedException.class);
                     assertThatThrownBy(() -> headerSeen(firewall, "X-N\u0000te", "value"))
