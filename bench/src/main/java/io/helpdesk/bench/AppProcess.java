@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,11 +80,37 @@ final class AppProcess implements AutoCloseable {
 
     /** CPU time the process has used so far (user and system), from /proc (Linux). */
     Duration cpuTime() throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+        return Duration.ofMillis(ticks(Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat")))
+                                         * 1000 / CLOCK_TICKS);
+    }
+
+    /**
+     * CPU time the JVM's JIT compiler threads have used so far (Linux): while it still grows fast, the app runs
+     * code the compiler has not finished with. On two cores the JVM has one C1 and one C2 thread, which it keeps.
+     */
+    Duration compilerCpuTime() throws IOException {
+        long ticks = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", String.valueOf(process.pid()),
+                                                                            "task"))) {
+            for (Path task : tasks) {
+                try {
+                    String thread = Files.readString(task.resolve("comm")).trim();
+                    if (thread.startsWith("C1 Compiler") || thread.startsWith("C2 Compiler")) {
+                        ticks += ticks(Files.readString(task.resolve("stat")));
+                    }
+                } catch (NoSuchFileException ended) {
+                    // a thread that ended between the listing and the read
+                }
+            }
+        }
+        return Duration.ofMillis(ticks * 1000 / CLOCK_TICKS);
+    }
+
+    /** utime + stime of a /proc stat line, in clock ticks. */
+    private static long ticks(String stat) {
         // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14, 15.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        return Duration.ofMillis(ticks * 1000 / CLOCK_TICKS);
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static Path jar(Path directory, String glob) throws IOException {
