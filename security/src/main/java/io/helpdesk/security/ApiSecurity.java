@@ -10,7 +10,6 @@ import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
-import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
@@ -77,9 +76,8 @@ public final class ApiSecurity {
      * asking for {@code text/event-stream} may also pass it as {@code ?access_token=}.
      */
     private static ServerAuthenticationConverter bearerTokens() {
-        ServerBearerTokenAuthenticationConverter header = new ServerBearerTokenAuthenticationConverter();
-        ServerBearerTokenAuthenticationConverter headerOrQuery = new ServerBearerTokenAuthenticationConverter();
-        headerOrQuery.setAllowUriQueryParameter(true);
+        BearerTokens header = new BearerTokens(false);
+        BearerTokens headerOrQuery = new BearerTokens(true);
         return exchange -> (isEventStream(exchange) ? headerOrQuery : header).convert(exchange);
     }
 
