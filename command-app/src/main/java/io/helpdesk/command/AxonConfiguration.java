@@ -19,7 +19,6 @@ import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -88,12 +87,10 @@ public class AxonConfiguration {
                 AlertPolicy.GROUP, (config, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken));
     }
 
-    /** Notes the events each command writes, for the position its answer carries. */
+    /** The position of the events each command writes, for its answer. */
     @Bean
-    public WrittenEvents writtenEvents(EventStore eventStore, JdbcTemplate jdbc) {
-        WrittenEvents written = new WrittenEvents(jdbc);
-        eventStore.registerDispatchInterceptor(written);
-        return written;
+    public WrittenEvents writtenEvents(JdbcTemplate jdbc) {
+        return new WrittenEvents(jdbc);
     }
 
     @Bean

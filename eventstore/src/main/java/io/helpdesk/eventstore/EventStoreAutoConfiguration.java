@@ -122,10 +122,10 @@ public class EventStoreAutoConfiguration {
                                      .snapshotFilter(configuration.snapshotFilter())
                                      .persistenceExceptionResolver(persistenceExceptionResolver)
                                      .connectionProvider(connectionProvider)
-                                     .transactionManager(transactionManager)
                                      .schema(eventSchema)
                                      .batchSize(properties.batchSize());
-        return new HelpdeskJdbcEventStorageEngine(builder, properties.gapTimeout(), properties.maxGapOffset());
+        return new HelpdeskJdbcEventStorageEngine(builder, transactionManager, properties.gapTimeout(),
+                                                  properties.maxGapOffset());
     }
 
     /** The SLA policy both apps apply, bound from helpdesk.sla.*. */

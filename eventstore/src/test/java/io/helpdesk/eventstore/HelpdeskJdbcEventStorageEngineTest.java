@@ -1,10 +1,12 @@
 package io.helpdesk.eventstore;
 
 import io.helpdesk.eventstore.testing.EventStoreDatabase;
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -22,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The engine reads streamed events exactly as Axon's own engine does (payloads, timestamps and tokens with gaps),
@@ -37,8 +40,7 @@ class HelpdeskJdbcEventStorageEngineTest {
         PGSimpleDataSource dataSource = EventStoreDatabase.create();
         JdbcEventStorageEngine axon = EventStoreDatabase.engine(dataSource).gapTimeout((int) GAP_TIMEOUT.toMillis())
                                                          .maxGapOffset(MAX_GAP_OFFSET).build();
-        HelpdeskJdbcEventStorageEngine ours = new HelpdeskJdbcEventStorageEngine(EventStoreDatabase.engine(dataSource), GAP_TIMEOUT,
-                                                                                 MAX_GAP_OFFSET);
+        HelpdeskJdbcEventStorageEngine ours = engine(EventStoreDatabase.engine(dataSource));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         // An old event after a gap: the gap is past the timeout and not kept.
         skipGlobalIndexes(dataSource, 2);
@@ -73,11 +75,10 @@ class HelpdeskJdbcEventStorageEngineTest {
     void loads_an_aggregate_without_a_query_after_its_last_short_range() throws SQLException {
         PGSimpleDataSource dataSource = EventStoreDatabase.create();
         AtomicInteger aggregateReads = new AtomicInteger();
-        HelpdeskJdbcEventStorageEngine ours = new HelpdeskJdbcEventStorageEngine(
+        HelpdeskJdbcEventStorageEngine ours = engine(
                 EventStoreDatabase.engine(dataSource).batchSize(3)
                                   .connectionProvider(() -> countingAggregateReads(dataSource.getConnection(),
-                                                                                   aggregateReads)),
-                GAP_TIMEOUT, MAX_GAP_OFFSET);
+                                                                                   aggregateReads)));
         Instant now = Instant.now();
         for (int sequence = 0; sequence < 7; sequence++) {
             if (sequence < 2) {
@@ -104,6 +105,68 @@ class HelpdeskJdbcEventStorageEngineTest {
         assertThat(loaded(ours, "never-written", 0, aggregateReads)).isEmpty();
     }
 
+    @Test
+    void an_append_tells_the_appending_thread_the_positions_its_events_got() throws Exception {
+        PGSimpleDataSource dataSource = EventStoreDatabase.create();
+        HelpdeskJdbcEventStorageEngine ours = engine(EventStoreDatabase.engine(dataSource));
+        Instant now = Instant.now();
+        append(ours, "before", 0, now);
+        skipGlobalIndexes(dataSource, 2);
+
+        AppendedPositions.Appended<String> appended = AppendedPositions.during(() -> {
+            ours.appendEvents(event("two", 0, now), event("two", 1, now), event("other", 0, now));
+            return "done";
+        });
+
+        assertThat(appended.result()).isEqualTo("done");
+        // The highest of them: the batch's last event, after the two indexes an append that rolled back took.
+        assertThat(appended.position()).isEqualTo(globalIndexOf(dataSource, "other", 0)).isEqualTo(6);
+        assertThat(ours.readEvents("two", 0).asStream().map(event -> (Object) event.getPayload()))
+                .containsExactly("two#0", "two#1");
+        // Outside such a call, and for a call that appends nothing, nobody is told anything.
+        append(ours, "unwatched", 0, now);
+        assertThat(AppendedPositions.during(() -> "nothing").position()).isZero();
+    }
+
+    @Test
+    void an_append_that_conflicts_with_a_stored_event_fails_as_axons_does_and_gives_no_position() throws Exception {
+        PGSimpleDataSource dataSource = EventStoreDatabase.create();
+        // With Axon's resolver, as the apps have it.
+        JdbcEventStorageEngine axon = EventStoreDatabase.engine(dataSource)
+                                                         .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                                                         .build();
+        HelpdeskJdbcEventStorageEngine ours = engine(
+                EventStoreDatabase.engine(dataSource).persistenceExceptionResolver(new JdbcSQLErrorCodesResolver()));
+        append(ours, "taken", 0, Instant.now());
+        append(ours, "taken", 1, Instant.now());
+
+        Throwable axons = catchThrowable(() -> axon.appendEvents(event("taken", 1, Instant.now())));
+        AppendedPositions.Appended<Throwable> refused = AppendedPositions.during(
+                () -> catchThrowable(() -> ours.appendEvents(event("taken", 1, Instant.now()))));
+
+        assertThat(axons).isNotNull();
+        assertThat(refused.result()).hasSameClassAs(axons).hasMessage(axons.getMessage());
+        assertThat(refused.position()).isZero();
+        assertThat(ours.readEvents("taken", 0).asStream().count()).isEqualTo(2);
+    }
+
+    private static HelpdeskJdbcEventStorageEngine engine(JdbcEventStorageEngine.Builder builder) {
+        return new HelpdeskJdbcEventStorageEngine(builder, NoTransactionManager.INSTANCE, GAP_TIMEOUT,
+                                                  MAX_GAP_OFFSET);
+    }
+
+    private static long globalIndexOf(PGSimpleDataSource dataSource, String aggregate, long sequence)
+            throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             var row = statement.executeQuery("SELECT global_index FROM eventstore.domain_event_entry WHERE "
+                                                      + "aggregate_identifier = '" + aggregate
+                                                      + "' AND sequence_number = " + sequence)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
     private static List<Object> loaded(HelpdeskJdbcEventStorageEngine engine, String aggregate, long from,
                                        AtomicInteger reads) {
         reads.set(0);
@@ -127,9 +190,12 @@ class HelpdeskJdbcEventStorageEngineTest {
     }
 
     private static void append(JdbcEventStorageEngine engine, String aggregate, long sequence, Instant at) {
-        engine.appendEvents(new GenericDomainEventMessage<>("Ticket", aggregate, sequence,
-                                                            aggregate + "#" + sequence, MetaData.emptyInstance(),
-                                                            UUID.randomUUID().toString(), at));
+        engine.appendEvents(event(aggregate, sequence, at));
+    }
+
+    private static GenericDomainEventMessage<String> event(String aggregate, long sequence, Instant at) {
+        return new GenericDomainEventMessage<>("Ticket", aggregate, sequence, aggregate + "#" + sequence,
+                                               MetaData.emptyInstance(), UUID.randomUUID().toString(), at);
     }
 
     /** Takes global indexes and never uses them, as an append that rolled back does. */
