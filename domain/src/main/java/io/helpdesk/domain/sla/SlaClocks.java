@@ -76,7 +76,14 @@ public final class SlaClocks {
         return changes;
     }
 
+    /**
+     * A clock that already runs keeps running from where it started: a customer message on a resolved ticket
+     * starts the next-response clock, and the reopening it causes must not start it a second time.
+     */
     private void start(SlaTarget target, Instant at, List<Change> changes) {
+        if (clocks.containsKey(target)) {
+            return;
+        }
         start(target, at);
         changes.add(new Started(target));
     }

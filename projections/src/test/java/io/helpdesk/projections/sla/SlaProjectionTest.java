@@ -147,6 +147,37 @@ class SlaProjectionTest {
         }
     }
 
+    /** What the aggregate records for a customer message on a resolved ticket: the message, then the reopening. */
+    @Test
+    void aCustomerMessageThatReopensAResolvedTicketStartsEachClockOnce() {
+        List<Object> events = List.of(
+                new TicketOpened("c", "cy@example.com", "Cy", ContactChannel.EMAIL, "s", "b", 5, Priority.P2),
+                new AgentReplied("c", "kim", "hello", true),
+                new TicketResolved("c", "done", "kim"),
+                new CustomerMessageReceived("c", "m1", "not done"),
+                new TicketReopened("c", "customer replied", "customer"));
+        List<EventMessage<?>> messages = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            messages.add(new GenericEventMessage<>(UUID.randomUUID().toString(), events.get(i), Map.of(),
+                                                   T0.plusSeconds(60L * i)));
+        }
+        for (int size : new int[]{1, 2, messages.size()}) {
+            projection.prepareReset();
+            for (int from = 0; from < messages.size(); from += size) {
+                BatchingUnitOfWork<EventMessage<?>> batch =
+                        new BatchingUnitOfWork<>(messages.subList(from, Math.min(messages.size(), from + size)));
+                batch.executeWithResult(() -> projection.handle(batch.getMessage()));
+            }
+            assertThat(jdbc.queryForList(ROWS))
+                    .as("batches of %d", size)
+                    .extracting(r -> r.get("target") + " " + r.get("cycle") + " " + r.get("outcome")
+                                     + " " + ((Timestamp) r.get("started_at")).toInstant())
+                    .containsExactly("FIRST_RESPONSE 1 MET " + T0,
+                                     "NEXT_RESPONSE 1 null " + T0.plusSeconds(180),
+                                     "RESOLUTION 1 MET " + T0, "RESOLUTION 2 null " + T0.plusSeconds(240));
+        }
+    }
+
     @Test
     void aTicketHasOneOpenClockPerTargetAndStatementsFindItByTicketAndTarget() {
         jdbc.update("INSERT INTO readmodel.sla_clock (ticket_id, target, cycle, started_at) VALUES ('t', 'RESOLUTION', 1, now())");
