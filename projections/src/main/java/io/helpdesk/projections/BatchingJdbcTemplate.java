@@ -188,6 +188,22 @@ public class BatchingJdbcTemplate extends JdbcTemplate {
         }
     }
 
+    /** Sends what this unit of work has queued so far, now. */
+    public void sendQueued() {
+        flushPending();
+    }
+
+    /** Forgets what this unit of work has queued and not sent (the writes of an event that failed). */
+    public void dropQueued() {
+        if (CurrentUnitOfWork.isStarted()) {
+            Queue queue = CurrentUnitOfWork.get().root().getResource(QUEUE);
+            if (queue != null) {
+                queue.writes.clear();
+                queue.open.clear();
+            }
+        }
+    }
+
     private void flushPending() {
         if (CurrentUnitOfWork.isStarted()) {
             flush(CurrentUnitOfWork.get().root());

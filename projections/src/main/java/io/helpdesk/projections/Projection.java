@@ -1,5 +1,15 @@
 package io.helpdesk.projections;
 
+import io.helpdesk.eventstore.deadletters.IsolatedFailure;
+import io.helpdesk.eventstore.deadletters.SuspectEvents;
+import io.helpdesk.eventstore.deadletters.TransientFailures;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.Savepoint;
+
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
@@ -16,8 +26,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * handler methods are chosen by payload type: none of them requires a metadata value). The adapter uses
  * Axon's classpath parameter resolvers (payload, {@code @Timestamp}, {@code @MetaDataValue}, tracking token),
  * which is all a projection's handler methods take; Spring beans are not injected into handler methods.
+ * <p>
+ * An event of a batch that failed ({@link SuspectEvents}) is applied on its own: its writes are sent at once,
+ * inside a savepoint, so that if the database refuses them only they are rolled back and the event can be
+ * dead-lettered ({@link IsolatedFailure}) while the rest of the batch commits.
  */
 public abstract class Projection implements EventMessageHandler {
+
+    private final BatchingJdbcTemplate jdbc;
 
     private final AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(this);
     private final boolean supportsReset = handlers.supportsReset();
@@ -30,9 +46,41 @@ public abstract class Projection implements EventMessageHandler {
     };
     private final Map<Class<?>, Boolean> handlesType = new ConcurrentHashMap<>();
 
+    protected Projection(BatchingJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
     @Override
     public Object handle(EventMessage<?> event) throws Exception {
+        if (SuspectEvents.isSuspect(event) && CurrentUnitOfWork.isStarted()) {
+            return isolated(event);
+        }
         return handlers.handle(event);
+    }
+
+    private Object isolated(EventMessage<?> event) throws Exception {
+        jdbc.sendQueued();
+        DataSource dataSource = jdbc.getDataSource();
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            Savepoint savepoint = connection.setSavepoint();
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> SuspectEvents.cleared(event));
+            try {
+                Object result = handlers.handle(event);
+                jdbc.sendQueued();
+                connection.releaseSavepoint(savepoint);
+                return result;
+            } catch (Exception e) {
+                jdbc.dropQueued();
+                connection.rollback(savepoint);
+                if (TransientFailures.isTransient(e)) {
+                    throw e;
+                }
+                throw new IsolatedFailure(e);
+            }
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
     }
 
     @Override

@@ -22,6 +22,7 @@ public class AccessRules {
     SecurityWebFilterChain commandSecurity(ServerHttpSecurity http, ApiSecurity security) {
         return security.chain(http, rules -> rules
                 .pathMatchers("/api/webhooks/**").permitAll()
+                .pathMatchers("/api/admin/**").hasRole(ADMIN.name())
                 .pathMatchers("/api/tickets/**", "/api/tickets", "/api/handoffs/**", "/api/handoffs",
                               "/api/channels/**", "/api/channels")
                 .hasAnyRole(ApiSecurity.roles(AGENT, MANAGER, ADMIN)));

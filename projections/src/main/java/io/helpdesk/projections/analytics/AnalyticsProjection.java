@@ -49,6 +49,7 @@ public class AnalyticsProjection extends Projection {
     private final BatchingJdbcTemplate jdbc;
 
     public AnalyticsProjection(BatchingJdbcTemplate jdbc) {
+        super(jdbc);
         this.jdbc = jdbc;
     }
 

@@ -36,6 +36,7 @@ public class ChannelProjection extends Projection {
     private final ReadModelChanges changes;
 
     public ChannelProjection(BatchingJdbcTemplate jdbc, ReadModelChanges changes) {
+        super(jdbc);
         this.jdbc = jdbc;
         this.changes = changes;
     }

@@ -44,6 +44,7 @@ public class InboxProjection extends Projection {
     private final ReadModelChanges changes;
 
     public InboxProjection(BatchingJdbcTemplate jdbc, ReadModelChanges changes) {
+        super(jdbc);
         this.jdbc = jdbc;
         this.changes = changes;
     }

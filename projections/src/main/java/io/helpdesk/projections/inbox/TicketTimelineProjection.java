@@ -49,6 +49,7 @@ public class TicketTimelineProjection extends Projection {
     private final ReadModelChanges changes;
 
     public TicketTimelineProjection(BatchingJdbcTemplate jdbc, ReadModelChanges changes) {
+        super(jdbc);
         this.jdbc = jdbc;
         this.changes = changes;
     }

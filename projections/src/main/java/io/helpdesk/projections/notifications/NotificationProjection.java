@@ -35,6 +35,7 @@ public class NotificationProjection extends Projection {
     private final ReadModelChanges changes;
 
     public NotificationProjection(BatchingJdbcTemplate jdbc, ReadModelChanges changes) {
+        super(jdbc);
         this.jdbc = jdbc;
         this.changes = changes;
     }

@@ -66,6 +66,7 @@ public class SlaProjection extends Projection {
     /** @param policies the policy to apply, asked per event: a what-if rebuild can apply another one */
     protected SlaProjection(BatchingJdbcTemplate jdbc, ObjectMapper json, Supplier<SlaPolicy> policies,
                             double atRiskShare, ReadModelChanges changes) {
+        super(jdbc);
         this.jdbc = jdbc;
         this.json = json.copy().findAndRegisterModules();
         this.policies = policies;

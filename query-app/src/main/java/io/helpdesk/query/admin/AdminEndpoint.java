@@ -1,5 +1,8 @@
 package io.helpdesk.query.admin;
 
+import io.helpdesk.eventstore.deadletters.DeadLetters;
+import io.helpdesk.eventstore.deadletters.ProcessorFailures;
+
 import io.helpdesk.domain.sla.SlaSettings;
 import io.helpdesk.domain.ticket.Priority;
 import io.helpdesk.eventstore.EventStoreHead;
@@ -42,22 +45,35 @@ public class AdminEndpoint {
     private final JdbcTemplate jdbc;
     private final SlaSettings liveSettings;
     private final StoredTokens tokens;
+    private final ProcessorFailures failures;
+    private final DeadLetters deadLetters;
 
     public AdminEndpoint(EventProcessingConfiguration processors, RebuildService rebuilds, JdbcTemplate jdbc,
-                         SlaSettings liveSettings, StoredTokens tokens) {
+                         SlaSettings liveSettings, StoredTokens tokens, ProcessorFailures failures,
+                         DeadLetters deadLetters) {
         this.tokens = tokens;
+        this.failures = failures;
+        this.deadLetters = deadLetters;
         this.processors = processors;
         this.rebuilds = rebuilds;
         this.jdbc = jdbc;
         this.liveSettings = liveSettings;
     }
 
-    public record Segment(int segment, String owner, Long position, boolean caughtUp, boolean replaying,
-                          String error) {
+    /**
+     * @param state ERROR (failing here), REPLAYING, CAUGHT_UP, PROCESSING (behind, working), ELSEWHERE (claimed
+     *              by another instance) or UNCLAIMED
+     */
+    public record Segment(int segment, String owner, Long position, String state, boolean caughtUp,
+                          boolean replaying, String error) {
     }
 
+    /**
+     * @param failing    the batch this processor keeps failing on, since when and why; null while it moves
+     * @param deadLetters events it set aside (GET /api/admin/dead-letters?group=name)
+     */
     public record ProcessorStatus(String name, boolean running, long head, Long lag, boolean replaying,
-                                  List<Segment> segments) {
+                                  ProcessorFailures.Failure failing, long deadLetters, List<Segment> segments) {
     }
 
     /** Every processor: running or not, its segments (who owns them, where they are), lag behind the head. */
@@ -82,7 +98,10 @@ public class AdminEndpoint {
                             : tokens.read(rs.getBytes("token"), rs.getString("token_type"))
                                     .map(TrackingToken::position).filter(OptionalLong::isPresent)
                                     .map(OptionalLong::getAsLong).orElse(null);
-                    segments.add(new Segment(segment, rs.getString("owner"), position,
+                    String state = status == null ? (rs.getString("owner") == null ? "UNCLAIMED" : "ELSEWHERE")
+                            : status.isErrorState() ? "ERROR" : status.isReplaying() ? "REPLAYING"
+                            : status.isCaughtUp() ? "CAUGHT_UP" : "PROCESSING";
+                    segments.add(new Segment(segment, rs.getString("owner"), position, state,
                                              status != null && status.isCaughtUp(),
                                              status != null && status.isReplaying(),
                                              status != null && status.isErrorState() && status.getError() != null
@@ -92,7 +111,9 @@ public class AdminEndpoint {
                                       .min(Long::compare).orElse(null);
                 result.add(new ProcessorStatus(name, streaming.isRunning(), head,
                                                lowest == null ? null : Math.max(0, head - lowest),
-                                               segments.stream().anyMatch(Segment::replaying), segments));
+                                               segments.stream().anyMatch(Segment::replaying),
+                                               failures.of(name, lowest).orElse(null), deadLetters.count(name),
+                                               segments));
             });
             result.sort(java.util.Comparator.comparing(ProcessorStatus::name));
             return result;

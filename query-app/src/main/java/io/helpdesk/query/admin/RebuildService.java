@@ -169,6 +169,11 @@ public class RebuildService {
                     break;
                 }
             }
+            long setAside = setAsideByRebuildOnly(readModel, shadow);
+            if (setAside > 0) {
+                throw new IllegalStateException(setAside + " events could not be applied that the live read model "
+                        + "applied; see GET /api/admin/dead-letters?group=" + shadow.getName());
+            }
             if (started.switchWhenDone()) {
                 update(started.id(), State.SWITCHING, rebuilds.get(started.id()).done(),
                        rebuilds.get(started.id()).eventsPerSecond(), 0L, null);
@@ -191,6 +196,17 @@ public class RebuildService {
         }
     }
 
+    /** A rebuild may not replace the live read model with one that lacks events the live one has applied. */
+    private long setAsideByRebuildOnly(String readModel, StreamingEventProcessor shadow) {
+        Long count = jdbc.queryForObject("""
+                SELECT count(*) FROM eventstore.dead_letter_entry s
+                WHERE s.processing_group = ?
+                  AND NOT EXISTS (SELECT 1 FROM eventstore.dead_letter_entry l
+                                  WHERE l.processing_group = ? AND l.event_identifier = s.event_identifier)""",
+                Long.class, shadow.getName(), live(readModel).getName());
+        return count == null ? 0 : count;
+    }
+
     private void switchTables(String readModel, StreamingEventProcessor shadow) throws Exception {
         StreamingEventProcessor live = live(readModel);
         live.shutdownAsync().get();
@@ -202,6 +218,11 @@ public class RebuildService {
                     jdbc.update("ALTER TABLE readmodel_shadow." + table + " SET SCHEMA readmodel");
                     jdbc.update("ALTER TABLE readmodel_retired." + table + " SET SCHEMA readmodel_shadow");
                 }
+                // The rebuilt tables hold what the shadow applied: its dead letters are now the read model's,
+                // and the live processor's old ones are void.
+                jdbc.update("DELETE FROM eventstore.dead_letter_entry WHERE processing_group = ?", live.getName());
+                jdbc.update("UPDATE eventstore.dead_letter_entry SET processing_group = ? WHERE processing_group = ?",
+                            live.getName(), shadow.getName());
                 int[] segments = tokens.fetchSegments(shadow.getName());
                 for (int segment : segments) {
                     TrackingToken position = WrappedToken.unwrapLowerBound(tokens.fetchToken(shadow.getName(), segment));
