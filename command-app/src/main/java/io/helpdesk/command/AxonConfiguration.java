@@ -3,15 +3,18 @@ package io.helpdesk.command;
 import io.helpdesk.command.alerts.AlertPolicy;
 import io.helpdesk.command.alerts.AlertSettings;
 import io.helpdesk.command.handoff.AcceptedHandoffReassignsTicket;
+import io.helpdesk.command.handoff.ClosedTicketLookup;
 import io.helpdesk.command.handoff.HandoffSettings;
 import io.helpdesk.command.handoff.OpenHandoffLookup;
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.command.web.StorableText;
 import io.helpdesk.command.web.WrittenEvents;
 import io.helpdesk.command.webhooks.WebhookLookups;
 import io.helpdesk.domain.channel.Channel;
 import io.helpdesk.domain.handoff.Handoff;
 import io.helpdesk.domain.handoff.HandoffPolicy;
 import io.helpdesk.domain.ticket.Ticket;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
@@ -77,7 +80,9 @@ public class AxonConfiguration {
                                                AcceptedHandoffReassignsTicket.GROUP,
                                                c -> PropagatingErrorHandler.instance())
                                        .registerListenerInvocationErrorHandler(
-                                               WebhookLookups.GROUP, c -> PropagatingErrorHandler.instance());
+                                               WebhookLookups.GROUP, c -> PropagatingErrorHandler.instance())
+                                       .registerListenerInvocationErrorHandler(
+                                               ClosedTicketLookup.GROUP, c -> PropagatingErrorHandler.instance());
     }
 
     /** Alerts are about what happens from now on: on its first start the processor begins at the newest event. */
@@ -85,6 +90,14 @@ public class AxonConfiguration {
     public ConfigurerModule alertsStartAtHead() {
         return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
                 AlertPolicy.GROUP, (config, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken));
+    }
+
+    /** Every command is checked for text the read side could not store before it is handled. */
+    @Bean
+    public StorableText storableText(CommandBus commandBus) {
+        StorableText check = new StorableText();
+        commandBus.registerDispatchInterceptor(check);
+        return check;
     }
 
     /** The position of the events each command writes, for its answer. */

@@ -1,5 +1,6 @@
 package io.helpdesk.command.web;
 
+import io.helpdesk.domain.shared.InvalidInput;
 import io.helpdesk.domain.shared.RuleViolation;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -11,6 +12,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.ServerWebInputException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
@@ -51,6 +53,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                        "the resource was changed by another request at the same time; retry with fresh data");
     }
 
+    @ExceptionHandler(InvalidInput.class)
+    public ProblemDetail invalidInput(InvalidInput e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+        problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.reason())));
+        return problem;
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     public ProblemDetail badInput(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
@@ -65,6 +74,22 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                                                      "message", String.valueOf(error.getDefaultMessage())))
                 .toList();
         problem.setProperty("errors", errors);
+        return Mono.just(ResponseEntity.badRequest().body(problem));
+    }
+
+    /** A body that could not be read (broken JSON, a wrong type, a value outside an enum, a repeated field). */
+    @Override
+    protected Mono<ResponseEntity<Object>> handleServerWebInputException(
+            ServerWebInputException e, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+        var reason = UnreadableBody.of(e);
+        if (reason.isEmpty()) {
+            return super.handleServerWebInputException(e, headers, status, exchange);
+        }
+        String field = reason.get().field();
+        String detail = field == null ? "the body " + reason.get().message() : field + " " + reason.get().message();
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", detail);
+        problem.setProperty("errors", List.of(field == null ? Map.of("message", reason.get().message())
+                                                            : Map.of("field", field, "message", reason.get().message())));
         return Mono.just(ResponseEntity.badRequest().body(problem));
     }
 

@@ -53,6 +53,20 @@ class HandoffApiTest extends CommandApiTest {
     }
 
     @Test
+    void a_closed_ticket_is_not_handed_on() {
+        String ticket = openTicket(5);
+        post("/api/tickets/" + ticket + "/close", "agent-1", Map.of()).expectStatus().isOk();
+        post("/api/handoffs", "agent-1", Map.of("ticketId", ticket, "requesterKind", "AGENT", "toTeam", "sales",
+                                                "reason", "one more look"))
+                .expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.rule").isEqualTo("ClosedTicketIsFinal");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM eventstore.domain_event_entry "
+                                               + "WHERE payload_type LIKE '%HandoffRequested' "
+                                               + "AND convert_from(payload, 'UTF8') LIKE ?", Long.class,
+                                       "%\"ticketId\":\"" + ticket + "\"%")).isZero();
+    }
+
+    @Test
     void only_the_target_answers_and_a_ticket_has_one_open_handoff() {
         String ticket = openTicket(5);
         String handoff = request(ticket, "agent-2", null);

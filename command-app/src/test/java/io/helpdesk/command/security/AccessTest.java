@@ -35,6 +35,9 @@ class AccessTest extends CommandApiTest {
         if (path.startsWith("/api/tickets") || path.startsWith("/api/handoffs") || path.startsWith("/api/channels")) {
             return AccessMatrix.roles(AGENT, MANAGER, ADMIN);
         }
+        if (path.startsWith("/api/admin/")) {
+            return AccessMatrix.roles(ADMIN);
+        }
         throw new AssertionError("no access rule written down for " + endpoint);
     }
 

@@ -107,6 +107,71 @@ class TicketCommandApiTest {
     }
 
     @Test
+    void text_the_read_side_cannot_store_is_refused_with_the_field_and_never_becomes_an_event() {
+        String id = open();
+        http.post().uri("/api/tickets/{id}/replies", id).contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"body\": \"nul \\u0000 here\"}")
+            .exchange()
+            .expectStatus().isBadRequest()
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.errors[0].field").isEqualTo("body")
+            .jsonPath("$.errors[0].message").isEqualTo("must not contain the NUL character (U+0000)");
+        http.post().uri("/api/tickets/{id}/notes", id).contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"body\": \"lone \\ud800 surrogate\"}")
+            .exchange()
+            .expectStatus().isBadRequest()
+            .expectBody()
+            .jsonPath("$.errors[0].field").isEqualTo("body")
+            .jsonPath("$.errors[0].message").isEqualTo("must be valid Unicode text (it holds a lone surrogate)");
+        http.post().uri("/api/tickets/{id}/tags", id).contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"tags\": [\"ok\", \"not ok\"]}")
+            .exchange()
+            .expectStatus().isBadRequest()
+            .expectBody()
+            .jsonPath("$.errors[0].field").isEqualTo("tags");
+        http.post().uri("/api/tickets").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"customerEmail\":\"a@example.com\",\"channel\":\"EMAIL\",\"subject\":\"s\\u0000\",\"body\":\"b\"}")
+            .exchange()
+            .expectStatus().isBadRequest()
+            .expectBody()
+            .jsonPath("$.errors[0].field").isEqualTo("subject");
+        assertThat(eventsOf(id)).isEqualTo(1);
+    }
+
+    @Test
+    void a_body_that_cannot_be_read_names_the_field_and_what_is_wrong_without_java_class_names() {
+        http.post().uri("/api/tickets").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("customerEmail", "a@example.com", "channel", "FAX", "subject", "s", "body", "b"))
+            .exchange()
+            .expectStatus().isBadRequest()
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.errors[0].field").isEqualTo("channel")
+            .jsonPath("$.errors[0].message").value(message -> assertThat((String) message)
+                    .contains("EMAIL").contains("WHATSAPP").doesNotContain("io.helpdesk").doesNotContain("java."))
+            .jsonPath("$.detail").value(detail -> assertThat((String) detail).doesNotContain("io.helpdesk"));
+        http.post().uri("/api/tickets").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"customerEmail\":\"a@example.com\",\"channel\":\"EMAIL\",\"subject\":\"s\","
+                       + "\"body\":\"b\",\"body\":\"again\"}")
+            .exchange()
+            .expectStatus().isBadRequest()
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.errors[0].field").isEqualTo("body")
+            .jsonPath("$.errors[0].message").isEqualTo("appears twice");
+        http.post().uri("/api/tickets").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"customerEmail\":\"a@example.com\",\"channel\":\"EMAIL\",\"subject\":\"s\","
+                       + "\"body\":\"b\",\"importance\":\"high\"}")
+            .exchange()
+            .expectStatus().isBadRequest()
+            .expectBody()
+            .jsonPath("$.errors[0].field").isEqualTo("importance")
+            .jsonPath("$.errors[0].message").value(message -> assertThat((String) message)
+                    .doesNotContain("java.").doesNotContain("Integer"));
+    }
+
+    @Test
     void commands_on_an_unknown_ticket_are_a_404_problem() {
         http.post().uri("/api/tickets/{id}/replies", "no-such-ticket").contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("body", "hello"))

@@ -1,12 +1,14 @@
 package io.helpdesk.domain.channel;
 
+import io.helpdesk.domain.shared.InvalidInput;
+
 import java.util.UUID;
 
 public record ChannelId(String value) {
 
     public ChannelId {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("channel id must not be blank");
+            throw new InvalidInput("channelId", "must not be blank");
         }
     }
 

@@ -29,8 +29,9 @@ public class Handoff {
     }
 
     @CommandHandler
-    public Handoff(RequestHandoff command, OpenHandoffs openHandoffs, HandoffPolicy policy,
-                   DeadlineManager deadlines) {
+    public Handoff(RequestHandoff command, OpenHandoffs openHandoffs, ClosedTickets closedTickets,
+                   HandoffPolicy policy, DeadlineManager deadlines) {
+        HandoffRules.notForAClosedTicket(command.ticketId(), closedTickets.isClosed(command.ticketId()));
         HandoffRules.oneOpenHandoffPerTicket(command.ticketId(), openHandoffs.openHandoffOf(command.ticketId()));
         Instant expiresAt = GenericEventMessage.clock.instant().plus(policy.acceptTimeout());
         apply(new HandoffRequested(command.handoffId().value(), command.ticketId(), command.requestedBy(),

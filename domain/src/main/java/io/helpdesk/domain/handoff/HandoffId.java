@@ -1,12 +1,14 @@
 package io.helpdesk.domain.handoff;
 
+import io.helpdesk.domain.shared.InvalidInput;
+
 import java.util.UUID;
 
 public record HandoffId(String value) {
 
     public HandoffId {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("handoff id must not be blank");
+            throw new InvalidInput("handoffId", "must not be blank");
         }
     }
 

@@ -10,6 +10,13 @@ final class HandoffRules {
     private HandoffRules() {
     }
 
+    /** A closed ticket is final: it is not handed on either. */
+    static void notForAClosedTicket(String ticketId, boolean closed) {
+        if (closed) {
+            throw new RuleViolation("ClosedTicketIsFinal", "ticket " + ticketId + " is closed and cannot change");
+        }
+    }
+
     static void oneOpenHandoffPerTicket(String ticketId, Optional<String> open) {
         open.ifPresent(other -> {
             throw new RuleViolation("OneOpenHandoffPerTicket",

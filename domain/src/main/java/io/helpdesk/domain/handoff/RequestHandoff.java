@@ -1,5 +1,7 @@
 package io.helpdesk.domain.handoff;
 
+import io.helpdesk.domain.shared.InvalidInput;
+
 import io.helpdesk.domain.shared.Require;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -14,7 +16,7 @@ public record RequestHandoff(@TargetAggregateIdentifier HandoffId handoffId, Str
         toAgent = Require.optionalText(toAgent, "toAgent", 200);
         toTeam = Require.optionalText(toTeam, "toTeam", 200);
         if (toAgent == null && toTeam == null) {
-            throw new IllegalArgumentException("a handoff goes to an agent (toAgent) or a team (toTeam)");
+            throw new InvalidInput("toAgent", "or toTeam is required: a handoff goes to an agent or a team");
         }
         Require.text(reason, "reason", 1000);
         contextSummary = Require.optionalText(contextSummary, "contextSummary", 20_000);

@@ -10,10 +10,10 @@ public final class Require {
 
     public static String text(String value, String field, int maxLength) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " must not be blank");
+            throw new InvalidInput(field, "must not be blank");
         }
         if (value.length() > maxLength) {
-            throw new IllegalArgumentException(field + " must be at most " + maxLength + " characters");
+            throw new InvalidInput(field, "must be at most " + maxLength + " characters");
         }
         return value;
     }
@@ -27,7 +27,7 @@ public final class Require {
 
     public static <T> T present(T value, String field) {
         if (value == null) {
-            throw new IllegalArgumentException(field + " is required");
+            throw new InvalidInput(field, "is required");
         }
         return value;
     }

@@ -1,5 +1,7 @@
 package io.helpdesk.domain.ticket;
 
+import io.helpdesk.domain.shared.InvalidInput;
+
 import io.helpdesk.domain.shared.Require;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -9,7 +11,7 @@ public record EscalateTicket(@TargetAggregateIdentifier TicketId ticketId, int l
     public EscalateTicket {
         Require.present(ticketId, "ticketId");
         if (level < 1 || level > 3) {
-            throw new IllegalArgumentException("level must be between 1 and 3");
+            throw new InvalidInput("level", "must be between 1 and 3");
         }
         Require.text(reason, "reason", 1000);
         Require.text(targetTeam, "targetTeam", 200);

@@ -1,5 +1,7 @@
 package io.helpdesk.domain.ticket;
 
+import io.helpdesk.domain.shared.InvalidInput;
+
 /** P0 is the most urgent. The names sort in order of urgency. */
 public enum Priority {
     P0, P1, P2, P3;
@@ -13,7 +15,7 @@ public enum Priority {
             return P3;
         }
         if (importance < 0 || importance > 10) {
-            throw new IllegalArgumentException("importance must be between 0 and 10");
+            throw new InvalidInput("importance", "must be between 0 and 10");
         }
         if (importance >= 9) {
             return P0;

@@ -1,5 +1,7 @@
 package io.helpdesk.domain.ticket;
 
+import io.helpdesk.domain.shared.InvalidInput;
+
 import io.helpdesk.domain.shared.Require;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -9,7 +11,7 @@ public record RateSatisfaction(@TargetAggregateIdentifier TicketId ticketId, int
     public RateSatisfaction {
         Require.present(ticketId, "ticketId");
         if (score < 1 || score > 5) {
-            throw new IllegalArgumentException("score must be between 1 and 5");
+            throw new InvalidInput("score", "must be between 1 and 5");
         }
         comment = Require.optionalText(comment, "comment", 5000);
     }

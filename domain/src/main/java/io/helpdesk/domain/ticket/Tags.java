@@ -1,5 +1,7 @@
 package io.helpdesk.domain.ticket;
 
+import io.helpdesk.domain.shared.InvalidInput;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -11,7 +13,7 @@ final class Tags {
 
     static List<String> normalise(List<String> tags) {
         if (tags == null || tags.isEmpty()) {
-            throw new IllegalArgumentException("tags must not be empty");
+            throw new InvalidInput("tags", "must not be empty");
         }
         List<String> clean = tags.stream()
                                  .map(tag -> tag == null ? "" : tag.trim().toLowerCase(Locale.ROOT))
@@ -19,7 +21,7 @@ final class Tags {
                                  .toList();
         for (String tag : clean) {
             if (tag.isEmpty() || tag.length() > 50 || !tag.matches("[\\p{L}\\p{N}_:.-]+")) {
-                throw new IllegalArgumentException("tag '" + tag + "' must be 1-50 letters, digits or _:.-");
+                throw new InvalidInput("tags", "must each be 1-50 letters, digits or _:.- ('" + tag + "' is not)");
             }
         }
         return clean;

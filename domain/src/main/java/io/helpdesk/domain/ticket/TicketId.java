@@ -1,12 +1,14 @@
 package io.helpdesk.domain.ticket;
 
+import io.helpdesk.domain.shared.InvalidInput;
+
 import java.util.UUID;
 
 public record TicketId(String value) {
 
     public TicketId {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("ticket id must not be blank");
+            throw new InvalidInput("ticketId", "must not be blank");
         }
     }
 

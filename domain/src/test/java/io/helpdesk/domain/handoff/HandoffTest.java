@@ -17,6 +17,7 @@ class HandoffTest {
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
     private final Map<String, String> openByTicket = new java.util.HashMap<>();
+    private final java.util.Set<String> closedTickets = new java.util.HashSet<>();
     private AggregateTestFixture<Handoff> fixture;
     private Instant now;
 
@@ -25,6 +26,7 @@ class HandoffTest {
         fixture = new AggregateTestFixture<>(Handoff.class);
         fixture.registerInjectableResource((OpenHandoffs) ticketId -> Optional.ofNullable(openByTicket.get(ticketId)));
         fixture.registerInjectableResource(new HandoffPolicy(TIMEOUT));
+        fixture.registerInjectableResource((ClosedTickets) closedTickets::contains);
         now = fixture.currentTime();
     }
 
@@ -52,6 +54,16 @@ class HandoffTest {
                .when(new RequestHandoff(ID, "t-1", "agent-9", RequesterKind.AGENT, "agent-2", null, "shift ends", null))
                .expectException(RuleViolation.class)
                .expectExceptionMessage("ticket t-1 already has open handoff h-0");
+    }
+
+    @Test
+    void a_closed_ticket_is_not_handed_on() {
+        closedTickets.add("t-1");
+        fixture.givenNoPriorActivity()
+               .when(new RequestHandoff(ID, "t-1", "agent-9", RequesterKind.AGENT, "agent-2", null, "shift ends", null))
+               .expectException(RuleViolation.class)
+               .expectExceptionMessage("ticket t-1 is closed and cannot change")
+               .expectNoScheduledDeadlines();
     }
 
     @Test
@@ -100,6 +112,6 @@ class HandoffTest {
     void a_handoff_names_an_agent_or_a_team() {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> new RequestHandoff(ID, "t-1", "bot", RequesterKind.BOT, null, " ", "why", null))
-                .hasMessage("a handoff goes to an agent (toAgent) or a team (toTeam)");
+                .hasMessage("toAgent or toTeam is required: a handoff goes to an agent or a team");
     }
 }
