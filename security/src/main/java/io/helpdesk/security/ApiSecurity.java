@@ -28,7 +28,7 @@ import java.util.Arrays;
 public final class ApiSecurity {
 
     /** Open without a token: probes and scraping, the OpenAPI description, the local-profile token helper. */
-    private static final String[] OPEN = {"/actuator/health", "/actuator/health/**", "/actuator/info",
+    private static final String[] OPEN = {"/actuator/health", "/actuator/health/**",
             "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
             "/webjars/**", LocalTokens.PATH};
 

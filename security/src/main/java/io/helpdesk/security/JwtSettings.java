@@ -17,16 +17,22 @@ import java.time.Duration;
  * @param rolesClaim    list (or space- or comma-separated string) of ADMIN, MANAGER, AGENT, VIEWER
  * @param teamsClaim    list (or space- or comma-separated string) of the user's teams
  * @param localLifetime how long tokens from the local-profile helper stay valid
+ * @param maxLifetime   tokens must carry {@code exp}, at most this far ahead
  */
 @ConfigurationProperties("helpdesk.security.jwt")
 public record JwtSettings(String hmacSecret, String jwkSetUri, String issuer, String userClaim, String rolesClaim,
-                          String teamsClaim, Duration localLifetime) {
+                          String teamsClaim, Duration localLifetime, Duration maxLifetime) {
 
     public JwtSettings {
         userClaim = blankTo(userClaim, "preferred_username");
         rolesClaim = blankTo(rolesClaim, "roles");
         teamsClaim = blankTo(teamsClaim, "teams");
         localLifetime = localLifetime == null ? Duration.ofHours(8) : localLifetime;
+        maxLifetime = maxLifetime == null ? Duration.ofHours(24) : maxLifetime;
+        if (localLifetime.compareTo(maxLifetime) > 0) {
+            throw new IllegalStateException("helpdesk.security.jwt.local-lifetime (" + localLifetime
+                    + ") must not exceed max-lifetime (" + maxLifetime + ")");
+        }
     }
 
     static boolean isSet(String value) {

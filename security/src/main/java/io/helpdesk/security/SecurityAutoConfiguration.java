@@ -60,7 +60,8 @@ public class SecurityAutoConfiguration {
         }
         OAuth2TokenValidator<Jwt> validator = JwtSettings.isSet(settings.issuer())
                 ? JwtValidators.createDefaultWithIssuer(settings.issuer()) : JwtValidators.createDefault();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validator));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                validator, new TokenLifetime(settings.maxLifetime(), Clock.systemUTC())));
         return new VerifiedTokens(decoder, 10_000, Duration.ofMinutes(5), Clock.systemUTC());
     }
 

@@ -1,6 +1,13 @@
 package io.helpdesk.security;
 
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
@@ -18,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SecuritySetupTest {
 
@@ -62,8 +70,30 @@ class SecuritySetupTest {
     }
 
     @Test
+    void a_token_without_an_expiry_or_with_one_past_the_longest_lifetime_is_refused() {
+        app.withPropertyValues("helpdesk.security.jwt.hmac-secret=" + KEY,
+                               "helpdesk.security.jwt.max-lifetime=2h").run(context -> {
+            ReactiveJwtDecoder decoder = context.getBean(ReactiveJwtDecoder.class);
+            NimbusJwtEncoder encoder = new NimbusJwtEncoder(new ImmutableSecret<>(LocalTokens.key(KEY)));
+            JwtClaimsSet forever = JwtClaimsSet.builder().subject("ana").claim("roles", List.of("AGENT"))
+                                               .issuedAt(Instant.now()).build();
+            String noExpiry = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(),
+                                                                       forever)).getTokenValue();
+            assertThatThrownBy(() -> decoder.decode(noExpiry).block())
+                    .isInstanceOf(JwtValidationException.class).hasMessageContaining("no expiry");
+            String tooLong = new LocalTokens(KEY).mint("ana", Set.of(Role.AGENT), List.of(), Instant.now(),
+                                                       Duration.ofHours(3));
+            assertThatThrownBy(() -> decoder.decode(tooLong).block())
+                    .isInstanceOf(JwtValidationException.class).hasMessageContaining("more than 2 hours");
+            String fine = new LocalTokens(KEY).mint("ana", Set.of(Role.AGENT), List.of(), Instant.now(),
+                                                    Duration.ofHours(1));
+            assertThat(decoder.decode(fine).block()).isNotNull();
+        });
+    }
+
+    @Test
     void claims_can_be_nested_or_space_separated_as_identity_providers_send_them() {
-        JwtSettings keycloak = new JwtSettings(KEY, null, null, null, "realm_access.roles", "groups", null);
+        JwtSettings keycloak = new JwtSettings(KEY, null, null, null, "realm_access.roles", "groups", null, null);
         Jwt jwt = Jwt.withTokenValue("t").header("alg", "HS256").subject("u-17")
                      .claim("realm_access", Map.of("roles", List.of("agent", "offline_access", "ROLE_VIEWER")))
                      .claim("groups", "billing vip").build();

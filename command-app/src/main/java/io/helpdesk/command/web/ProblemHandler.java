@@ -6,6 +6,8 @@ import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +31,8 @@ import java.util.Map;
  */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     @ExceptionHandler(RuleViolation.class)
     public ProblemDetail ruleViolation(RuleViolation e) {
@@ -93,7 +97,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return Mono.just(ResponseEntity.badRequest().body(problem));
     }
 
+    /** Every answer here is an expected refusal: one line in the log, no stack trace. */
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        log.info("Refused with {} {}: {}", status.value(), title, detail);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         problem.setType(URI.create("about:blank"));

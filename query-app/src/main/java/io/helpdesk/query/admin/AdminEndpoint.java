@@ -166,14 +166,40 @@ public class AdminEndpoint {
         if (request == null || request.targets() == null || request.targets().isEmpty()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "targets are required");
         }
+        // Targets not given keep their live values, per priority and per target.
         Map<Priority, SlaSettings.Targets> targets = new HashMap<>(liveSettings.targets());
-        targets.putAll(request.targets());
+        request.targets().forEach((priority, given) -> {
+            if (priority == null || given == null) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                                                  "targets: give P0-P3, each with firstResponse, nextResponse or resolution");
+            }
+            SlaSettings.Targets live = targets.get(priority);
+            SlaSettings.Targets merged = new SlaSettings.Targets(
+                    target(priority, "firstResponse", given.firstResponse(), live.firstResponse()),
+                    target(priority, "nextResponse", given.nextResponse(), live.nextResponse()),
+                    target(priority, "resolution", given.resolution(), live.resolution()));
+            targets.put(priority, merged);
+        });
+        if (request.atRiskShare() != null && !(request.atRiskShare() > 0 && request.atRiskShare() < 1)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "atRiskShare must be between 0 and 1");
+        }
         SlaSettings changed = new SlaSettings(liveSettings.timeZone(), liveSettings.workStart(),
                                               liveSettings.workEnd(), liveSettings.workingDays(),
                                               liveSettings.hoursByDay(), liveSettings.holidays(),
                                               liveSettings.aroundTheClock(), targets, liveSettings.atRiskShare());
         rebuilds.whatIfPolicy().tryPolicy(changed.toPolicy());
         return rebuilds.start("sla", false);
+    }
+
+    private static Duration target(Priority priority, String name, Duration given, Duration live) {
+        if (given == null) {
+            return live;
+        }
+        if (given.isNegative() || given.isZero() || given.compareTo(Duration.ofDays(3650)) > 0) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                                              "targets." + priority + "." + name + " must be a positive duration of at most 10 years");
+        }
+        return given;
     }
 
     public record OutcomeChange(String ticketId, String target, int cycle, String before, String after) {

@@ -180,9 +180,8 @@ class RebuildTest {
         var live = rows("sla");
         // P1 first response 2 h instead of 1 h: B's first reply after 65 working minutes now meets it.
         JsonNode started = http.post().uri("/api/admin/sla-what-if").contentType(MediaType.APPLICATION_JSON)
-                               .bodyValue(Map.of("targets", Map.of("P1", Map.of("firstResponse", "PT2H",
-                                                                                  "nextResponse", "PT2H",
-                                                                                  "resolution", "PT8H"))))
+                               // Only the target that changes: the others keep their live values.
+                               .bodyValue(Map.of("targets", Map.of("P1", Map.of("firstResponse", "PT2H"))))
                                .exchange().expectStatus().isAccepted()
                                .expectBody(JsonNode.class).returnResult().getResponseBody();
         assertThat(awaitEnd(started.path("id").asText()).path("state").asText()).isEqualTo("DONE");
@@ -198,5 +197,15 @@ class RebuildTest {
         assertThat(firstResponse.path("percentMetBefore").asDouble()).isEqualTo(33.3);
         assertThat(firstResponse.path("percentMetAfter").asDouble()).isEqualTo(66.7);
         assertThat(rows("sla")).isEqualTo(live);
+    }
+
+    @Test
+    void a_what_if_with_a_target_that_is_no_duration_is_refused() {
+        http.post().uri("/api/admin/sla-what-if").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("targets", Map.of("P1", Map.of("firstResponse", "PT-2H"))))
+            .exchange().expectStatus().isBadRequest()
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail)
+                    .contains("targets.P1.firstResponse"));
     }
 }

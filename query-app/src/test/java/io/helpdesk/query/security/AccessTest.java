@@ -98,6 +98,15 @@ class AccessTest {
     }
 
     @Test
+    void only_health_and_prometheus_of_the_actuator_answer_without_a_token() {
+        client().get().uri("/actuator/info").exchange().expectStatus().isUnauthorized();
+        client().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        client().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body).contains("helpdesk_dead_letters"));
+        http.get().uri("/actuator/info").headers(TestTokens.as("root", ADMIN)).exchange().expectStatus().isOk();
+    }
+
+    @Test
     void an_event_stream_takes_the_token_from_the_query_where_a_browser_cannot_set_headers() {
         String token = TestTokens.token("wall", Set.of(VIEWER), List.of());
         FluxExchangeResult<String> stream = client().get().uri("/api/stream?access_token=" + token)
