@@ -72,7 +72,8 @@ class SecuritySetupTest {
     @Test
     void a_token_without_an_expiry_or_with_one_past_the_longest_lifetime_is_refused() {
         app.withPropertyValues("helpdesk.security.jwt.hmac-secret=" + KEY,
-                               "helpdesk.security.jwt.max-lifetime=2h").run(context -> {
+                               "helpdesk.security.jwt.max-lifetime=2h",
+                               "helpdesk.security.jwt.local-lifetime=1h").run(context -> {
             ReactiveJwtDecoder decoder = context.getBean(ReactiveJwtDecoder.class);
             NimbusJwtEncoder encoder = new NimbusJwtEncoder(new ImmutableSecret<>(LocalTokens.key(KEY)));
             JwtClaimsSet forever = JwtClaimsSet.builder().subject("ana").claim("roles", List.of("AGENT"))

@@ -25,9 +25,11 @@ import java.util.List;
 public class ChannelViewEndpoint {
 
     private final DatabaseClient db;
+    private final ChannelAccess access;
 
-    public ChannelViewEndpoint(DatabaseClient db) {
+    public ChannelViewEndpoint(DatabaseClient db, ChannelAccess access) {
         this.db = db;
+        this.access = access;
     }
 
     public record ChannelSummary(String channelId, String type, String name, String topic, boolean archived,
@@ -112,19 +114,12 @@ public class ChannelViewEndpoint {
     }
 
     private Mono<Void> mayRead(String channelId, String me) {
-        return db.sql("""
-                        SELECT v.type, EXISTS (SELECT 1 FROM readmodel.channel_member m
-                                               WHERE m.channel_id = v.channel_id AND m.member = :me) AS member
-                        FROM readmodel.channel_view v WHERE v.channel_id = :channel""")
-                 .bind("channel", channelId).bind("me", me)
-                 .map(r -> !"PUBLIC".equals(r.get("type", String.class)) && !Boolean.TRUE.equals(r.get("member", Boolean.class)))
-                 .one()
-                 .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                                                                            "no channel with id " + channelId)))
-                 .flatMap(forbidden -> forbidden
-                         ? Mono.error(new ResponseStatusException(HttpStatus.FORBIDDEN,
-                                                                  "channel " + channelId + " is for its members only"))
-                         : Mono.empty());
+        return access.verdict(channelId, me).flatMap(verdict -> switch (verdict) {
+            case UNKNOWN -> Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no channel with id " + channelId));
+            case MEMBERS_ONLY -> Mono.error(new ResponseStatusException(HttpStatus.FORBIDDEN,
+                                                                        "channel " + channelId + " is for its members only"));
+            case MAY_READ -> Mono.empty();
+        });
     }
 
     private static Instant time(OffsetDateTime value) {

@@ -1,5 +1,7 @@
 package io.helpdesk.query.live;
 
+import io.helpdesk.query.channels.ChannelAccess;
+
 import io.helpdesk.eventstore.EventsAppendedListener;
 import io.helpdesk.projections.ReadModelChanges;
 import io.helpdesk.query.web.Viewer;
@@ -12,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 import javax.sql.DataSource;
@@ -35,7 +38,10 @@ public class LiveUpdates implements DisposableBean {
     private final Runnable unsubscribe;
     private final Sinks.One<Boolean> closing = Sinks.one();
 
-    public LiveUpdates(DataSource dataSource) {
+    private final ChannelAccess channels;
+
+    public LiveUpdates(DataSource dataSource, ChannelAccess channels) {
+        this.channels = channels;
         this.listener = new EventsAppendedListener(dataSource, ReadModelChanges.CHANNEL);
         this.unsubscribe = listener.subscribe(payload -> changes.tryEmitNext(payload.isEmpty() ? "resync:" : payload));
     }
@@ -43,9 +49,14 @@ public class LiveUpdates implements DisposableBean {
     @GetMapping(value = "/api/stream", produces = "text/event-stream")
     public Flux<ServerSentEvent<String>> stream(@RequestParam(defaultValue = "ticket,notification,channel") List<String> topics,
                                                 ServerWebExchange exchange) {
-        List<String> recipients = topics.contains("notification") ? Viewer.of(exchange).recipients() : List.of();
+        Viewer viewer = Viewer.of(exchange);
+        List<String> recipients = topics.contains("notification") ? viewer.recipients() : List.of();
         Flux<ServerSentEvent<String>> updates = changes.asFlux()
                 .filter(change -> wanted(change, topics, recipients))
+                // A private or direct channel's changes go to its members only.
+                .filterWhen(change -> !change.startsWith("channel:") ? Mono.just(true)
+                        : channels.verdict(change.substring("channel:".length()), viewer.user())
+                                  .map(verdict -> verdict == ChannelAccess.Verdict.MAY_READ))
                 .map(change -> {
                     int colon = change.indexOf(':');
                     return ServerSentEvent.builder(change.substring(colon + 1)).event(change.substring(0, colon)).build();

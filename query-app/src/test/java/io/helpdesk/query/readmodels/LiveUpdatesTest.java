@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @QueryAppTest
@@ -60,6 +61,42 @@ class LiveUpdatesTest {
                     event -> "notification".equals(event.event()) && "bo".equals(event.data())));
         } finally {
             subscription.dispose();
+        }
+    }
+
+    private Disposable listen(String user, List<ServerSentEvent<String>> received) {
+        return http.get().uri("/api/stream?topics=channel").headers(TestTokens.as(user, "billing"))
+                   .exchange().expectStatus().isOk()
+                   .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {
+                   })
+                   .getResponseBody()
+                   .subscribe(received::add);
+    }
+
+    @Test
+    void a_private_channels_changes_reach_its_members_only() {
+        List<ServerSentEvent<String>> member = new CopyOnWriteArrayList<>();
+        List<ServerSentEvent<String>> outsider = new CopyOnWriteArrayList<>();
+        Disposable one = listen("mia", member);
+        Disposable two = listen("otto", outsider);
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !member.isEmpty() && !outsider.isEmpty());
+            History history = new History(eventStore).at("2026-11-09T10:00:00Z");
+            history.channel("secret-1", new io.helpdesk.domain.channel.ChannelCreated(
+                    "secret-1", io.helpdesk.domain.channel.ChannelType.PRIVATE, "secret", null, "mia",
+                    List.of("mia", "lea")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> member.stream().anyMatch(
+                    event -> "channel".equals(event.event()) && "secret-1".equals(event.data())));
+            history.channel("open-1", new io.helpdesk.domain.channel.ChannelCreated(
+                    "open-1", io.helpdesk.domain.channel.ChannelType.PUBLIC, "open", null, "mia", List.of("mia")));
+            // Announced after the private one, in order on every stream: once the outsider has it, the other
+            // has been decided.
+            await().atMost(Duration.ofSeconds(10)).until(() -> outsider.stream().anyMatch(
+                    event -> "channel".equals(event.event()) && "open-1".equals(event.data())));
+            assertThat(outsider).noneMatch(event -> "secret-1".equals(event.data()));
+        } finally {
+            one.dispose();
+            two.dispose();
         }
     }
 }
