@@ -9,6 +9,8 @@ import org.springframework.boot.autoconfigure.security.reactive.ReactiveSecurity
 import org.springframework.boot.autoconfigure.security.reactive.ReactiveUserDetailsServiceAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.web.server.WebFilter;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.MediaType;
@@ -81,6 +83,24 @@ public class SecurityAutoConfiguration {
     @ConditionalOnMissingBean
     ServerWebExchangeFirewall firewall() {
         return HeaderFirewall.strict();
+    }
+
+    /** What the firewall turns away is answered as every other refusal: a problem+json naming the cause. */
+    @Bean
+    @ConditionalOnMissingBean
+    ServerExchangeRejectedHandler exchangeRejectedHandler(ObjectMapper json) {
+        SecurityProblems problems = new SecurityProblems(json);
+        return (exchange, rejected) -> problems.rejected(exchange, rejected.getMessage());
+    }
+
+    @Bean
+    WebFilter drainedRequests() {
+        return new DrainedRequests();
+    }
+
+    @Bean
+    WebFilter storableParameters(ObjectMapper json) {
+        return new StorableParameters(new SecurityProblems(json));
     }
 
     @Bean

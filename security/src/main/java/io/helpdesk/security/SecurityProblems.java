@@ -15,6 +15,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -49,13 +50,32 @@ final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAc
                 + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value() + ".");
     }
 
+    /** A request the firewall turned away (a path with {@code ;}, {@code %2F}, an encoded NUL, a bad header). */
+    Mono<Void> rejected(ServerWebExchange exchange, String detail) {
+        return write(exchange, HttpStatus.BAD_REQUEST, detail);
+    }
+
+    /** A query parameter that holds text no read model can store or match. */
+    Mono<Void> badParameter(ServerWebExchange exchange, String parameter, String reason) {
+        return write(exchange, HttpStatus.BAD_REQUEST, parameter + " " + reason,
+                     List.of(Map.of("field", parameter, "message", reason)));
+    }
+
     private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail) {
+        return write(exchange, status, detail, null);
+    }
+
+    private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail,
+                             List<Map<String, String>> errors) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", status.getReasonPhrase());
         problem.put("status", status.value());
         problem.put("detail", detail);
         problem.put("instance", exchange.getRequest().getPath().value());
+        if (errors != null) {
+            problem.put("errors", errors);
+        }
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

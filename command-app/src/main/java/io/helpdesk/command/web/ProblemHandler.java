@@ -1,6 +1,9 @@
 package io.helpdesk.command.web;
 
 import io.helpdesk.domain.shared.InvalidInput;
+import io.helpdesk.eventstore.deadletters.TransientFailures;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import io.helpdesk.domain.shared.RuleViolation;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -33,6 +36,7 @@ import java.util.Map;
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final String RETRY_AFTER = "5";
 
     @ExceptionHandler(RuleViolation.class)
     public ProblemDetail ruleViolation(RuleViolation e) {
@@ -51,10 +55,49 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Already exists", "an aggregate with this id already exists");
     }
 
+    /** A write that lost a race on its aggregate; when the database was away instead, 503 (below). */
     @ExceptionHandler({ConcurrencyException.class, EventStoreException.class})
-    public ProblemDetail conflict(RuntimeException e) {
-        return problem(HttpStatus.CONFLICT, "Concurrent modification",
-                       "the resource was changed by another request at the same time; retry with fresh data");
+    public ResponseEntity<ProblemDetail> conflict(RuntimeException e) {
+        if (TransientFailures.isTransient(e)) {
+            return unavailable(e);
+        }
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(
+                HttpStatus.CONFLICT, "Concurrent modification",
+                "the resource was changed by another request at the same time; retry with fresh data"));
+    }
+
+    /**
+     * The database is away, restarting or out of connections: nothing was written; the client may send the same
+     * request again after {@code Retry-After} seconds. Anything else unexpected is a fault: logged with its stack
+     * trace, answered 500 without its details.
+     */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class, RuntimeException.class})
+    public ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
+        if (TransientFailures.isTransient(e)) {
+            return unavailable(e);
+        }
+        log.error("Request failed", e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                                                                 "the request failed; it has been logged");
+        problem.setTitle("Internal error");
+        return ResponseEntity.internalServerError().body(problem);
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(RuntimeException e) {
+        log.warn("Database unavailable: {}", rootMessage(e));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE, "the database cannot be reached; nothing was written, try again");
+        problem.setTitle("Service unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER)
+                             .body(problem);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     @ExceptionHandler(InvalidInput.class)

@@ -95,6 +95,24 @@ public final class TestDatabase {
             return DriverManager.getConnection(jdbcUrl(), user, password);
         }
 
+        /**
+         * A database outage as the apps see one: every connection to this database is cut and new ones are
+         * refused ({@code false}), or accepted again ({@code true}). Other test databases are not touched.
+         */
+        public void acceptConnections(boolean accept) {
+            try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres",
+                                                                user, password);
+                 Statement statement = admin.createStatement()) {
+                statement.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS " + accept);
+                if (!accept) {
+                    statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                                              + name + "'");
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not change connections to " + name, e);
+            }
+        }
+
         /** Command-line arguments for SpringApplication: they outrank every configuration file. */
         public String[] args() {
             return new String[]{"--DB_HOST=" + host, "--DB_PORT=" + port, "--DB_NAME=" + name,

@@ -112,9 +112,12 @@ public class AnalyticsEndpoint {
     }
 
     /** Tickets open at the end of each day (created by then, not resolved or closed by then). */
+    static final long BACKLOG_MAX_DAYS = 731;
+
     @GetMapping("/api/analytics/backlog")
     public Flux<Backlog> backlog(@RequestParam String from, @RequestParam String to) {
-        Period period = Period.of(from, to);
+        // A figure per day, each counting the tickets open then: two years of days at most.
+        Period period = Period.of(from, to).atMostDays(BACKLOG_MAX_DAYS);
         return figures.rows(MODEL, "backlog " + period, db.sql("""
                         SELECT to_char(d, 'YYYY-MM-DD') AS day,
                                (SELECT count(*) FROM readmodel.ticket_fact f

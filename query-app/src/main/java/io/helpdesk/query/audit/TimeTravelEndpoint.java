@@ -4,6 +4,7 @@ import io.helpdesk.domain.channel.ChannelArchived;
 import io.helpdesk.domain.channel.ChannelCreated;
 import io.helpdesk.domain.channel.ChannelRenamed;
 import io.helpdesk.domain.channel.ChannelTopicSet;
+import io.helpdesk.domain.channel.ChannelType;
 import io.helpdesk.domain.channel.MemberAdded;
 import io.helpdesk.domain.channel.MemberJoined;
 import io.helpdesk.domain.channel.MemberLeft;
@@ -38,7 +39,10 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.http.HttpStatus;
+import io.helpdesk.query.channels.ChannelAccess;
+import io.helpdesk.query.web.Viewer;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -60,9 +64,11 @@ import java.util.TreeSet;
 public class TimeTravelEndpoint {
 
     private final EventStorageEngine events;
+    private final ChannelAccess channels;
 
-    public TimeTravelEndpoint(EventStorageEngine events) {
+    public TimeTravelEndpoint(EventStorageEngine events, ChannelAccess channels) {
         this.events = events;
+        this.channels = channels;
     }
 
     public record AsOf(String id, long sequence, Instant at, Map<String, Object> state) {
@@ -80,10 +86,23 @@ public class TimeTravelEndpoint {
         return fold(id, at, sequence, TimeTravelEndpoint::handoff);
     }
 
+    /** A private or direct channel's past is for its members, as its messages are. */
     @GetMapping("/api/history/channels/{id}")
     public Mono<AsOf> channel(@PathVariable String id, @RequestParam(required = false) String at,
-                              @RequestParam(required = false) Long sequence) {
-        return fold(id, at, sequence, TimeTravelEndpoint::channel);
+                              @RequestParam(required = false) Long sequence, ServerWebExchange exchange) {
+        String user = Viewer.of(exchange).user();
+        return fold(id, at, sequence, TimeTravelEndpoint::channel).flatMap(asOf -> {
+            if (ChannelType.PUBLIC.equals(asOf.state().get("type"))) {
+                return Mono.just(asOf);
+            }
+            return channels.verdict(id, user).flatMap(verdict -> {
+                boolean member = verdict == ChannelAccess.Verdict.MAY_READ
+                        || verdict == ChannelAccess.Verdict.UNKNOWN
+                        && asOf.state().get("members") instanceof java.util.Set<?> members && members.contains(user);
+                return member ? Mono.just(asOf) : Mono.error(new ResponseStatusException(
+                        HttpStatus.FORBIDDEN, "channel " + id + " is for its members only"));
+            });
+        });
     }
 
     private interface Fold {

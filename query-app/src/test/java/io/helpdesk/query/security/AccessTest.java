@@ -103,7 +103,7 @@ class AccessTest {
         client().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
         client().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body).contains("helpdesk_dead_letters"));
-        http.get().uri("/actuator/info").headers(TestTokens.as("root", ADMIN)).exchange().expectStatus().isOk();
+        client().get().uri("/actuator/info").headers(TestTokens.as("root", ADMIN)).exchange().expectStatus().isOk();
     }
 
     @Test

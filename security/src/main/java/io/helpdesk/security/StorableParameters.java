@@ -1,0 +1,60 @@
+package io.helpdesk.security;
+
+import org.springframework.core.Ordered;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Query parameters with text PostgreSQL cannot hold (a NUL character, a lone UTF-16 surrogate) are refused
+ * with 400 naming the parameter, before any query is built from them: the database would fail the query.
+ */
+final class StorableParameters implements WebFilter, Ordered {
+
+    private final SecurityProblems problems;
+
+    StorableParameters(SecurityProblems problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        for (Map.Entry<String, List<String>> parameter : exchange.getRequest().getQueryParams().entrySet()) {
+            String problem = problem(parameter.getKey());
+            for (String value : parameter.getValue()) {
+                problem = problem != null ? problem : problem(value);
+            }
+            if (problem != null) {
+                return problems.badParameter(exchange, parameter.getKey().replace('\0', ' '), problem);
+            }
+        }
+        return chain.filter(exchange);
+    }
+
+    static String problem(String text) {
+        if (text == null) {
+            return null;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\0') {
+                return "must not contain the NUL character (U+0000)";
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "must be valid Unicode text (it holds a lone surrogate)";
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+}
