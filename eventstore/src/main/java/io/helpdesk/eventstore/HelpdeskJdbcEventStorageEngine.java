@@ -17,6 +17,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWrite
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SerializedObject;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,6 +38,9 @@ import java.util.stream.LongStream;
  * two (below), and its append returns the events' global positions ({@link AppendedPositions}).
  */
 public class HelpdeskJdbcEventStorageEngine extends JdbcEventStorageEngine {
+
+    /** The metadata key of a streamed event's own global position. */
+    public static final String EVENT_POSITION = "eventPosition";
 
     /** Axon's default: the first global index a gap can start at. */
     private static final long LOWEST_GLOBAL_SEQUENCE = 1;
@@ -143,7 +147,8 @@ public class HelpdeskJdbcEventStorageEngine extends JdbcEventStorageEngine {
                 eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
                 resultSet.getLong(schema.sequenceNumberColumn()), eventIdentifier, storedTimestamp,
                 resultSet.getString(schema.payloadTypeColumn()), resultSet.getString(schema.payloadRevisionColumn()),
-                readPayload(resultSet, schema.payloadColumn()), readPayload(resultSet, schema.metaDataColumn()));
+                readPayload(resultSet, schema.payloadColumn()),
+                withPosition(readPayload(resultSet, schema.metaDataColumn()), globalSequence));
         boolean keepGaps = timestamp.isAfter(GenericEventMessage.clock.instant().minus(gapTimeout));
         GapAwareTrackingToken token;
         if (previousToken == null) {
@@ -156,6 +161,39 @@ public class HelpdeskJdbcEventStorageEngine extends JdbcEventStorageEngine {
             token = previousToken.advanceTo(globalSequence, keepGaps ? maxGapOffset : 0);
         }
         return new TrackedRow<>(token, row, timestamp);
+    }
+
+    /**
+     * A streamed event's metadata carries its own global position ({@value #EVENT_POSITION}), read from its row.
+     * Its tracking token cannot say it: an event that fills a gap (an earlier transaction committing late) gets
+     * the token of the highest position seen so far, another event's. Not stored: added as the row is read.
+     */
+    private static Object withPosition(Object metaData, long position) {
+        String field = "\"" + EVENT_POSITION + "\":" + position;
+        if (metaData == null) {
+            return ("{" + field + "}").getBytes(StandardCharsets.UTF_8);
+        }
+        if (!(metaData instanceof byte[] json)) {
+            return metaData;
+        }
+        int open = 0;
+        while (open < json.length && json[open] != '{') {
+            open++;
+        }
+        if (open == json.length) {
+            return metaData;
+        }
+        int next = open + 1;
+        while (next < json.length && Character.isWhitespace(json[next])) {
+            next++;
+        }
+        boolean empty = next < json.length && json[next] == '}';
+        byte[] inserted = (field + (empty ? "" : ",")).getBytes(StandardCharsets.UTF_8);
+        byte[] result = new byte[json.length + inserted.length];
+        System.arraycopy(json, 0, result, 0, open + 1);
+        System.arraycopy(inserted, 0, result, open + 1, inserted.length);
+        System.arraycopy(json, open + 1, result, open + 1 + inserted.length, json.length - open - 1);
+        return result;
     }
 
     @Override

@@ -72,6 +72,34 @@ class HelpdeskJdbcEventStorageEngineTest {
     }
 
     @Test
+    void a_streamed_event_carries_its_own_position_also_when_it_fills_a_gap() throws SQLException {
+        PGSimpleDataSource dataSource = EventStoreDatabase.create();
+        HelpdeskJdbcEventStorageEngine ours = engine(EventStoreDatabase.engine(dataSource));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        append(ours, "a", 0, now);
+        skipGlobalIndexes(dataSource, 1);
+        ours.appendEvents(event("b", 0, now).andMetaData(MetaData.with("user", "ana")));
+        long a = globalIndexOf(dataSource, "a", 0);
+        long b = globalIndexOf(dataSource, "b", 0);
+        List<? extends TrackedEventMessage<?>> first = ours.readEvents(null, false).toList();
+        assertThat(first).extracting(event -> event.getMetaData().get(HelpdeskJdbcEventStorageEngine.EVENT_POSITION))
+                         .containsExactly(a, b);
+        // The transaction that took the skipped position commits late: its event fills the gap.
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO eventstore.domain_event_entry (global_index, event_identifier, "
+                                      + "aggregate_identifier, sequence_number, type, time_stamp, payload_type, "
+                                      + "payload_revision, payload, meta_data) SELECT " + (b - 1) + ", 'late', 'c', 0, type, "
+                                      + "time_stamp, payload_type, payload_revision, payload, meta_data "
+                                      + "FROM eventstore.domain_event_entry WHERE aggregate_identifier = 'b'");
+        }
+        TrackedEventMessage<?> late = ours.readEvents(first.get(1).trackingToken(), false).findFirst().orElseThrow();
+        assertThat(late.getIdentifier()).isEqualTo("late");
+        assertThat(late.trackingToken().position()).hasValue(b);
+        assertThat(late.getMetaData().get(HelpdeskJdbcEventStorageEngine.EVENT_POSITION)).isEqualTo(b - 1);
+        assertThat(late.getMetaData()).containsEntry("user", "ana");
+    }
+
+    @Test
     void loads_an_aggregate_without_a_query_after_its_last_short_range() throws SQLException {
         PGSimpleDataSource dataSource = EventStoreDatabase.create();
         AtomicInteger aggregateReads = new AtomicInteger();

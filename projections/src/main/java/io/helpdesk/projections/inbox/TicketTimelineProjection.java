@@ -26,6 +26,7 @@ import io.helpdesk.domain.ticket.TicketReopened;
 import io.helpdesk.domain.ticket.TicketResolved;
 import io.helpdesk.domain.ticket.TicketReturnedToOpen;
 import io.helpdesk.domain.ticket.TicketUnassigned;
+import io.helpdesk.eventstore.HelpdeskJdbcEventStorageEngine;
 import io.helpdesk.projections.BatchingJdbcTemplate;
 import io.helpdesk.projections.BatchingJdbcTemplate.Row;
 import io.helpdesk.projections.Projection;
@@ -55,20 +56,32 @@ public class TicketTimelineProjection extends Projection {
     }
 
     @EventHandler
-    void on(TicketEvent event, @Timestamp Instant at, @MetaDataValue("user") String user, TrackingToken token) {
+    void on(TicketEvent event, @Timestamp Instant at, @MetaDataValue("user") String user,
+            @MetaDataValue(HelpdeskJdbcEventStorageEngine.EVENT_POSITION) Long position, TrackingToken token) {
         String[] entry = describe(event);
         if (entry != null) {
-            add(event.ticketId(), position(token), at, entry[0], entry[1] != null ? entry[1] : user, entry[2]);
+            add(event.ticketId(), position(position, token), at, entry[0], entry[1] != null ? entry[1] : user,
+                entry[2]);
         }
     }
 
     @EventHandler
-    void on(HandoffEvent event, @Timestamp Instant at, @MetaDataValue("user") String user, TrackingToken token) {
+    void on(HandoffEvent event, @Timestamp Instant at, @MetaDataValue("user") String user,
+            @MetaDataValue(HelpdeskJdbcEventStorageEngine.EVENT_POSITION) Long position, TrackingToken token) {
         String[] entry = describe(event);
-        add(event.ticketId(), position(token), at, entry[0], entry[1] != null ? entry[1] : user, entry[2]);
+        add(event.ticketId(), position(position, token), at, entry[0], entry[1] != null ? entry[1] : user,
+            entry[2]);
     }
 
-    private static long position(TrackingToken token) {
+    /**
+     * The event's own global position, as the storage engine reads it; its token's position is another event's
+     * when the event filled a gap (which happens under load, and never in a rebuild of a settled store). Only
+     * where the event source does not tell (Axon Server), the token's.
+     */
+    private static long position(Long position, TrackingToken token) {
+        if (position != null) {
+            return position;
+        }
         return token == null ? 0 : token.position().orElse(0);
     }
 

@@ -3,6 +3,7 @@ package io.helpdesk.query.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helpdesk.eventstore.testing.TestDatabase;
 import io.helpdesk.query.QueryAppTest;
+import io.helpdesk.query.ReadModelRows;
 import io.helpdesk.query.readmodels.SampleWeek;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,21 +36,6 @@ class RebuildTest {
 
     private static final TestDatabase.Database DATABASE = TestDatabase.create();
 
-    /** Each read model's rows in a stable order, leaving out generated positions and user read state. */
-    private static final Map<String, String> ROWS = Map.of(
-            "inbox", "SELECT * FROM readmodel.inbox_ticket ORDER BY ticket_id;"
-                    + "SELECT ticket_id, event_position, at, kind, actor, detail FROM readmodel.ticket_timeline ORDER BY ticket_id, event_position, position",
-            "sla", "SELECT * FROM readmodel.sla_ticket ORDER BY ticket_id;"
-                    + "SELECT * FROM readmodel.sla_clock ORDER BY ticket_id, target, cycle",
-            "analytics", "SELECT * FROM readmodel.ticket_fact ORDER BY ticket_id;"
-                    + "SELECT * FROM readmodel.handoff_fact ORDER BY handoff_id",
-            "notifications", "SELECT source, recipient, kind, ticket_id, channel_id, handoff_id, actor, excerpt, at "
-                    + "FROM readmodel.notification ORDER BY source",
-            "channels", "SELECT * FROM readmodel.channel_view ORDER BY channel_id;"
-                    + "SELECT * FROM readmodel.channel_member ORDER BY channel_id, member;"
-                    + "SELECT channel_id, message_id, author, body, thread_root_id, ticket_id, posted_at, edited_at, "
-                    + "deleted FROM readmodel.channel_message ORDER BY channel_id, position");
-
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         DATABASE.register(registry);
@@ -73,23 +59,7 @@ class RebuildTest {
     }
 
     private List<List<Map<String, Object>>> rows(String readModel) {
-        return java.util.Arrays.stream(ROWS.get(readModel).split(";"))
-                               .map(sql -> jdbc.queryForList(sql).stream().map(RebuildTest::comparable).toList())
-                               .toList();
-    }
-
-    /** SQL arrays compare by identity; their elements are what must match. */
-    private static Map<String, Object> comparable(Map<String, Object> row) {
-        Map<String, Object> copy = new java.util.LinkedHashMap<>();
-        row.forEach((column, value) -> {
-            try {
-                copy.put(column, value instanceof java.sql.Array array
-                        ? List.of((Object[]) array.getArray()) : value);
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        return copy;
+        return ReadModelRows.of(jdbc, readModel);
     }
 
     private JsonNode startRebuild(String readModel) {
@@ -114,7 +84,7 @@ class RebuildTest {
                                 }).getResponseBody().subscribe(announced::add);
         try {
             await().atMost(Duration.ofSeconds(5)).until(() -> !announced.isEmpty());
-            for (String readModel : List.of("inbox", "sla", "analytics", "notifications", "channels")) {
+            for (String readModel : ReadModelRows.READ_MODELS) {
                 var before = rows(readModel);
                 assertThat(before.get(0)).as(readModel).isNotEmpty();
                 JsonNode done = awaitEnd(startRebuild(readModel).path("id").asText());

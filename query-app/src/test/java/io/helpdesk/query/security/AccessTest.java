@@ -98,12 +98,13 @@ class AccessTest {
     }
 
     @Test
-    void only_health_and_prometheus_of_the_actuator_answer_without_a_token() {
+    void the_actuator_beyond_health_needs_an_admin_token() {
         client().get().uri("/actuator/info").exchange().expectStatus().isUnauthorized();
         client().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
-        client().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-                .expectBody(String.class).value(body -> assertThat(body).contains("helpdesk_dead_letters"));
         client().get().uri("/actuator/info").headers(TestTokens.as("root", ADMIN)).exchange().expectStatus().isOk();
+        client().get().uri("/actuator/metrics/helpdesk.dead.letters?tag=group:inbox")
+                .headers(TestTokens.as("root", ADMIN)).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.measurements[0].value").isEqualTo(0.0);
     }
 
     @Test

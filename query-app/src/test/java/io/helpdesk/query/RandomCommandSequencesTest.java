@@ -1,0 +1,233 @@
+package io.helpdesk.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helpdesk.eventstore.testing.TestDatabase;
+import io.helpdesk.eventstore.testing.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Model-based check of the whole system: seeded random sequences of valid and invalid commands over tickets,
+ * handoffs and channels (every documented transition: reopen by a customer message, reassign, drafts, CSAT,
+ * handoffs answered or not, channel edits and deletions) sent to command-app, with query-app projecting them.
+ * After each sequence no command has answered 5xx, every processor has caught up with no dead letter and no
+ * failure, and every read model equals a fresh rebuild of itself. A seed that once failed stays in the list.
+ */
+class RandomCommandSequencesTest {
+
+    private static final int COMMANDS = 90;
+    private static final String[] USERS = {"ana", "bo", "cy"};
+
+    private static TwoApps apps;
+
+    @BeforeAll
+    static void start() {
+        apps = new TwoApps(TestDatabase.create());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (apps != null) {
+            apps.close();
+        }
+    }
+
+    /** What the sequence has created so far, to aim commands at. */
+    private static final class World {
+        final List<String> tickets = new ArrayList<>();
+        final List<String> handoffs = new ArrayList<>();
+        final List<String> channels = new ArrayList<>();
+        final Map<String, List<String>> messages = new HashMap<>();
+        long lastPosition;
+        int counter;
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1L, 2L, 3L, 20261204L})
+    void processors_keep_up_with_any_sequence_of_commands_and_a_rebuild_gives_the_same_read_models(long seed) {
+        Random random = new Random(seed);
+        World world = new World();
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < COMMANDS; i++) {
+            String described = step(random, world);
+            sent.add(described);
+        }
+        String history = "seed " + seed + ":\n" + String.join("\n", sent);
+
+        // Every read model reaches the last command's events, with nothing set aside or failing.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            var answer = apps.queries().get().uri("/api/inbox?limit=1")
+                             .header("X-Min-Position", String.valueOf(world.lastPosition))
+                             .exchange().expectStatus().isOk().returnResult(String.class);
+            assertThat(answer.getResponseHeaders().getFirst("X-Read-Model-Stale")).as(history).isNull();
+        });
+        JsonNode deadLetters = get("/api/admin/dead-letters?limit=1000");
+        assertThat(deadLetters).as("dead letters after " + history).isEmpty();
+        for (JsonNode processor : get("/api/admin/processors")) {
+            if (!processor.path("name").asText().endsWith("-shadow")) {
+                assertThat(processor.path("failing").isNull()).as(processor + "\n" + history).isTrue();
+            }
+        }
+
+        for (String readModel : ReadModelRows.READ_MODELS) {
+            var before = ReadModelRows.of(apps.jdbc(), readModel);
+            JsonNode started = apps.queries().post().uri("/api/admin/rebuilds").contentType(MediaType.APPLICATION_JSON)
+                                   .bodyValue(Map.of("readModel", readModel)).exchange()
+                                   .expectStatus().isAccepted().expectBody(JsonNode.class).returnResult()
+                                   .getResponseBody();
+            JsonNode done = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                                   .until(() -> get("/api/admin/rebuilds/" + started.path("id").asText()),
+                                          p -> p.path("state").asText().matches("DONE|FAILED"));
+            assertThat(done.path("state").asText()).as(readModel + " " + done + "\n" + history).isEqualTo("DONE");
+            assertThat(ReadModelRows.of(apps.jdbc(), readModel)).as(readModel + " after a rebuild, " + history)
+                                                                .isEqualTo(before);
+        }
+    }
+
+    private JsonNode get(String uri) {
+        return apps.queries().get().uri(uri).exchange().expectStatus().isOk().expectBody(JsonNode.class)
+                   .returnResult().getResponseBody();
+    }
+
+    /** Sends one random command; returns what was sent and how it was answered. */
+    private String step(Random random, World world) {
+        String user = USERS[random.nextInt(USERS.length)];
+        String ticket = pick(random, world.tickets, "no-such-ticket");
+        String handoff = pick(random, world.handoffs, "no-such-handoff");
+        String channel = pick(random, world.channels, "no-such-channel");
+        String text = random.nextInt(10) == 0 ? "" : "text " + world.counter++ + (random.nextBoolean() ? " @bo" : "");
+        int choice = world.tickets.isEmpty() ? 0 : random.nextInt(34);
+        return switch (choice) {
+            case 0, 1, 2 -> {
+                EntityExchangeResult<JsonNode> opened = send(world, user, HttpMethod.POST, "/api/tickets", Map.of(
+                        "customerEmail", "c" + random.nextInt(5) + "@example.com", "customerName", "C",
+                        "channel", List.of("EMAIL", "CHAT", "SMS", "WEB").get(random.nextInt(4)),
+                        "subject", "subject " + world.counter++, "body", "hello", "importance", random.nextInt(11)));
+                if (opened.getStatus().is2xxSuccessful()) {
+                    world.tickets.add(opened.getResponseBody().path("ticketId").asText());
+                }
+                yield "open -> " + opened.getStatus().value();
+            }
+            case 3, 4 -> call(world, user, HttpMethod.POST, "/api/tickets/" + ticket + "/messages",
+                              Map.of("externalMessageId", "m" + random.nextInt(30), "body", text));
+            case 5, 6, 7 -> call(world, user, HttpMethod.POST, "/api/tickets/" + ticket + "/replies", Map.of("body", text));
+            case 8 -> call(world, user, HttpMethod.POST, "/api/tickets/" + ticket + "/notes", Map.of("body", text));
+            case 9 -> call(world, user, HttpMethod.POST, "/api/tickets/" + ticket + "/assignment",
+                           Map.of("assignee", USERS[random.nextInt(USERS.length)], "team", "billing"));
+            case 10 -> call(world, user, HttpMethod.DELETE, "/api/tickets/" + ticket + "/assignment", null);
+            case 11 -> call(world, user, HttpMethod.PUT, "/api/tickets/" + ticket + "/priority",
+                            Map.of("priority", "P" + random.nextInt(4), "reason", "because"));
+            case 12 -> call(world, user, HttpMethod.PUT, "/api/tickets/" + ticket + "/category",
+                            Map.of("category", random.nextBoolean() ? "billing" : "returns"));
+            case 13 -> call(world, user, HttpMethod.POST, "/api/tickets/" + ticket + "/tags",
+                            Map.of("tags", List.of("vip", "t" + random.nextInt(3))));
+            case 14 -> call(world, user, HttpMethod.DELETE, "/api/tickets/" + ticket + "/tags/vip", null);
+            case 15 -> call(world, user, HttpMethod.POST, "/api/tickets/" + ticket + "/escalations",
+                            Map.of("level", 1 + random.nextInt(3), "reason", "urgent", "targetTeam", "tier2"));
+            case 16 -> call(world, user, HttpMethod.POST, "/api/tickets/" + ticket + "/pending", Map.of("reason", "wait"));
+            case 17 -> call(world, user, HttpMethod.POST, "/api/tickets/" + ticket + "/on-hold", Map.of("reason", "vendor"));
+            case 18 -> call(world, user, HttpMethod.POST, "/api/tickets/" + ticket + "/open", Map.of("reason", "back"));
+            case 19, 20 -> call(world, user, HttpMethod.POST, "/api/tickets/" + ticket + "/resolve",
+                                Map.of("resolution", "done"));
+            case 21 -> call(world, user, HttpMethod.POST, "/api/tickets/" + ticket + "/reopen", Map.of("reason", "again"));
+            case 22 -> call(world, user, HttpMethod.POST, "/api/tickets/" + ticket + "/close", Map.of());
+            case 23 -> call(world, user, HttpMethod.POST, "/api/tickets/" + ticket + "/csat",
+                            Map.of("score", random.nextInt(7), "comment", "ok"));
+            case 24 -> call(world, "triage-bot", HttpMethod.POST, "/api/tickets/" + ticket + "/draft", Map.of("body", text));
+            case 25 -> call(world, user, random.nextBoolean() ? HttpMethod.PUT : HttpMethod.DELETE,
+                            "/api/tickets/" + ticket + "/draft", Map.of("body", text));
+            case 26 -> call(world, user, HttpMethod.POST, "/api/tickets/" + ticket + "/draft/send", null);
+            case 27 -> {
+                EntityExchangeResult<JsonNode> requested = send(world, user, HttpMethod.POST, "/api/handoffs", Map.of(
+                        "ticketId", ticket, "requesterKind", random.nextBoolean() ? "BOT" : "AGENT",
+                        "toTeam", "billing", "reason", "please"));
+                if (requested.getStatus().is2xxSuccessful()) {
+                    world.handoffs.add(requested.getResponseBody().path("handoffId").asText());
+                }
+                yield "handoff " + ticket + " -> " + requested.getStatus().value();
+            }
+            case 28 -> call(world, user, HttpMethod.POST, "/api/handoffs/" + handoff + "/"
+                                    + List.of("accept", "decline", "cancel", "complete").get(random.nextInt(4)),
+                            Map.of("reason", "answer"));
+            case 29 -> {
+                EntityExchangeResult<JsonNode> created = send(world, user, HttpMethod.POST, "/api/channels", Map.of(
+                        "type", random.nextBoolean() ? "PUBLIC" : "PRIVATE", "name", "ch" + world.counter++,
+                        "members", List.of(user, USERS[random.nextInt(USERS.length)])));
+                if (created.getStatus().is2xxSuccessful()) {
+                    world.channels.add(created.getResponseBody().path("channelId").asText());
+                }
+                yield "channel -> " + created.getStatus().value();
+            }
+            case 30 -> {
+                String messageId = "msg-" + world.counter++;
+                Map<String, Object> body = new HashMap<>(Map.of("body", text.isEmpty() ? "hi" : text,
+                                                                "messageId", messageId));
+                List<String> posted = world.messages.getOrDefault(channel, List.of());
+                if (!posted.isEmpty() && random.nextBoolean()) {
+                    body.put("threadRootId", posted.get(random.nextInt(posted.size())));
+                }
+                if (random.nextBoolean()) {
+                    body.put("ticketId", ticket);
+                }
+                EntityExchangeResult<JsonNode> answer = send(world, user, HttpMethod.POST,
+                                                             "/api/channels/" + channel + "/messages", body);
+                if (answer.getStatus().is2xxSuccessful()) {
+                    world.messages.computeIfAbsent(channel, c -> new ArrayList<>()).add(messageId);
+                }
+                yield "post in " + channel + " -> " + answer.getStatus().value();
+            }
+            case 31 -> {
+                List<String> posted = world.messages.getOrDefault(channel, List.of("no-such-message"));
+                String message = posted.get(random.nextInt(posted.size()));
+                yield call(world, user, random.nextBoolean() ? HttpMethod.PUT : HttpMethod.DELETE,
+                           "/api/channels/" + channel + "/messages/" + message, Map.of("body", "edited " + text));
+            }
+            case 32 -> call(world, user, HttpMethod.POST, "/api/channels/" + channel + "/"
+                                    + List.of("join", "leave", "archive").get(random.nextInt(3)), null);
+            default -> random.nextBoolean()
+                    ? call(world, user, HttpMethod.POST, "/api/channels/" + channel + "/members",
+                           Map.of("member", USERS[random.nextInt(USERS.length)]))
+                    : call(world, user, HttpMethod.PUT, "/api/channels/" + channel + "/topic", Map.of("topic", text));
+        };
+    }
+
+    private static String pick(Random random, List<String> from, String otherwise) {
+        return from.isEmpty() || random.nextInt(20) == 0 ? otherwise : from.get(random.nextInt(from.size()));
+    }
+
+    private String call(World world, String user, HttpMethod method, String uri, Object body) {
+        return method + " " + uri + " as " + user + " -> " + send(world, user, method, uri, body).getStatus().value();
+    }
+
+    private EntityExchangeResult<JsonNode> send(World world, String user, HttpMethod method, String uri, Object body) {
+        WebTestClient.RequestBodySpec request = apps.commands().method(method).uri(uri)
+                                                    .headers(TestTokens.as(user, "billing"))
+                                                    .contentType(MediaType.APPLICATION_JSON);
+        EntityExchangeResult<JsonNode> result = (body == null ? request : request.bodyValue(body)).exchange()
+                                                                                             .expectBody(JsonNode.class)
+                                                                                             .returnResult();
+        assertThat(result.getStatus().value()).as(method + " " + uri + " " + body + ": " + result.getResponseBody())
+                                              .isLessThan(500);
+        String position = result.getResponseHeaders().getFirst("X-Event-Position");
+        if (position != null) {
+            world.lastPosition = Math.max(world.lastPosition, Long.parseLong(position));
+        }
+        return result;
+    }
+}
