@@ -57,7 +57,7 @@ public class TicketTimelineProjection extends Projection {
 
     @EventHandler
     void on(TicketEvent event, @Timestamp Instant at, @MetaDataValue("user") String user,
-            @MetaDataValue(HelpdeskJdbcEventStorageEngine.EVENT_POSITION) Long position, TrackingToken token) {
+            @MetaDataValue(HelpdeskJdbcEventStorageEngine.EVENT_POSITION) Object position, TrackingToken token) {
         String[] entry = describe(event);
         if (entry != null) {
             add(event.ticketId(), position(position, token), at, entry[0], entry[1] != null ? entry[1] : user,
@@ -67,7 +67,7 @@ public class TicketTimelineProjection extends Projection {
 
     @EventHandler
     void on(HandoffEvent event, @Timestamp Instant at, @MetaDataValue("user") String user,
-            @MetaDataValue(HelpdeskJdbcEventStorageEngine.EVENT_POSITION) Long position, TrackingToken token) {
+            @MetaDataValue(HelpdeskJdbcEventStorageEngine.EVENT_POSITION) Object position, TrackingToken token) {
         String[] entry = describe(event);
         add(event.ticketId(), position(position, token), at, entry[0], entry[1] != null ? entry[1] : user,
             entry[2]);
@@ -78,9 +78,10 @@ public class TicketTimelineProjection extends Projection {
      * when the event filled a gap (which happens under load, and never in a rebuild of a settled store). Only
      * where the event source does not tell (Axon Server), the token's.
      */
-    private static long position(Long position, TrackingToken token) {
-        if (position != null) {
-            return position;
+    private static long position(Object position, TrackingToken token) {
+        // A number in the metadata's JSON: an Integer or a Long, as its size has it.
+        if (position instanceof Number number) {
+            return number.longValue();
         }
         return token == null ? 0 : token.position().orElse(0);
     }
