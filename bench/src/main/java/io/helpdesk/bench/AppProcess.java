@@ -122,6 +122,11 @@ final class AppProcess implements AutoCloseable {
         throw new IOException("no " + glob + " in " + directory + ": build first (./mvnw -DskipTests package)");
     }
 
+    /** SIGKILL: the process gets no chance to finish anything. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

@@ -86,6 +86,9 @@ public final class Bench {
     private long seededTickets;
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("crash-check")) {
+            System.exit(CrashCheck.run());
+        }
         new Bench().run();
         System.exit(0);
     }

@@ -2,7 +2,11 @@ package io.helpdesk.security;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -13,35 +17,73 @@ import reactor.core.publisher.Mono;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A request whose body nobody read (a 401 before a POST's body, a 400 for a bad parameter) is answered with
- * {@code Connection: close}, as HTTP/1.1 asks of a server that does not read the whole body. Reactor Netty 1.2
- * neither drains such a body nor closes the connection, and the next request on that keep-alive connection was
- * then never answered (seen in the fuzz runs: one request in about 150, each right after such an answer;
- * reactor-netty#324). A body that was read in part (413 past the codec's limit) is left to Reactor Netty,
- * which drops the rest and keeps the connection.
+ * Every request body is read to its end before the request is handled, so whatever answers it early (a 401, a
+ * 429, a 400 for a parameter) answers a request that has been read, as HTTP/1.1 asks of a server that keeps the
+ * connection. Reactor Netty 1.2 neither drains an unread body nor closes the connection, and the next request on
+ * that keep-alive connection was then never answered (the fuzz runs found one request in about 150 so, each
+ * right after such an answer; reactor-netty#324); closing the connection instead made clients that were still
+ * sending a large body see no answer at all. Bodies are small here (JSON and webhook forms, at most
+ * {@link #MAX_BODY}); a larger one is answered 413 and its connection closed.
  */
 final class DrainedRequests implements WebFilter, Ordered {
+
+    static final int MAX_BODY = 1024 * 1024;
+
+    private final SecurityProblems problems;
+
+    DrainedRequests(SecurityProblems problems) {
+        this.problems = problems;
+    }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         HttpHeaders headers = exchange.getRequest().getHeaders();
-        if (headers.getContentLength() <= 0 && !headers.containsKey(HttpHeaders.TRANSFER_ENCODING)) {
+        long length = headers.getContentLength();
+        if (length <= 0 && !headers.containsKey(HttpHeaders.TRANSFER_ENCODING)) {
             return chain.filter(exchange);
         }
-        AtomicBoolean read = new AtomicBoolean();
-        ServerHttpRequestDecorator request = new ServerHttpRequestDecorator(exchange.getRequest()) {
-            @Override
-            public Flux<DataBuffer> getBody() {
-                return super.getBody().doOnSubscribe(subscription -> read.set(true));
-            }
-        };
-        exchange.getResponse().beforeCommit(() -> {
-            if (!read.get()) {
-                exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
-            }
-            return Mono.empty();
-        });
-        return chain.filter(exchange.mutate().request(request).build());
+        if (length > MAX_BODY) {
+            return tooLarge(exchange);
+        }
+        MediaType type = headers.getContentType();
+        // Forms are read by the exchange itself, which keeps what it read for the handler.
+        if (MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)) {
+            return exchange.getFormData().then(chain.filter(exchange))
+                           .onErrorResume(DataBufferLimitException.class, e -> tooLarge(exchange));
+        }
+        if (MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type)) {
+            return exchange.getMultipartData().then(chain.filter(exchange))
+                           .onErrorResume(DataBufferLimitException.class, e -> tooLarge(exchange));
+        }
+        return DataBufferUtils.join(exchange.getRequest().getBody(), MAX_BODY)
+                              .switchIfEmpty(Mono.fromSupplier(
+                                      () -> exchange.getResponse().bufferFactory().allocateBuffer(0)))
+                              .flatMap(body -> {
+                                  // Handed out once; whoever takes it releases it, and if nobody does, this does.
+                                  AtomicBoolean taken = new AtomicBoolean();
+                                  ServerHttpRequestDecorator request = new ServerHttpRequestDecorator(
+                                          exchange.getRequest()) {
+                                      @Override
+                                      public Flux<DataBuffer> getBody() {
+                                          return Flux.defer(() -> taken.compareAndSet(false, true)
+                                                  ? Flux.just(body)
+                                                  : Flux.error(new IllegalStateException("the body was read already")));
+                                      }
+                                  };
+                                  return chain.filter(exchange.mutate().request(request).build())
+                                              .doFinally(signal -> {
+                                                  if (!taken.get()) {
+                                                      DataBufferUtils.release(body);
+                                                  }
+                                              });
+                              })
+                              .onErrorResume(DataBufferLimitException.class, e -> tooLarge(exchange));
+    }
+
+    private Mono<Void> tooLarge(ServerWebExchange exchange) {
+        exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+        return problems.status(exchange, HttpStatus.PAYLOAD_TOO_LARGE,
+                               "the request body is larger than " + MAX_BODY / 1024 + " KB");
     }
 
     @Override

@@ -94,8 +94,8 @@ public class SecurityAutoConfiguration {
     }
 
     @Bean
-    WebFilter drainedRequests() {
-        return new DrainedRequests();
+    WebFilter drainedRequests(ObjectMapper json) {
+        return new DrainedRequests(new SecurityProblems(json));
     }
 
     @Bean

@@ -55,6 +55,11 @@ final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAc
         return write(exchange, HttpStatus.BAD_REQUEST, detail);
     }
 
+    /** Any other refusal of the web layer's own, with its status. */
+    Mono<Void> status(ServerWebExchange exchange, HttpStatus status, String detail) {
+        return write(exchange, status, detail);
+    }
+
     /** A query parameter that holds text no read model can store or match. */
     Mono<Void> badParameter(ServerWebExchange exchange, String parameter, String reason) {
         return write(exchange, HttpStatus.BAD_REQUEST, parameter + " " + reason,

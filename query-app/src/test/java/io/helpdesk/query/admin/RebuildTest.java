@@ -3,7 +3,7 @@ package io.helpdesk.query.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helpdesk.eventstore.testing.TestDatabase;
 import io.helpdesk.query.QueryAppTest;
-import io.helpdesk.query.ReadModelRows;
+import io.helpdesk.projections.ReadModelRows;
 import io.helpdesk.query.readmodels.SampleWeek;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeAll;

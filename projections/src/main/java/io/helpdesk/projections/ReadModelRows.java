@@ -1,4 +1,4 @@
-package io.helpdesk.query;
+package io.helpdesk.projections;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every read model's rows in a stable order, as a rebuild must reproduce them: what rebuild tests compare.
+ * Every read model's rows in a stable order, as a rebuild must reproduce them: what the rebuild tests and the
+ * crash check compare.
  * Generated positions and user read state are left out.
  */
 public final class ReadModelRows {

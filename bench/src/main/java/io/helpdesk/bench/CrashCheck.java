@@ -1,0 +1,218 @@
+package io.helpdesk.bench;
+
+import io.helpdesk.projections.ReadModelRows;
+import io.helpdesk.security.Role;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Exactly once across crashes, with the real packaged apps: while clients send commands, query-app is killed
+ * with SIGKILL again and again and started anew; afterwards every read model must equal, row for row, a fresh
+ * rebuild of itself from the event store, with nothing set aside. Prints the kills, events, rows compared and
+ * differences; exits 1 on any difference. {@code java -jar bench/target/bench-*-exec.jar crash-check}
+ * ({@code CRASH_KILLS}, 5; {@code CRASH_CLIENTS}, 4; {@code CRASH_SECONDS_BETWEEN_KILLS}, 4).
+ */
+final class CrashCheck {
+
+    private static final Pattern TICKET_ID = Pattern.compile("\"ticketId\":\"([^\"]+)\"");
+
+    private final Path root = Path.of("").toAbsolutePath();
+    private final int kills = Integer.parseInt(env("CRASH_KILLS", "5"));
+    private final int clients = Integer.parseInt(env("CRASH_CLIENTS", "4"));
+    private final Duration between = Duration.ofSeconds(Long.parseLong(env("CRASH_SECONDS_BETWEEN_KILLS", "4")));
+
+    private Http http;
+    private String admin;
+    private final AtomicLong lastPosition = new AtomicLong();
+    private final AtomicLong commands = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+
+    static int run() throws Exception {
+        return new CrashCheck().check();
+    }
+
+    private int check() throws Exception {
+        Path work = root.resolve("bench/target/crash");
+        Path logs = work.resolve("logs");
+        Files.createDirectories(logs);
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        String secret = HexFormat.of().formatHex(key);
+        http = new Http(secret);
+        admin = http.bearer("crash-admin", Role.ADMIN, Role.MANAGER, Role.AGENT);
+        try (Postgres postgres = new Postgres(work)) {
+            Postgres.Server db = postgres.server();
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("DB_HOST", db.host());
+            env.put("DB_PORT", String.valueOf(db.port()));
+            env.put("DB_NAME", db.name());
+            env.put("DB_USER", db.user());
+            env.put("DB_PASSWORD", db.password());
+            env.put("JWT_HMAC_SECRET", secret);
+            env.put("COMMAND_PORT", "18090");
+            env.put("QUERY_PORT", "18091");
+            env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+            List<String> jvm = List.of("-Xmx384m");
+            try (AppProcess commandApp = new AppProcess("command-app", root, logs, 18090, jvm, env)) {
+                commandApp.awaitHealthy(Duration.ofMinutes(3));
+                AppProcess queryApp = new AppProcess("query-app", root, logs, 18091, jvm, env);
+                queryApp.awaitHealthy(Duration.ofMinutes(3));
+                AtomicBoolean loading = new AtomicBoolean(true);
+                ExecutorService load = Executors.newFixedThreadPool(clients);
+                List<Future<?>> senders = new ArrayList<>();
+                for (int i = 0; i < clients; i++) {
+                    long seed = i;
+                    senders.add(load.submit(() -> send(commandApp.url(), new Random(seed), loading)));
+                }
+                for (int kill = 1; kill <= kills; kill++) {
+                    Thread.sleep(between.toMillis());
+                    queryApp.kill();
+                    log("kill %d: query-app killed with SIGKILL after %,d commands", kill, commands.get());
+                    queryApp = new AppProcess("query-app", root, logs, 18091, jvm, env);
+                    queryApp.awaitHealthy(Duration.ofMinutes(3));
+                }
+                Thread.sleep(between.toMillis());
+                loading.set(false);
+                for (Future<?> sender : senders) {
+                    sender.get();
+                }
+                load.shutdown();
+                try {
+                    return compare(queryApp, db);
+                } finally {
+                    queryApp.close();
+                }
+            }
+        }
+    }
+
+    /** One client: opens tickets and works them (replies, notes, assignments, status changes, handoffs). */
+    private void send(String url, Random random, AtomicBoolean loading) {
+        String agent = http.bearer("agent-" + random.nextInt(3), Role.AGENT);
+        List<String> tickets = new ArrayList<>();
+        while (loading.get()) {
+            try {
+                Http.Reply reply;
+                if (tickets.isEmpty() || random.nextInt(5) == 0) {
+                    reply = http.post(url + "/api/tickets", agent, "{\"customerEmail\":\"c" + random.nextInt(50)
+                            + "@example.com\",\"channel\":\"EMAIL\",\"subject\":\"crash\",\"body\":\"b\",\"importance\":"
+                            + random.nextInt(11) + "}");
+                    Matcher id = TICKET_ID.matcher(reply.body());
+                    if (reply.ok() && id.find()) {
+                        tickets.add(id.group(1));
+                    }
+                } else {
+                    String ticket = tickets.get(random.nextInt(tickets.size()));
+                    String[][] choices = {
+                            {"/replies", "{\"body\":\"on it\"}"}, {"/notes", "{\"body\":\"@agent-1 look\"}"},
+                            {"/assignment", "{\"assignee\":\"agent-" + random.nextInt(3) + "\",\"team\":\"team-1\"}"},
+                            {"/messages", "{\"externalMessageId\":\"m" + random.nextInt(1000) + "\",\"body\":\"hi\"}"},
+                            {"/pending", "{\"reason\":\"wait\"}"}, {"/resolve", "{\"resolution\":\"done\"}"},
+                            {"/tags", "{\"tags\":[\"t" + random.nextInt(5) + "\"]}"}};
+                    String[] choice = choices[random.nextInt(choices.length)];
+                    if (random.nextInt(10) == 0) {
+                        reply = http.post(url + "/api/handoffs", agent, "{\"ticketId\":\"" + ticket
+                                + "\",\"requesterKind\":\"BOT\",\"toTeam\":\"team-1\",\"reason\":\"human\"}");
+                    } else {
+                        reply = http.post(url + "/api/tickets/" + ticket + choice[0], agent, choice[1]);
+                    }
+                }
+                commands.incrementAndGet();
+                if (reply.status() >= 500) {
+                    failed.incrementAndGet();
+                }
+                if (reply.eventPosition() != null) {
+                    lastPosition.accumulateAndGet(Long.parseLong(reply.eventPosition()), Math::max);
+                }
+            } catch (Exception e) {
+                failed.incrementAndGet();
+            }
+        }
+    }
+
+    private int compare(AppProcess queryApp, Postgres.Server db) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (true) {
+            Http.Reply caughtUp = http.get(queryApp.url() + "/api/inbox?limit=1", admin, String.valueOf(lastPosition.get()));
+            if (caughtUp.ok() && !caughtUp.stale()) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                log("query-app did not catch up with position %d", lastPosition.get());
+                return 1;
+            }
+        }
+        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(
+                "jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + db.name(), db.user(), db.password()));
+        long events = jdbc.queryForObject("SELECT count(*) FROM eventstore.domain_event_entry", Long.class);
+        long deadLetters = jdbc.queryForObject("SELECT count(*) FROM eventstore.dead_letter_entry", Long.class);
+        long rows = 0;
+        int differences = 0;
+        for (String readModel : ReadModelRows.READ_MODELS) {
+            List<List<Map<String, Object>>> live = ReadModelRows.of(jdbc, readModel);
+            Http.Reply started = http.post(queryApp.url() + "/api/admin/rebuilds", admin,
+                                           "{\"readModel\":\"" + readModel + "\"}");
+            String id = started.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+            String state = "";
+            long until = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (!state.matches("DONE|FAILED") && System.nanoTime() < until) {
+                Thread.sleep(200);
+                state = http.get(queryApp.url() + "/api/admin/rebuilds/" + id, admin).body()
+                            .replaceAll(".*\"state\":\"([A-Z]+)\".*", "$1");
+            }
+            List<List<Map<String, Object>>> rebuilt = ReadModelRows.of(jdbc, readModel);
+            int tableDifferences = 0;
+            for (int table = 0; table < live.size(); table++) {
+                rows += live.get(table).size();
+                List<Map<String, Object>> before = live.get(table);
+                List<Map<String, Object>> after = rebuilt.get(table);
+                int n = Math.max(before.size(), after.size());
+                for (int i = 0; i < n; i++) {
+                    Object b = i < before.size() ? before.get(i) : null;
+                    Object a = i < after.size() ? after.get(i) : null;
+                    if (b == null || !b.equals(a)) {
+                        if (tableDifferences++ < 5) {
+                            log("%s table %d row %d differs:\n  live    %s\n  rebuilt %s", readModel, table, i, b, a);
+                        }
+                    }
+                }
+            }
+            differences += tableDifferences;
+            log("%s: rebuild %s, %d rows differ", readModel, state, tableDifferences);
+            if (!state.equals("DONE")) {
+                differences++;
+            }
+        }
+        log("crash check: %d SIGKILLs, %,d commands (%d failed or 5xx), %,d events, %,d read-model rows compared "
+                    + "with a rebuild, %d differences, %d dead letters",
+            kills, commands.get(), failed.get(), events, rows, differences, deadLetters);
+        return differences == 0 && deadLetters == 0 ? 0 : 1;
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.println(String.format(format, args));
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
