@@ -3,6 +3,7 @@ package io.helpdesk.command.web;
 import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.helpdesk.domain.shared.InvalidInput;
 import io.helpdesk.security.Caller;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -27,6 +28,8 @@ public class CommandDispatcher {
     public static final String USER = "user";
 
     public static final String POSITION_HEADER = "X-Event-Position";
+
+    static final int MAX_CORRELATION_ID = 200;
 
     private final CommandGateway gateway;
     private final Retry retry;
@@ -62,8 +65,12 @@ public class CommandDispatcher {
         return Caller.find(exchange).map(caller -> metaData.and(USER, caller.user())).orElse(metaData);
     }
 
+    /** Recorded on every event the request causes: an id, not a document. */
     private static String correlationId(ServerWebExchange exchange) {
         String given = exchange.getRequest().getHeaders().getFirst(CORRELATION_HEADER);
+        if (given != null && given.length() > MAX_CORRELATION_ID) {
+            throw new InvalidInput(CORRELATION_HEADER, "must be at most " + MAX_CORRELATION_ID + " characters");
+        }
         return given == null || given.isBlank() ? UUID.randomUUID().toString() : given;
     }
 }

@@ -71,6 +71,13 @@ class TicketCommandApiTest {
                 "SELECT convert_from(meta_data, 'UTF8') FROM eventstore.domain_event_entry "
                         + "WHERE aggregate_identifier = ? AND sequence_number = 1", String.class, id);
         assertThat(metaData).contains("\"correlationId\":\"corr-42\"");
+
+        http.post().uri("/api/tickets/{id}/assignment", id).contentType(MediaType.APPLICATION_JSON)
+            .header("X-Correlation-Id", "c".repeat(201))
+            .bodyValue(Map.of("assignee", "agent-8"))
+            .exchange()
+            .expectStatus().isBadRequest()
+            .expectBody().jsonPath("$.errors[0].field").isEqualTo("X-Correlation-Id");
     }
 
     @Test
