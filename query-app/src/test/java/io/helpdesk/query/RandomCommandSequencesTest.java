@@ -2,6 +2,7 @@ package io.helpdesk.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helpdesk.eventstore.testing.TestDatabase;
+import io.helpdesk.eventstore.testing.PublishedApi;
 import io.helpdesk.eventstore.testing.TestTokens;
 import io.helpdesk.projections.ReadModelRows;
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +14,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,10 +38,14 @@ class RandomCommandSequencesTest {
     private static final String[] USERS = {"ana", "bo", "cy"};
 
     private static TwoApps apps;
+    private static PublishedApi commandApi;
+    private static PublishedApi queryApi;
 
     @BeforeAll
     static void start() {
         apps = new TwoApps(TestDatabase.create());
+        commandApi = PublishedApi.of(apps.commandUrl());
+        queryApi = PublishedApi.of(apps.queryUrl());
     }
 
     @AfterAll
@@ -78,6 +84,30 @@ class RandomCommandSequencesTest {
                              .exchange().expectStatus().isOk().returnResult(String.class);
             assertThat(answer.getResponseHeaders().getFirst("X-Read-Model-Stale")).as(history).isNull();
         });
+        // Every read a dashboard makes, answered as the published description says.
+        List<String> reads = new ArrayList<>(List.of(
+                "/api/inbox", "/api/inbox?view=mine&sort=sla", "/api/inbox?view=unassigned&sort=activity",
+                "/api/notifications", "/api/channels", "/api/sla/breached", "/api/sla/at-risk",
+                "/api/sla/compliance?groupBy=priority", "/api/analytics/volume?by=channel",
+                "/api/analytics/backlog?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z",
+                "/api/analytics/response-times?metric=first-response&by=agent", "/api/analytics/csat?by=team",
+                "/api/analytics/handoffs", "/api/analytics/drafts", "/api/analytics/tickets",
+                "/api/admin/processors", "/api/admin/dead-letters"));
+        world.tickets.forEach(ticket -> reads.add("/api/tickets/" + ticket));
+        world.channels.forEach(channel -> reads.add("/api/channels/" + channel + "/messages"));
+        world.tickets.stream().limit(3).forEach(ticket -> reads.add("/api/history/tickets/" + ticket));
+        world.handoffs.stream().limit(3).forEach(handoff -> reads.add("/api/history/handoffs/" + handoff));
+        for (String read : reads) {
+            EntityExchangeResult<String> answer = apps.queries().get().uri(read).exchange().expectBody(String.class)
+                                                      .returnResult();
+            assertThat(answer.getStatus().value()).as(read + ": " + answer.getResponseBody()).isLessThan(500);
+            String contentType = String.valueOf(answer.getResponseHeaders().getContentType());
+            assertThat(queryApi.mismatches("GET", read.replaceAll("\\?.*", ""), answer.getStatus().value(),
+                                           contentType, answer.getResponseBody()))
+                    .as("GET " + read + " answered " + answer.getStatus() + " " + answer.getResponseBody())
+                    .isEmpty();
+        }
+
         JsonNode deadLetters = get("/api/admin/dead-letters?limit=1000");
         assertThat(deadLetters).as("dead letters after " + history).isEmpty();
         for (JsonNode processor : get("/api/admin/processors")) {
@@ -116,14 +146,14 @@ class RandomCommandSequencesTest {
         int choice = world.tickets.isEmpty() ? 0 : random.nextInt(34);
         return switch (choice) {
             case 0, 1, 2 -> {
-                EntityExchangeResult<JsonNode> opened = send(world, user, HttpMethod.POST, "/api/tickets", Map.of(
+                Answer opened = send(world, user, HttpMethod.POST, "/api/tickets", Map.of(
                         "customerEmail", "c" + random.nextInt(5) + "@example.com", "customerName", "C",
                         "channel", List.of("EMAIL", "CHAT", "SMS", "WEB").get(random.nextInt(4)),
                         "subject", "subject " + world.counter++, "body", "hello", "importance", random.nextInt(11)));
-                if (opened.getStatus().is2xxSuccessful()) {
-                    world.tickets.add(opened.getResponseBody().path("ticketId").asText());
+                if (opened.ok()) {
+                    world.tickets.add(opened.body().path("ticketId").asText());
                 }
-                yield "open -> " + opened.getStatus().value();
+                yield "open -> " + opened.status();
             }
             case 3, 4 -> call(world, user, HttpMethod.POST, "/api/tickets/" + ticket + "/messages",
                               Map.of("externalMessageId", "m" + random.nextInt(30), "body", text));
@@ -155,25 +185,25 @@ class RandomCommandSequencesTest {
                             "/api/tickets/" + ticket + "/draft", Map.of("body", text));
             case 26 -> call(world, user, HttpMethod.POST, "/api/tickets/" + ticket + "/draft/send", null);
             case 27 -> {
-                EntityExchangeResult<JsonNode> requested = send(world, user, HttpMethod.POST, "/api/handoffs", Map.of(
+                Answer requested = send(world, user, HttpMethod.POST, "/api/handoffs", Map.of(
                         "ticketId", ticket, "requesterKind", random.nextBoolean() ? "BOT" : "AGENT",
                         "toTeam", "billing", "reason", "please"));
-                if (requested.getStatus().is2xxSuccessful()) {
-                    world.handoffs.add(requested.getResponseBody().path("handoffId").asText());
+                if (requested.ok()) {
+                    world.handoffs.add(requested.body().path("handoffId").asText());
                 }
-                yield "handoff " + ticket + " -> " + requested.getStatus().value();
+                yield "handoff " + ticket + " -> " + requested.status();
             }
             case 28 -> call(world, user, HttpMethod.POST, "/api/handoffs/" + handoff + "/"
                                     + List.of("accept", "decline", "cancel", "complete").get(random.nextInt(4)),
                             Map.of("reason", "answer"));
             case 29 -> {
-                EntityExchangeResult<JsonNode> created = send(world, user, HttpMethod.POST, "/api/channels", Map.of(
+                Answer created = send(world, user, HttpMethod.POST, "/api/channels", Map.of(
                         "type", random.nextBoolean() ? "PUBLIC" : "PRIVATE", "name", "ch" + world.counter++,
                         "members", List.of(user, USERS[random.nextInt(USERS.length)])));
-                if (created.getStatus().is2xxSuccessful()) {
-                    world.channels.add(created.getResponseBody().path("channelId").asText());
+                if (created.ok()) {
+                    world.channels.add(created.body().path("channelId").asText());
                 }
-                yield "channel -> " + created.getStatus().value();
+                yield "channel -> " + created.status();
             }
             case 30 -> {
                 String messageId = "msg-" + world.counter++;
@@ -186,12 +216,12 @@ class RandomCommandSequencesTest {
                 if (random.nextBoolean()) {
                     body.put("ticketId", ticket);
                 }
-                EntityExchangeResult<JsonNode> answer = send(world, user, HttpMethod.POST,
+                Answer answer = send(world, user, HttpMethod.POST,
                                                              "/api/channels/" + channel + "/messages", body);
-                if (answer.getStatus().is2xxSuccessful()) {
+                if (answer.ok()) {
                     world.messages.computeIfAbsent(channel, c -> new ArrayList<>()).add(messageId);
                 }
-                yield "post in " + channel + " -> " + answer.getStatus().value();
+                yield "post in " + channel + " -> " + answer.status();
             }
             case 31 -> {
                 List<String> posted = world.messages.getOrDefault(channel, List.of("no-such-message"));
@@ -208,27 +238,45 @@ class RandomCommandSequencesTest {
         };
     }
 
+    private static JsonNode read(String json) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(json, e);
+        }
+    }
+
     private static String pick(Random random, List<String> from, String otherwise) {
         return from.isEmpty() || random.nextInt(20) == 0 ? otherwise : from.get(random.nextInt(from.size()));
     }
 
     private String call(World world, String user, HttpMethod method, String uri, Object body) {
-        return method + " " + uri + " as " + user + " -> " + send(world, user, method, uri, body).getStatus().value();
+        return method + " " + uri + " as " + user + " -> " + send(world, user, method, uri, body).status();
     }
 
-    private EntityExchangeResult<JsonNode> send(World world, String user, HttpMethod method, String uri, Object body) {
+    private Answer send(World world, String user, HttpMethod method, String uri, Object body) {
         WebTestClient.RequestBodySpec request = apps.commands().method(method).uri(uri)
                                                     .headers(TestTokens.as(user, "billing"))
                                                     .contentType(MediaType.APPLICATION_JSON);
-        EntityExchangeResult<JsonNode> result = (body == null ? request : request.bodyValue(body)).exchange()
-                                                                                             .expectBody(JsonNode.class)
+        EntityExchangeResult<byte[]> raw = (body == null ? request : request.bodyValue(body)).exchange()
+                                                                                             .expectBody()
                                                                                              .returnResult();
-        assertThat(result.getStatus().value()).as(method + " " + uri + " " + body + ": " + result.getResponseBody())
-                                              .isLessThan(500);
-        String position = result.getResponseHeaders().getFirst("X-Event-Position");
+        String text = raw.getResponseBody() == null ? "" : new String(raw.getResponseBody(), StandardCharsets.UTF_8);
+        assertThat(raw.getStatus().value()).as(method + " " + uri + " " + body + ": " + text).isLessThan(500);
+        assertThat(commandApi.mismatches(method.name(), uri, raw.getStatus().value(),
+                                         String.valueOf(raw.getResponseHeaders().getContentType()), text))
+                .as(method + " " + uri + " " + body + " answered " + raw.getStatus() + " " + text).isEmpty();
+        String position = raw.getResponseHeaders().getFirst("X-Event-Position");
         if (position != null) {
             world.lastPosition = Math.max(world.lastPosition, Long.parseLong(position));
         }
-        return result;
+        return new Answer(raw.getStatus().value(), text.isEmpty() ? null : read(text));
+    }
+
+    /** A command's answer: its status and body. */
+    private record Answer(int status, JsonNode body) {
+        boolean ok() {
+            return status / 100 == 2;
+        }
     }
 }

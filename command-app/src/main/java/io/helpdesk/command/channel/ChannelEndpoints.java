@@ -19,12 +19,14 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -51,6 +53,7 @@ public class ChannelEndpoints {
     }
 
     @PostMapping("/api/channels")
+    @ResponseStatus(HttpStatus.CREATED)
     public Mono<ResponseEntity<Done>> create(@Valid @RequestBody Create request, ServerWebExchange exchange) {
         ChannelId id = ChannelId.newId();
         return commands.send(new CreateChannel(id, request.type(), request.name(), request.topic(),
@@ -93,6 +96,7 @@ public class ChannelEndpoints {
 
     /** {@code messageId} is optional; a client that sends its own can retry safely: the same id posts once. */
     @PostMapping("/api/channels/{channelId}/messages")
+    @ResponseStatus(HttpStatus.CREATED)
     public Mono<ResponseEntity<Posted>> post(@PathVariable String channelId, @Valid @RequestBody Post body,
                                              ServerWebExchange exchange) {
         String messageId = body.messageId() == null || body.messageId().isBlank()

@@ -19,6 +19,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -48,6 +49,7 @@ public class HandoffEndpoints {
 
     /** A bot or an agent (the acting user) asks to hand the ticket to an agent or a team. */
     @PostMapping("/api/handoffs")
+    @ResponseStatus(HttpStatus.CREATED)
     public Mono<ResponseEntity<Done>> request(@Valid @RequestBody Request request, ServerWebExchange exchange) {
         HandoffId id = HandoffId.newId();
         RequestHandoff command = new RequestHandoff(id, request.ticketId(), Actor.of(exchange),

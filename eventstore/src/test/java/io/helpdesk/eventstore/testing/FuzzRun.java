@@ -26,14 +26,14 @@ public final class FuzzRun {
     public record Failure(String request, int status, String contentType, String body) {
     }
 
-    public record Result(int requests, int serverErrors, int plainClientErrors, List<Failure> failures,
-                         Map<Integer, Integer> statuses, int retries) {
+    public record Result(int requests, int serverErrors, int plainClientErrors, int undocumented,
+                         List<Failure> failures, Map<Integer, Integer> statuses, int retries) {
 
         @Override
         public String toString() {
             return requests + " requests, " + serverErrors + " answered 5xx, " + plainClientErrors
-                    + " 4xx not problem+json; by status " + statuses + "; " + retries
-                    + " sent again after the connection closed";
+                    + " 4xx not problem+json, " + undocumented + " answers the OpenAPI description does not allow; "
+                    + "by status " + statuses + "; " + retries + " sent again after the connection closed";
         }
     }
 
@@ -65,9 +65,11 @@ public final class FuzzRun {
                                                 .connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final String bearer;
+    private final PublishedApi api;
 
     public FuzzRun(String baseUrl) {
         this.baseUrl = baseUrl;
+        this.api = PublishedApi.of(baseUrl);
         this.bearer = TestTokens.defaultBearer();
         if (!bearer.startsWith("Bearer ")) {
             throw new IllegalStateException("the default bearer header has changed its form");
@@ -80,6 +82,7 @@ public final class FuzzRun {
         int requests = 0;
         int serverErrors = 0;
         int plainClientErrors = 0;
+        int undocumented = 0;
         Map<Integer, Integer> statuses = new TreeMap<>();
         for (Endpoint endpoint : endpoints) {
             if (endpoint.pattern().endsWith("/stream") || endpoint.pattern().endsWith("/progress")) {
@@ -108,10 +111,19 @@ public final class FuzzRun {
                 } else if (answer.status >= 400 && !answer.contentType.startsWith("application/problem+json")) {
                     plainClientErrors++;
                     failures.add(new Failure(request, answer.status, answer.contentType, abbreviate(answer.body)));
+                } else {
+                    String rawPath = uri.indexOf("?") < 0 ? uri.toString() : uri.substring(0, uri.indexOf("?"));
+                    List<String> mismatches = api.mismatches(endpoint.method().name(), rawPath, answer.status,
+                                                             answer.contentType, answer.body);
+                    if (!mismatches.isEmpty()) {
+                        undocumented++;
+                        failures.add(new Failure(request + " " + mismatches, answer.status, answer.contentType,
+                                                 abbreviate(answer.body)));
+                    }
                 }
             }
         }
-        return new Result(requests, serverErrors, plainClientErrors, failures, statuses, retries);
+        return new Result(requests, serverErrors, plainClientErrors, undocumented, failures, statuses, retries);
     }
 
     private record Answer(int status, String contentType, String body) {

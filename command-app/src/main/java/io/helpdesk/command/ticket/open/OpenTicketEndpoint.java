@@ -11,9 +11,11 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -42,6 +44,7 @@ public class OpenTicketEndpoint {
     }
 
     @PostMapping("/api/tickets")
+    @ResponseStatus(HttpStatus.CREATED)
     public Mono<ResponseEntity<Response>> open(@Valid @RequestBody Request request, ServerWebExchange exchange) {
         TicketId id = TicketId.newId();
         OpenTicket command = new OpenTicket(id, request.customerEmail(), request.customerName(), request.channel(),
