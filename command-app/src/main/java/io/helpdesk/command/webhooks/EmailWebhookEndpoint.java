@@ -2,6 +2,8 @@ package io.helpdesk.command.webhooks;
 
 import io.helpdesk.command.webhooks.InboundMessages.Inbound;
 import io.helpdesk.domain.ticket.ContactChannel;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -49,6 +51,11 @@ public class EmailWebhookEndpoint {
         this.clock = Clock.systemUTC();
     }
 
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+            @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+                     schema = @Schema(implementation = ProviderShapes.InboundEmail.class)),
+            @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                     schema = @Schema(implementation = ProviderShapes.InboundEmail.class))})
     @PostMapping(value = "/api/webhooks/email",
                  consumes = {MediaType.APPLICATION_FORM_URLENCODED_VALUE, MediaType.MULTIPART_FORM_DATA_VALUE})
     public Mono<InboundMessages.Accepted> receive(ServerWebExchange exchange) {

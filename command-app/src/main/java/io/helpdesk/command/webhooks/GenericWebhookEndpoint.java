@@ -3,6 +3,8 @@ package io.helpdesk.command.webhooks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helpdesk.command.webhooks.InboundMessages.Inbound;
 import io.helpdesk.domain.ticket.ContactChannel;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Email;
@@ -46,6 +48,8 @@ public class GenericWebhookEndpoint {
                           @Size(max = 500) String subject, @NotBlank @Size(max = 100_000) String body) {
     }
 
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = Message.class)))
     @PostMapping("/api/webhooks/generic")
     public Mono<InboundMessages.Accepted> receive(@RequestBody String raw,
                                                 @RequestHeader(value = "X-Signature-256", required = false)

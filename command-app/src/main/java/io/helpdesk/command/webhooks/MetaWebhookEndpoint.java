@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helpdesk.command.webhooks.InboundMessages.Inbound;
 import io.helpdesk.domain.ticket.ContactChannel;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -64,6 +66,8 @@ public class MetaWebhookEndpoint {
         return challenge;
     }
 
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = ProviderShapes.MetaDelivery.class)))
     @PostMapping("/api/webhooks/meta")
     public Mono<Delivery> receive(@RequestBody String raw,
                                                 @RequestHeader(value = "X-Hub-Signature-256", required = false)

@@ -2,6 +2,9 @@ package io.helpdesk.command.webhooks;
 
 import io.helpdesk.command.webhooks.InboundMessages.Inbound;
 import io.helpdesk.domain.ticket.ContactChannel;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -42,6 +45,11 @@ public class TwilioWebhookEndpoint {
         this.publicUrl = publicUrl;
     }
 
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+            schema = @Schema(implementation = ProviderShapes.TwilioMessage.class)))
+    @ApiResponse(responseCode = "200", description = "Empty TwiML; the ticket in X-Ticket-Id, a repeat in X-Duplicate",
+                 content = @Content(mediaType = MediaType.APPLICATION_XML_VALUE, schema = @Schema(type = "string")))
     @PostMapping(value = "/api/webhooks/twilio", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     public Mono<ResponseEntity<String>> receive(ServerWebExchange exchange) {
         if (authToken.isBlank()) {

@@ -13,6 +13,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.r2dbc.core.DatabaseClient;
 import io.helpdesk.security.Caller;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.helpdesk.security.Role;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,6 +60,9 @@ public class AuditExportEndpoint {
      * @param format      {@code ndjson} (default) or {@code csv}
      */
     @GetMapping("/api/audit/events")
+    @ApiResponse(responseCode = "200", description = "The records, each with its chained hash, then the trailer",
+                 content = {@Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string")),
+                            @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
     public ResponseEntity<Flux<DataBuffer>> export(@RequestParam(required = false) String aggregateId,
                                                    @RequestParam(required = false) String customer,
                                                    @RequestParam(required = false) String from,

@@ -50,7 +50,7 @@ class DeadLettersTest {
     }
 
     private JsonNode get(String uri) {
-        return http.get().uri(uri).exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult()
+        return http.mutate().responseTimeout(Duration.ofSeconds(30)).build().get().uri(uri).exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult()
                    .getResponseBody();
     }
 
