@@ -5,10 +5,14 @@ import io.helpdesk.eventstore.testing.TestDatabase;
 import io.helpdesk.eventstore.testing.PublishedApi;
 import io.helpdesk.eventstore.testing.TestTokens;
 import io.helpdesk.projections.ReadModelRows;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -30,7 +34,8 @@ import static org.awaitility.Awaitility.await;
  * handoffs and channels (every documented transition: reopen by a customer message, reassign, drafts, CSAT,
  * handoffs answered or not, channel edits and deletions) sent to command-app, with query-app projecting them.
  * After each sequence no command has answered 5xx, every processor has caught up with no dead letter and no
- * failure, and every read model equals a fresh rebuild of itself. A seed that once failed stays in the list.
+ * failure, and every read model equals a fresh rebuild of itself (jqwik: a failing sequence is shrunk, and
+ * kept as an example).
  */
 class RandomCommandSequencesTest {
 
@@ -41,14 +46,14 @@ class RandomCommandSequencesTest {
     private static PublishedApi commandApi;
     private static PublishedApi queryApi;
 
-    @BeforeAll
+    @BeforeContainer
     static void start() {
         apps = new TwoApps(TestDatabase.create());
         commandApi = PublishedApi.of(apps.commandUrl());
         queryApi = PublishedApi.of(apps.queryUrl());
     }
 
-    @AfterAll
+    @AfterContainer
     static void stop() {
         if (apps != null) {
             apps.close();
@@ -65,17 +70,29 @@ class RandomCommandSequencesTest {
         int counter;
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1L, 2L, 3L, 20261204L})
-    void processors_keep_up_with_any_sequence_of_commands_and_a_rebuild_gives_the_same_read_models(long seed) {
-        Random random = new Random(seed);
+    /**
+     * Each step of a sequence is one command, drawn from its own number: jqwik shrinks a failing sequence to
+     * fewer steps and smaller numbers, which stay the same commands.
+     */
+    @Property(tries = 4, seed = "20261204", shrinking = ShrinkingMode.BOUNDED)
+    void processors_keep_up_with_any_sequence_of_commands_and_a_rebuild_gives_the_same_read_models(
+            @ForAll @Size(min = 1, max = COMMANDS) List<@IntRange(min = 0, max = 1_000_000) Integer> steps) {
+        check(steps);
+    }
+
+    /** Found by an earlier run: a TicketOpened's position as an Integer set every ticket aside. */
+    @Example
+    void a_ticket_opened_and_worked_is_applied_by_every_read_model() {
+        check(List.of(0, 1, 2, 5, 6, 7, 8));
+    }
+
+    private void check(List<Integer> steps) {
         World world = new World();
         List<String> sent = new ArrayList<>();
-        for (int i = 0; i < COMMANDS; i++) {
-            String described = step(random, world);
-            sent.add(described);
+        for (int step : steps) {
+            sent.add(step(new Random(step), world));
         }
-        String history = "seed " + seed + ":\n" + String.join("\n", sent);
+        String history = "steps " + steps + ":\n" + String.join("\n", sent);
 
         // Every read model reaches the last command's events, with nothing set aside or failing.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
