@@ -42,6 +42,21 @@ final class AppProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
     }
 
+    /** What both apps are started with: the database, the token key, their ports. */
+    static Map<String, String> environment(Postgres.Server db, String secret, int commandPort, int queryPort) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("DB_HOST", db.host());
+        env.put("DB_PORT", String.valueOf(db.port()));
+        env.put("DB_NAME", db.name());
+        env.put("DB_USER", db.user());
+        env.put("DB_PASSWORD", db.password());
+        env.put("JWT_HMAC_SECRET", secret);
+        env.put("COMMAND_PORT", String.valueOf(commandPort));
+        env.put("QUERY_PORT", String.valueOf(queryPort));
+        env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        return env;
+    }
+
     void awaitHealthy(Duration timeout) throws InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -104,16 +104,7 @@ public final class Bench {
         admin = http.bearer("bench-admin", Role.ADMIN, Role.MANAGER, Role.AGENT);
         try (Postgres postgres = new Postgres(work)) {
             db = postgres.server();
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("DB_HOST", db.host());
-            env.put("DB_PORT", String.valueOf(db.port()));
-            env.put("DB_NAME", db.name());
-            env.put("DB_USER", db.user());
-            env.put("DB_PASSWORD", db.password());
-            env.put("JWT_HMAC_SECRET", secret);
-            env.put("COMMAND_PORT", "18080");
-            env.put("QUERY_PORT", "18081");
-            env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+            Map<String, String> env = AppProcess.environment(db, secret, 18080, 18081);
             List<String> commandJvm = List.of(COMMAND_JVM.split(" "));
             List<String> queryJvm = List.of(QUERY_JVM.split(" "));
             Path logs = work.resolve("logs");

@@ -11,7 +11,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -60,16 +59,7 @@ final class CrashCheck {
         admin = http.bearer("crash-admin", Role.ADMIN, Role.MANAGER, Role.AGENT);
         try (Postgres postgres = new Postgres(work)) {
             Postgres.Server db = postgres.server();
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("DB_HOST", db.host());
-            env.put("DB_PORT", String.valueOf(db.port()));
-            env.put("DB_NAME", db.name());
-            env.put("DB_USER", db.user());
-            env.put("DB_PASSWORD", db.password());
-            env.put("JWT_HMAC_SECRET", secret);
-            env.put("COMMAND_PORT", "18090");
-            env.put("QUERY_PORT", "18091");
-            env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+            Map<String, String> env = AppProcess.environment(db, secret, 18090, 18091);
             List<String> jvm = List.of("-Xmx384m");
             try (AppProcess commandApp = new AppProcess("command-app", root, logs, 18090, jvm, env)) {
                 commandApp.awaitHealthy(Duration.ofMinutes(3));

@@ -44,6 +44,18 @@ public final class PublishedApi {
         }
     }
 
+    /** The check can fail: a status no operation declares, a problem whose status is no number. */
+    public void assertItTellsDocumentedFromUndocumented() {
+        org.assertj.core.api.Assertions.assertThat(mismatches("GET", "/api/admin/dead-letters", 418, "text/plain", "tea"))
+                                       .as("an undeclared status").isNotEmpty();
+        org.assertj.core.api.Assertions.assertThat(mismatches("GET", "/api/admin/dead-letters", 503,
+                                                              "application/problem+json", "{\"status\":503}"))
+                                       .as("a declared problem").isEmpty();
+        org.assertj.core.api.Assertions.assertThat(mismatches("GET", "/api/admin/dead-letters", 503,
+                                                              "application/problem+json", "{\"status\":\"high\"}"))
+                                       .as("a problem of the wrong shape").isNotEmpty();
+    }
+
     /** What in this answer the description does not say; empty when it fits. */
     public List<String> mismatches(String method, String path, int status, String contentType, String body) {
         SimpleResponse.Builder response = SimpleResponse.Builder.status(status).withBody(body);
