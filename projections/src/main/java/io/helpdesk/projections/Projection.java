@@ -3,6 +3,7 @@ package io.helpdesk.projections;
 import io.helpdesk.eventstore.deadletters.IsolatedFailure;
 import io.helpdesk.eventstore.deadletters.SuspectEvents;
 import io.helpdesk.eventstore.deadletters.TransientFailures;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
@@ -48,6 +49,19 @@ public abstract class Projection implements EventMessageHandler {
 
     protected Projection(BatchingJdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * The event's own global position, as the storage engine reads it into the metadata
+     * ({@code HelpdeskJdbcEventStorageEngine.EVENT_POSITION}, a number of whatever size JSON gave it); its token's
+     * position is another event's when the event filled a gap. Only where the event source does not tell (Axon
+     * Server), the token's.
+     */
+    protected static long eventPosition(Object metaDataPosition, TrackingToken token) {
+        if (metaDataPosition instanceof Number number) {
+            return number.longValue();
+        }
+        return token == null ? 0 : token.position().orElse(0);
     }
 
     @Override

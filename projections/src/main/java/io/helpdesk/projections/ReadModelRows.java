@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Every read model's rows in a stable order, as a rebuild must reproduce them: what the rebuild tests and the
  * crash check compare.
- * Generated positions and user read state are left out.
+ * User read state is left out; the timeline's own row numbers (never shown) too.
  */
 public final class ReadModelRows {
 
@@ -23,12 +23,12 @@ public final class ReadModelRows {
                     + "SELECT * FROM readmodel.sla_clock ORDER BY ticket_id, target, cycle",
             "analytics", "SELECT * FROM readmodel.ticket_fact ORDER BY ticket_id;"
                     + "SELECT * FROM readmodel.handoff_fact ORDER BY handoff_id",
-            "notifications", "SELECT source, recipient, kind, ticket_id, channel_id, handoff_id, actor, excerpt, at "
+            "notifications", "SELECT id, source, recipient, kind, ticket_id, channel_id, handoff_id, actor, excerpt, at "
                     + "FROM readmodel.notification ORDER BY source",
             "channels", "SELECT * FROM readmodel.channel_view ORDER BY channel_id;"
                     + "SELECT * FROM readmodel.channel_member ORDER BY channel_id, member;"
-                    + "SELECT channel_id, message_id, author, body, thread_root_id, ticket_id, posted_at, edited_at, "
-                    + "deleted FROM readmodel.channel_message ORDER BY channel_id, position");
+                    + "SELECT position, channel_id, message_id, author, body, thread_root_id, ticket_id, posted_at, "
+                    + "edited_at, deleted FROM readmodel.channel_message ORDER BY channel_id, position");
 
     private ReadModelRows() {
     }

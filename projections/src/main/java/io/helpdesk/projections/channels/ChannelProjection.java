@@ -11,12 +11,15 @@ import io.helpdesk.domain.channel.MemberRemoved;
 import io.helpdesk.domain.channel.MessageDeleted;
 import io.helpdesk.domain.channel.MessageEdited;
 import io.helpdesk.domain.channel.MessagePosted;
+import io.helpdesk.eventstore.HelpdeskJdbcEventStorageEngine;
 import io.helpdesk.projections.BatchingJdbcTemplate;
 import io.helpdesk.projections.BatchingJdbcTemplate.Row;
 import io.helpdesk.projections.Projection;
 import io.helpdesk.projections.ReadModelChanges;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
@@ -72,13 +75,14 @@ public class ChannelProjection extends Projection {
     }
 
     @EventHandler
-    void on(MessagePosted event, @Timestamp Instant at) {
+    void on(MessagePosted event, @Timestamp Instant at,
+            @MetaDataValue(HelpdeskJdbcEventStorageEngine.EVENT_POSITION) Object position, TrackingToken token) {
         jdbc.updateRow(messages(event.channelId()), """
-                               INSERT INTO readmodel.channel_message (channel_id, message_id, author, body,
+                               INSERT INTO readmodel.channel_message (position, channel_id, message_id, author, body,
                                    thread_root_id, ticket_id, posted_at)
-                               VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                       event.channelId(), event.messageId(), event.author(), event.body(), event.threadRootId(),
-                       event.ticketId(), utc(at));
+                               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                       eventPosition(position, token), event.channelId(), event.messageId(), event.author(),
+                       event.body(), event.threadRootId(), event.ticketId(), utc(at));
         changes.channel(event.channelId());
     }
 

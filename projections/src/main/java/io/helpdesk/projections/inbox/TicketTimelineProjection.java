@@ -60,7 +60,7 @@ public class TicketTimelineProjection extends Projection {
             @MetaDataValue(HelpdeskJdbcEventStorageEngine.EVENT_POSITION) Object position, TrackingToken token) {
         String[] entry = describe(event);
         if (entry != null) {
-            add(event.ticketId(), position(position, token), at, entry[0], entry[1] != null ? entry[1] : user,
+            add(event.ticketId(), eventPosition(position, token), at, entry[0], entry[1] != null ? entry[1] : user,
                 entry[2]);
         }
     }
@@ -69,21 +69,8 @@ public class TicketTimelineProjection extends Projection {
     void on(HandoffEvent event, @Timestamp Instant at, @MetaDataValue("user") String user,
             @MetaDataValue(HelpdeskJdbcEventStorageEngine.EVENT_POSITION) Object position, TrackingToken token) {
         String[] entry = describe(event);
-        add(event.ticketId(), position(position, token), at, entry[0], entry[1] != null ? entry[1] : user,
+        add(event.ticketId(), eventPosition(position, token), at, entry[0], entry[1] != null ? entry[1] : user,
             entry[2]);
-    }
-
-    /**
-     * The event's own global position, as the storage engine reads it; its token's position is another event's
-     * when the event filled a gap (which happens under load, and never in a rebuild of a settled store). Only
-     * where the event source does not tell (Axon Server), the token's.
-     */
-    private static long position(Object position, TrackingToken token) {
-        // A number in the metadata's JSON: an Integer or a Long, as its size has it.
-        if (position instanceof Number number) {
-            return number.longValue();
-        }
-        return token == null ? 0 : token.position().orElse(0);
     }
 
     @ResetHandler

@@ -10,6 +10,8 @@ import io.helpdesk.projections.Projection;
 import io.helpdesk.projections.ReadModelChanges;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MessageIdentifier;
@@ -18,6 +20,8 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+
+import static io.helpdesk.eventstore.HelpdeskJdbcEventStorageEngine.EVENT_POSITION;
 
 /**
  * Staff notifications: who was mentioned (ticket notes, channel messages) and who was asked to take a handoff
@@ -30,6 +34,8 @@ public class NotificationProjection extends Projection {
 
     public static final String GROUP = "notifications";
     private static final int EXCERPT = 200;
+    /** The most people one event notifies; past them an event with more mentions notifies nobody more. */
+    private static final int PER_EVENT = 1000;
 
     private final BatchingJdbcTemplate jdbc;
     private final ReadModelChanges changes;
@@ -41,25 +47,29 @@ public class NotificationProjection extends Projection {
     }
 
     @EventHandler
-    void on(InternalNoteAdded event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        notify(event.mentions(), eventId, "MENTION", event.ticketId(), null, null, event.author(), event.body(), at);
+    void on(InternalNoteAdded event, @MessageIdentifier String eventId, @Timestamp Instant at,
+            @MetaDataValue(EVENT_POSITION) Object position, TrackingToken token) {
+        notify(event.mentions(), eventId, eventPosition(position, token), "MENTION", event.ticketId(), null, null, event.author(), event.body(), at);
     }
 
     @EventHandler
-    void on(MessagePosted event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        notify(event.mentions(), eventId, "MENTION", event.ticketId(), event.channelId(), null, event.author(),
+    void on(MessagePosted event, @MessageIdentifier String eventId, @Timestamp Instant at,
+            @MetaDataValue(EVENT_POSITION) Object position, TrackingToken token) {
+        notify(event.mentions(), eventId, eventPosition(position, token), "MENTION", event.ticketId(), event.channelId(), null, event.author(),
                event.body(), at);
     }
 
     @EventHandler
-    void on(MessageEdited event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        notify(event.mentions(), eventId, "MENTION", null, event.channelId(), null, event.author(), event.body(), at);
+    void on(MessageEdited event, @MessageIdentifier String eventId, @Timestamp Instant at,
+            @MetaDataValue(EVENT_POSITION) Object position, TrackingToken token) {
+        notify(event.mentions(), eventId, eventPosition(position, token), "MENTION", null, event.channelId(), null, event.author(), event.body(), at);
     }
 
     @EventHandler
-    void on(HandoffRequested event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+    void on(HandoffRequested event, @MessageIdentifier String eventId, @Timestamp Instant at,
+            @MetaDataValue(EVENT_POSITION) Object position, TrackingToken token) {
         String recipient = event.toAgent() != null ? event.toAgent() : "team:" + event.toTeam();
-        notify(List.of(recipient), eventId, "HANDOFF", event.ticketId(), null, event.handoffId(),
+        notify(List.of(recipient), eventId, eventPosition(position, token), "HANDOFF", event.ticketId(), null, event.handoffId(),
                event.requestedBy(), event.reason(), at);
     }
 
@@ -68,20 +78,22 @@ public class NotificationProjection extends Projection {
         jdbc.update("DELETE FROM readmodel.notification");
     }
 
-    private void notify(List<String> recipients, String eventId, String kind, String ticketId, String channelId,
+    /** A notification's id: its event's position * 1000 + its place among that event's notifications. */
+    private void notify(List<String> recipients, String eventId, long eventPosition, String kind, String ticketId, String channelId,
                         String handoffId, String actor, String text, Instant at) {
         String excerpt = text == null || text.length() <= EXCERPT ? text : text.substring(0, EXCERPT) + "...";
+        int place = 0;
         for (String recipient : recipients) {
-            if (recipient.equals(actor)) {
+            if (recipient.equals(actor) || place == PER_EVENT) {
                 continue;
             }
             String source = eventId + "/" + recipient;
             jdbc.updateRow(new Row("notification", source), """
-                                   INSERT INTO readmodel.notification (source, recipient, kind, ticket_id, channel_id,
-                                       handoff_id, actor, excerpt, at)
-                                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   INSERT INTO readmodel.notification (id, source, recipient, kind, ticket_id,
+                                       channel_id, handoff_id, actor, excerpt, at)
+                                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                                    ON CONFLICT (source) DO NOTHING""",
-                           source, recipient, kind, ticketId, channelId, handoffId, actor, excerpt,
+                           eventPosition * PER_EVENT + place++, source, recipient, kind, ticketId, channelId, handoffId, actor, excerpt,
                            at.atOffset(ZoneOffset.UTC));
             changes.notification(recipient);
         }

@@ -40,12 +40,16 @@ public class NotificationEndpoint {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be between 1 and 200");
         }
         String[] recipients = Viewer.of(exchange).recipients().toArray(String[]::new);
-        Mono<Long> unread = db.sql("SELECT count(*) AS n FROM readmodel.notification "
-                                           + "WHERE recipient = ANY(:r) AND read_at IS NULL")
+        // Read flags are the viewer's own state, kept beside the read model (which a rebuild replaces).
+        Mono<Long> unread = db.sql("""
+                        SELECT count(*) AS n FROM readmodel.notification n
+                        WHERE recipient = ANY(:r)
+                          AND NOT EXISTS (SELECT 1 FROM readmodel.notification_read r WHERE r.id = n.id)""")
                               .bind("r", recipients).map(row -> row.get("n", Long.class)).one();
         Mono<List<Notification>> items = db.sql("""
-                        SELECT * FROM readmodel.notification
-                        WHERE recipient = ANY(:r) AND id < :before ORDER BY id DESC LIMIT :limit""")
+                        SELECT n.*, r.read_at FROM readmodel.notification n
+                        LEFT JOIN readmodel.notification_read r ON r.id = n.id
+                        WHERE n.recipient = ANY(:r) AND n.id < :before ORDER BY n.id DESC LIMIT :limit""")
                 .bind("r", recipients).bind("before", before == null ? Long.MAX_VALUE : before).bind("limit", limit)
                 .map(row -> new Notification(row.get("id", Long.class), row.get("recipient", String.class),
                                              row.get("kind", String.class), row.get("ticket_id", String.class),
@@ -61,15 +65,20 @@ public class NotificationEndpoint {
     @PostMapping("/api/notifications/{id}/read")
     public Mono<Void> markRead(@PathVariable long id, ServerWebExchange exchange) {
         String[] recipients = Viewer.of(exchange).recipients().toArray(String[]::new);
-        return db.sql("UPDATE readmodel.notification SET read_at = now() WHERE id = :id AND recipient = ANY(:r) "
-                              + "AND read_at IS NULL")
+        return db.sql("""
+                        INSERT INTO readmodel.notification_read (id, read_at)
+                        SELECT id, now() FROM readmodel.notification WHERE id = :id AND recipient = ANY(:r)
+                        ON CONFLICT (id) DO NOTHING""")
                  .bind("id", id).bind("r", recipients).fetch().rowsUpdated().then();
     }
 
     @PostMapping("/api/notifications/read-all")
     public Mono<Void> markAllRead(ServerWebExchange exchange) {
         String[] recipients = Viewer.of(exchange).recipients().toArray(String[]::new);
-        return db.sql("UPDATE readmodel.notification SET read_at = now() WHERE recipient = ANY(:r) AND read_at IS NULL")
+        return db.sql("""
+                        INSERT INTO readmodel.notification_read (id, read_at)
+                        SELECT id, now() FROM readmodel.notification WHERE recipient = ANY(:r)
+                        ON CONFLICT (id) DO NOTHING""")
                  .bind("r", recipients).fetch().rowsUpdated().then();
     }
 }

@@ -2,6 +2,7 @@ package io.helpdesk.query.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helpdesk.eventstore.testing.TestDatabase;
+import io.helpdesk.eventstore.testing.TestTokens;
 import io.helpdesk.query.QueryAppTest;
 import io.helpdesk.projections.ReadModelRows;
 import io.helpdesk.query.readmodels.SampleWeek;
@@ -102,6 +103,34 @@ class RebuildTest {
             .jsonPath("$[?(@.name == 'analytics')].running").isEqualTo(true)
             .jsonPath("$[?(@.name == 'analytics')].lag").isEqualTo(0)
             .jsonPath("$[?(@.name == 'analytics-shadow')].running").isEqualTo(false);
+    }
+
+    /** Read flags and read markers are the users' own: kept beside the read models, keyed by ids from events. */
+    @Test
+    void what_a_user_has_read_survives_a_rebuild() {
+        JsonNode feed = asBo("/api/notifications");
+        long id = feed.path("items").get(0).path("id").asLong();
+        http.post().uri("/api/notifications/{id}/read", id).headers(TestTokens.as("bo", "billing")).exchange()
+            .expectStatus().isOk();
+        http.post().uri("/api/channels/ch/read").headers(TestTokens.as("bo", "billing")).exchange()
+            .expectStatus().isOk();
+        JsonNode readFeed = asBo("/api/notifications");
+        JsonNode channels = asBo("/api/channels");
+        JsonNode messagesBefore = asBo("/api/channels/ch/messages");
+        assertThat(readFeed.path("items").get(0).path("read").asBoolean()).isTrue();
+
+        for (String readModel : List.of("notifications", "channels")) {
+            JsonNode done = awaitEnd(startRebuild(readModel).path("id").asText());
+            assertThat(done.path("state").asText()).as(readModel).isEqualTo("DONE");
+        }
+        assertThat(asBo("/api/notifications")).isEqualTo(readFeed);
+        assertThat(asBo("/api/channels")).isEqualTo(channels);
+        assertThat(asBo("/api/channels/ch/messages")).isEqualTo(messagesBefore);
+    }
+
+    private JsonNode asBo(String uri) {
+        return http.get().uri(uri).headers(TestTokens.as("bo", "billing")).exchange().expectStatus().isOk()
+                   .expectBody(JsonNode.class).returnResult().getResponseBody();
     }
 
     @Test
