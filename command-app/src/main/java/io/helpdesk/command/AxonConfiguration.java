@@ -7,7 +7,7 @@ import io.helpdesk.command.handoff.ClosedTicketLookup;
 import io.helpdesk.command.handoff.HandoffSettings;
 import io.helpdesk.command.handoff.OpenHandoffLookup;
 import io.helpdesk.command.web.CommandDispatcher;
-import io.helpdesk.command.web.StorableText;
+import io.helpdesk.command.web.StorableCommands;
 import io.helpdesk.command.web.WrittenEvents;
 import io.helpdesk.command.webhooks.WebhookLookups;
 import io.helpdesk.domain.channel.Channel;
@@ -94,8 +94,8 @@ public class AxonConfiguration {
 
     /** Every command is checked for text the read side could not store before it is handled. */
     @Bean
-    public StorableText storableText(CommandBus commandBus) {
-        StorableText check = new StorableText();
+    public StorableCommands storableCommands(CommandBus commandBus) {
+        StorableCommands check = new StorableCommands();
         commandBus.registerDispatchInterceptor(check);
         return check;
     }

@@ -24,33 +24,15 @@ final class StorableParameters implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         for (Map.Entry<String, List<String>> parameter : exchange.getRequest().getQueryParams().entrySet()) {
-            String problem = problem(parameter.getKey());
+            String problem = StorableText.problem(parameter.getKey());
             for (String value : parameter.getValue()) {
-                problem = problem != null ? problem : problem(value);
+                problem = problem != null ? problem : StorableText.problem(value);
             }
             if (problem != null) {
                 return problems.badParameter(exchange, parameter.getKey().replace('\0', ' '), problem);
             }
         }
         return chain.filter(exchange);
-    }
-
-    static String problem(String text) {
-        if (text == null) {
-            return null;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\0') {
-                return "must not contain the NUL character (U+0000)";
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return "must be valid Unicode text (it holds a lone surrogate)";
-            }
-        }
-        return null;
     }
 
     @Override

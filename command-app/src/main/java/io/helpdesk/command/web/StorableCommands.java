@@ -16,7 +16,7 @@ import java.util.function.BiFunction;
  * character (PostgreSQL's {@code text} refuses it) or a lone UTF-16 surrogate (not a character at all) is
  * refused with the field's name. Sizes are checked at the edge, where each field's documented limit is.
  */
-public class StorableText implements MessageDispatchInterceptor<CommandMessage<?>> {
+public class StorableCommands implements MessageDispatchInterceptor<CommandMessage<?>> {
 
     /** A field of a command that holds text the system cannot store. */
     public static class Refused extends InvalidInput {
@@ -37,7 +37,7 @@ public class StorableText implements MessageDispatchInterceptor<CommandMessage<?
 
     static void check(String field, Object value) {
         if (value instanceof CharSequence text) {
-            String problem = problem(text);
+            String problem = io.helpdesk.security.StorableText.problem(text);
             if (problem != null) {
                 throw new Refused(field == null ? "text" : field, problem);
             }
@@ -64,25 +64,5 @@ public class StorableText implements MessageDispatchInterceptor<CommandMessage<?
                 }
             }
         }
-    }
-
-    private static String problem(CharSequence text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\0') {
-                return "must not contain the NUL character (U+0000)";
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    i++;
-                    continue;
-                }
-                return "must be valid Unicode text (it holds a lone surrogate)";
-            }
-            if (Character.isLowSurrogate(c)) {
-                return "must be valid Unicode text (it holds a lone surrogate)";
-            }
-        }
-        return null;
     }
 }
