@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.security.oauth2.resource.reactive.
 import org.springframework.boot.autoconfigure.security.reactive.ReactiveSecurityAutoConfiguration;
 import org.springframework.boot.autoconfigure.security.reactive.ReactiveUserDetailsServiceAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.server.WebFilter;
@@ -96,6 +97,12 @@ public class SecurityAutoConfiguration {
     @Bean
     WebFilter drainedRequests(ObjectMapper json) {
         return new DrainedRequests(new SecurityProblems(json));
+    }
+
+    /** A request Netty cannot decode (too long a line, too large headers) is answered with a problem too. */
+    @Bean
+    NettyServerCustomizer undecodableRequests(ObjectMapper json) {
+        return UndecodableRequests.customizer(json);
     }
 
     @Bean

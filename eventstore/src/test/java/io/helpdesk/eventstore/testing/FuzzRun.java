@@ -90,7 +90,35 @@ public final class FuzzRun {
         Result result = new FuzzRun(baseUrl).run(AccessMatrix.endpoints(context), SEED, requestsPerEndpoint);
         System.out.println(app + " fuzz run (seed " + SEED + "): " + result);
         org.assertj.core.api.Assertions.assertThat(result.failures()).as(result.toString()).isEmpty();
+        checkUndecodableRequests(baseUrl);
         return result;
+    }
+
+    /**
+     * Requests Netty cannot decode never reach the app's handlers; they are answered as problems too: a request
+     * line past the limit 414, headers past it 431, a malformed header line 400, each with a problem+json body.
+     */
+    static void checkUndecodableRequests(String baseUrl) {
+        URI base = URI.create(baseUrl);
+        Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+        expected.put("GET /api/" + "x".repeat(20_000) + " HTTP/1.1\r\nHost: a\r\n\r\n", 414);
+        expected.put("GET /api/tickets HTTP/1.1\r\nHost: a\r\nX-Big: " + "y".repeat(20_000) + "\r\n\r\n", 431);
+        expected.put("GET /api/tickets HTTP/1.1\r\nHost: a\r\nBad Header Line\r\n\r\n", 400);
+        for (Map.Entry<String, Integer> request : expected.entrySet()) {
+            try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+                socket.setSoTimeout(30_000);
+                socket.getOutputStream().write(request.getKey().getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                String what = abbreviate(request.getKey()) + " -> " + abbreviate(answer);
+                org.assertj.core.api.Assertions.assertThat(answer).as(what)
+                        .startsWith("HTTP/1.1 " + request.getValue() + " ")
+                        .containsIgnoringCase("content-type: application/problem+json")
+                        .contains("\"status\":" + request.getValue());
+            } catch (IOException e) {
+                throw new IllegalStateException("no answer to " + abbreviate(request.getKey()), e);
+            }
+        }
     }
 
     public Result run(List<Endpoint> endpoints, long seed, int requestsPerEndpoint) {
