@@ -1,5 +1,6 @@
 package io.helpdesk.command;
 
+import io.helpdesk.eventstore.seal.StoreVerifier;
 import io.helpdesk.security.LocalTokens;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -10,6 +11,10 @@ public class CommandApplication {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("mint-token")) {
             LocalTokens.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("verify-store")) {
+            StoreVerifier.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         application().run(args);

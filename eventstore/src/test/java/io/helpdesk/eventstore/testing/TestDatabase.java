@@ -118,7 +118,7 @@ public final class TestDatabase {
             return new String[]{"--DB_HOST=" + host, "--DB_PORT=" + port, "--DB_NAME=" + name,
                     "--DB_USER=" + user, "--DB_PASSWORD=" + password,
                     "--spring.datasource.hikari.connection-timeout=" + CONNECTION_TIMEOUT_MILLIS,
-                    "--JWT_HMAC_SECRET=" + TestTokens.SECRET};
+                    "--JWT_HMAC_SECRET=" + TestTokens.SECRET, "--SEAL_PRIVATE_KEY=" + TestTokens.SEAL_KEY};
         }
 
         public void register(DynamicPropertyRegistry registry) {
@@ -129,6 +129,7 @@ public final class TestDatabase {
             registry.add("DB_PASSWORD", this::password);
             registry.add("spring.datasource.hikari.connection-timeout", () -> CONNECTION_TIMEOUT_MILLIS);
             registry.add("JWT_HMAC_SECRET", () -> TestTokens.SECRET);
+            registry.add("SEAL_PRIVATE_KEY", () -> TestTokens.SEAL_KEY);
         }
     }
 }

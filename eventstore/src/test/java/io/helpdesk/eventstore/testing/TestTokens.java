@@ -19,6 +19,9 @@ import java.util.function.Consumer;
 public final class TestTokens {
 
     public static final String SECRET = "test-key-for-helpdesk-tests-only-0123456789";
+    /** The seal's Ed25519 private key in tests: base64 of 32 bytes. */
+    public static final String SEAL_KEY = java.util.Base64.getEncoder().encodeToString(
+            "seal-key-for-helpdesk-tests-only".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     public static final String DEFAULT_USER = "tester";
 
     private static final LocalTokens TOKENS = new LocalTokens(SECRET);

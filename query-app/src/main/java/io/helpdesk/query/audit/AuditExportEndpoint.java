@@ -3,6 +3,7 @@ package io.helpdesk.query.audit;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helpdesk.eventstore.seal.SealKey;
 import io.helpdesk.query.web.Period;
 import io.helpdesk.query.web.Sql;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -29,11 +30,12 @@ import reactor.core.scheduler.Schedulers;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 
 /**
  * The audit trail: every event with who, when and what, as NDJSON or CSV, hash-chained (see
- * {@link HashChain}) and ending with the final hash. Read straight from the event store in pages by global
+ * {@link HashChain}) and ending with the final hash, signed with the seal's key (see {@link ExportVerifier}). Read straight from the event store in pages by global
  * position, so memory stays constant however long the history. Verify a file with
  * {@code java -jar query-app-*-exec.jar verify-export FILE}.
  */
@@ -46,8 +48,11 @@ public class AuditExportEndpoint {
     private final ObjectMapper json;
     private final PrivateChannels privateChannels;
 
-    public AuditExportEndpoint(DatabaseClient db, ObjectMapper json, JdbcTemplate jdbc) {
+    private final SealKey key;
+
+    public AuditExportEndpoint(DatabaseClient db, ObjectMapper json, JdbcTemplate jdbc, SealKey key) {
         this.db = db;
+        this.key = key;
         this.json = json;
         this.privateChannels = new PrivateChannels(jdbc, json);
     }
@@ -109,9 +114,15 @@ public class AuditExportEndpoint {
                     }
                     return chunk.toString();
                 })
-                .concatWith(Mono.fromSupplier(() -> csv
-                        ? "#records=" + chain.records() + ",finalHash=" + chain.last() + "\n"
-                        : "{\"records\":" + chain.records() + ",\"finalHash\":\"" + chain.last() + "\"}\n"));
+                .concatWith(Mono.fromSupplier(() -> {
+                    String signature = Base64.getEncoder().encodeToString(
+                            key.sign(ExportVerifier.signed(chain.records(), chain.last())));
+                    return csv
+                            ? "#records=" + chain.records() + ",finalHash=" + chain.last() + ",keyId=" + key.keyId()
+                                    + ",signature=" + signature + "\n"
+                            : "{\"records\":" + chain.records() + ",\"finalHash\":\"" + chain.last()
+                                    + "\",\"keyId\":\"" + key.keyId() + "\",\"signature\":\"" + signature + "\"}\n";
+                }));
         if (csv) {
             chunks = Flux.concat(Mono.just(String.join(",", AuditRecord.CSV_HEADER) + ",hash\n"), chunks);
         }

@@ -1,56 +1,100 @@
 package io.helpdesk.query.audit;
 
+import io.helpdesk.eventstore.seal.SealKey;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Checks an audit export (NDJSON or CSV) against its hash chain and names the first record that does not
- * match: {@code java -jar query-app-*-exec.jar verify-export FILE}. Exit code 0 when the file verifies, 1 when
- * it does not, 2 when it cannot be read.
+ * match, then checks the trailer's signature with the seal's public key: {@code java -jar query-app-*-exec.jar
+ * verify-export FILE [--public-key=BASE64]} (or {@code SEAL_PUBLIC_KEYS}). Without a public key only the chain
+ * is checked, which anyone who edits the file can recompute; with one, an edited file fails even when its
+ * hashes were recomputed. Exit code 0 when the file verifies, 1 when it does not, 2 when it cannot be read.
  */
 public final class ExportVerifier {
 
     private static final String CSV_HEADER = String.join(",", AuditRecord.CSV_HEADER) + ",hash";
     private static final Pattern JSON_HASH = Pattern.compile(",\"hash\":\"([0-9a-f]{64})\"}$");
     private static final Pattern CSV_HASH = Pattern.compile(",([0-9a-f]{64})$");
-    private static final Pattern JSON_END = Pattern.compile("^\\{\"records\":(\\d+),\"finalHash\":\"([0-9a-f]{64})\"}$");
-    private static final Pattern CSV_END = Pattern.compile("^#records=(\\d+),finalHash=([0-9a-f]{64})$");
+    private static final Pattern JSON_END = Pattern.compile("^\\{\"records\":(\\d+),\"finalHash\":\"([0-9a-f]{64})\""
+            + "(?:,\"keyId\":\"([0-9a-f]{16})\",\"signature\":\"([A-Za-z0-9+/=]+)\")?}$");
+    private static final Pattern CSV_END = Pattern.compile(
+            "^#records=(\\d+),finalHash=([0-9a-f]{64})(?:,keyId=([0-9a-f]{16}),signature=([A-Za-z0-9+/=]+))?$");
 
     private ExportVerifier() {
     }
 
-    /** The verdict: {@code ok}, or the first line that fails and why. */
-    public record Result(boolean ok, long records, long failedLine, String reason) {
+    /** The verdict: {@code ok}, or the first line that fails and why; {@code signedBy} the key that signed it. */
+    public record Result(boolean ok, long records, long failedLine, String reason, String signedBy) {
 
         @Override
         public String toString() {
-            return ok ? "OK: " + records + " records, hash chain intact"
+            return ok ? "OK: " + records + " records, hash chain intact, " + (signedBy == null
+                    ? "signature NOT checked (give the seal's public key to check it)"
+                    : "signed by key " + signedBy)
                     : "FAILED at line " + failedLine + ": " + reason;
         }
     }
 
+    /** The bytes an export's trailer signs: the ASCII text {@code helpdesk-export-v1 RECORDS FINALHASH}. */
+    public static byte[] signed(long records, String finalHash) {
+        return ("helpdesk-export-v1 " + records + " " + finalHash).getBytes(StandardCharsets.US_ASCII);
+    }
+
     public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("usage: verify-export FILE");
+        String file = null;
+        List<SealKey.Verifier> keys = new ArrayList<>();
+        String fromEnvironment = System.getenv("SEAL_PUBLIC_KEYS");
+        try {
+            if (fromEnvironment != null) {
+                for (String key : fromEnvironment.split(",")) {
+                    if (!key.isBlank()) {
+                        keys.add(SealKey.Verifier.of(key));
+                    }
+                }
+            }
+            for (String arg : args) {
+                if (arg.startsWith("--public-key=")) {
+                    keys.add(SealKey.Verifier.of(arg.substring("--public-key=".length())));
+                } else if (file == null) {
+                    file = arg;
+                } else {
+                    file = null;
+                    break;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
+        if (file == null) {
+            System.err.println("usage: verify-export FILE [--public-key=BASE64]...");
             System.exit(2);
         }
         try {
-            Result result = verify(Path.of(args[0]));
+            Result result = verify(Path.of(file), keys);
             System.out.println(result);
             System.exit(result.ok() ? 0 : 1);
         } catch (IOException e) {
-            System.err.println("cannot read " + args[0] + ": " + e.getMessage());
+            System.err.println("cannot read " + file + ": " + e.getMessage());
             System.exit(2);
         }
     }
 
-    public static Result verify(Path file) throws IOException {
+    /**
+     * Checks the chain and, when keys are given, that the trailer is signed by one of them (an unsigned trailer
+     * then fails).
+     */
+    public static Result verify(Path file, List<SealKey.Verifier> keys) throws IOException {
         // Lenient decoding: a damaged byte becomes U+FFFD, so the record's hash fails instead of the read.
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
                                                                               StandardCharsets.UTF_8))) {
@@ -59,7 +103,7 @@ public final class ExportVerifier {
             boolean csv = line != null && !line.startsWith("{");
             if (csv) {
                 if (!line.equals(CSV_HEADER)) {
-                    return new Result(false, 0, 1, "the CSV header is not the export's");
+                    return new Result(false, 0, 1, "the CSV header is not the export's", null);
                 }
                 line = reader.readLine();
                 lineNumber++;
@@ -69,33 +113,59 @@ public final class ExportVerifier {
                 Matcher end = (csv ? CSV_END : JSON_END).matcher(line);
                 if (end.matches()) {
                     if (reader.readLine() != null) {
-                        return new Result(false, chain.records(), lineNumber + 1, "text after the final hash");
+                        return new Result(false, chain.records(), lineNumber + 1, "text after the final hash", null);
                     }
                     if (Long.parseLong(end.group(1)) != chain.records()) {
                         return new Result(false, chain.records(), lineNumber,
                                           "the export says " + end.group(1) + " records, the file has "
-                                                  + chain.records());
+                                                  + chain.records(), null);
                     }
                     if (!end.group(2).equals(chain.last())) {
-                        return new Result(false, chain.records(), lineNumber, "the final hash does not match");
+                        return new Result(false, chain.records(), lineNumber, "the final hash does not match", null);
                     }
-                    return new Result(true, chain.records(), 0, null);
+                    if (keys.isEmpty()) {
+                        return new Result(true, chain.records(), 0, null, null);
+                    }
+                    if (end.group(3) == null) {
+                        return new Result(false, chain.records(), lineNumber, "the export is not signed", null);
+                    }
+                    SealKey.Verifier key = keys.stream().filter(k -> k.keyId().equals(end.group(3))).findFirst()
+                                               .orElse(null);
+                    if (key == null) {
+                        return new Result(false, chain.records(), lineNumber, "the export is signed with key "
+                                + end.group(3) + ", which is not among the keys given", null);
+                    }
+                    byte[] signature;
+                    try {
+                        signature = Base64.getDecoder().decode(end.group(4));
+                    } catch (IllegalArgumentException e) {
+                        signature = new byte[0];
+                    }
+                    if (!Base64.getEncoder().encodeToString(signature).equals(end.group(4))) {
+                        // Only the canonical base64 of a signature is one: no second spelling of the same bytes.
+                        signature = new byte[0];
+                    }
+                    if (!key.verifies(signed(chain.records(), chain.last()), signature)) {
+                        return new Result(false, chain.records(), lineNumber, "the signature does not match: the "
+                                + "file was changed (and its hashes recomputed) after it was exported", null);
+                    }
+                    return new Result(true, chain.records(), 0, null, key.keyId());
                 }
                 Matcher hash = (csv ? CSV_HASH : JSON_HASH).matcher(line);
                 if (!hash.find()) {
                     return new Result(false, chain.records(), lineNumber, "record " + (chain.records() + 1)
-                            + " has no hash");
+                            + " has no hash", null);
                 }
                 String canonical = csv ? line.substring(0, hash.start())
                         : line.substring(0, hash.start()) + "}";
                 if (!chain.next(canonical).equals(hash.group(1))) {
                     return new Result(false, chain.records() - 1, lineNumber, "record " + chain.records()
-                            + " does not match its hash (changed, or a record before it was)");
+                            + " does not match its hash (changed, or a record before it was)", null);
                 }
                 line = reader.readLine();
                 lineNumber++;
             }
-            return new Result(false, chain.records(), lineNumber, "the final hash line is missing");
+            return new Result(false, chain.records(), lineNumber, "the final hash line is missing", null);
         }
     }
 }

@@ -19,7 +19,9 @@ import io.helpdesk.domain.ticket.Priority;
 import io.helpdesk.domain.ticket.TicketAssigned;
 import io.helpdesk.domain.ticket.TicketOpened;
 import io.helpdesk.domain.ticket.TicketResolved;
+import io.helpdesk.eventstore.seal.SealKey;
 import io.helpdesk.eventstore.testing.TestDatabase;
+import io.helpdesk.eventstore.testing.TestTokens;
 import io.helpdesk.query.QueryAppTest;
 import io.helpdesk.query.readmodels.History;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -105,9 +107,45 @@ class AuditTrailTest {
                      .expectBody(String.class).returnResult().getResponseBody();
     }
 
+    /** Verified as an auditor does, with the seal's public key. */
     private ExportVerifier.Result verify(byte[] content) throws Exception {
+        return verify(content, List.of(SealKey.of(TestTokens.SEAL_KEY).verifier()));
+    }
+
+    private ExportVerifier.Result verify(byte[] content, List<SealKey.Verifier> keys) throws Exception {
         Path file = Files.write(dir.resolve("export-" + System.nanoTime()), content);
-        return ExportVerifier.verify(file);
+        return ExportVerifier.verify(file, keys);
+    }
+
+    @Test
+    void an_export_edited_and_chained_again_without_the_key_fails() throws Exception {
+        String[] lines = export("").split("\n");
+        // The forger changes a reply's text and recomputes every hash after it, and the final hash.
+        HashChain chain = new HashChain();
+        StringBuilder forged = new StringBuilder();
+        for (int i = 0; i < lines.length - 1; i++) {
+            String line = lines[i].replace("Sent today", "Sent yesterday");
+            String canonical = line.substring(0, line.lastIndexOf(",\"hash\":")) + "}";
+            AuditRecord.appendJsonLine(forged, canonical, chain.next(canonical));
+        }
+        JsonNode trailer = json.readTree(lines[lines.length - 1]);
+        forged.append("{\"records\":").append(chain.records()).append(",\"finalHash\":\"").append(chain.last())
+              .append("\",\"keyId\":\"").append(trailer.path("keyId").asText()).append("\",\"signature\":\"")
+              .append(trailer.path("signature").asText()).append("\"}\n");
+        assertThat(forged.toString()).contains("Sent yesterday");
+        byte[] file = forged.toString().getBytes(StandardCharsets.UTF_8);
+        // The chain alone cannot tell: that is what the signature is for.
+        assertThat(verify(file, List.of()).ok()).isTrue();
+        ExportVerifier.Result result = verify(file);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.reason()).contains("signature does not match");
+        assertThat(result.failedLine()).isEqualTo(lines.length);
+        // Signed with another key: named as such.
+        SealKey.Verifier other = SealKey.of(java.util.Base64.getEncoder().encodeToString(new byte[32])).verifier();
+        assertThat(verify(export("").getBytes(StandardCharsets.UTF_8), List.of(other)).reason())
+                .contains("not among the keys given");
+        assertThat(verify(export("").getBytes(StandardCharsets.UTF_8)).signedBy())
+                .isEqualTo(SealKey.of(TestTokens.SEAL_KEY).keyId());
     }
 
     @Test

@@ -1,0 +1,40 @@
+package io.helpdesk.eventstore.seal;
+
+import io.helpdesk.eventstore.EventStoreAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+
+/**
+ * The sealed history: the key (both apps; query-app signs exports with it) and, where {@code helpdesk.seal.enabled}
+ * (command-app), the sealer and its status endpoint. The {@code axonserver} profile turns sealing off: there
+ * is no table to seal, and it says so at start-up.
+ */
+@AutoConfiguration(after = EventStoreAutoConfiguration.class)
+@EnableConfigurationProperties(SealSettings.class)
+public class SealAutoConfiguration {
+
+    @Bean
+    public SealKey sealKey(SealSettings settings) {
+        return settings.key();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "helpdesk.seal.enabled", havingValue = "true")
+    public Sealer sealer(DataSource dataSource, SealKey key, SealSettings settings) {
+        return new Sealer(dataSource, key, settings.window(), settings.interval());
+    }
+
+    @Bean
+    @ConditionalOnBean(Sealer.class)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    public SealEndpoint sealEndpoint(JdbcTemplate jdbc, Sealer sealer) {
+        return new SealEndpoint(jdbc, sealer);
+    }
+}
