@@ -51,13 +51,17 @@ final class AppProcess implements AutoCloseable {
         env.put("DB_USER", db.user());
         env.put("DB_PASSWORD", db.password());
         env.put("JWT_HMAC_SECRET", secret);
-        // The seal's key for the bench's runs: any 32 bytes will do.
-        env.put("SEAL_PRIVATE_KEY", java.util.Base64.getEncoder().encodeToString(
-                java.util.Arrays.copyOf(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), 32)));
+        env.put("SEAL_PRIVATE_KEY", sealKey(secret));
         env.put("COMMAND_PORT", String.valueOf(commandPort));
         env.put("QUERY_PORT", String.valueOf(queryPort));
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         return env;
+    }
+
+    /** The seal's key for the bench's runs, from the token key: any 32 bytes will do. */
+    static String sealKey(String secret) {
+        return java.util.Base64.getEncoder().encodeToString(
+                java.util.Arrays.copyOf(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), 32));
     }
 
     void awaitHealthy(Duration timeout) throws InterruptedException {

@@ -1,5 +1,7 @@
 package io.helpdesk.bench;
 
+import io.helpdesk.eventstore.seal.SealKey;
+import io.helpdesk.eventstore.seal.StoreVerifier;
 import io.helpdesk.projections.ReadModelRows;
 import io.helpdesk.security.Role;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,8 +27,9 @@ import java.util.regex.Pattern;
 /**
  * Exactly once across crashes, with the real packaged apps: while clients send commands, query-app is killed
  * with SIGKILL again and again and started anew; afterwards every read model must equal, row for row, a fresh
- * rebuild of itself from the event store, with nothing set aside. Prints the kills, events, rows compared and
- * differences; exits 1 on any difference. {@code java -jar bench/target/bench-*-exec.jar crash-check}
+ * rebuild of itself from the event store, with nothing set aside; and that command-app sealed the whole history and
+ * the store verifies against the seal. Prints the kills, events, rows compared and differences; exits 1 on any
+ * difference. {@code java -jar bench/target/bench-*-exec.jar crash-check}
  * ({@code CRASH_KILLS}, 5; {@code CRASH_CLIENTS}, 4; {@code CRASH_SECONDS_BETWEEN_KILLS}, 4).
  */
 final class CrashCheck {
@@ -60,6 +63,8 @@ final class CrashCheck {
         try (Postgres postgres = new Postgres(work)) {
             Postgres.Server db = postgres.server();
             Map<String, String> env = AppProcess.environment(db, secret, 18090, 18091);
+            // Seal soon after the load stops, so that the check below covers nearly every event.
+            env.put("SEAL_WINDOW", "2s");
             List<String> jvm = List.of("-Xmx384m");
             try (AppProcess commandApp = new AppProcess("command-app", root, logs, 18090, jvm, env)) {
                 commandApp.awaitHealthy(Duration.ofMinutes(3));
@@ -86,7 +91,8 @@ final class CrashCheck {
                 }
                 load.shutdown();
                 try {
-                    return compare(queryApp, db);
+                    int compared = compare(queryApp, db);
+                    return verifySeal(db, SealKey.of(AppProcess.sealKey(secret)).verifier()) ? compared : 1;
                 } finally {
                     queryApp.close();
                 }
@@ -195,6 +201,26 @@ final class CrashCheck {
                     + "with a rebuild, %d differences, %d dead letters",
             kills, commands.get(), failed.get(), events, rows, differences, deadLetters);
         return differences == 0 && deadLetters == 0 ? 0 : 1;
+    }
+
+    /** Waits until command-app has sealed the whole history, then checks the store against the seal. */
+    private boolean verifySeal(Postgres.Server db, SealKey.Verifier key) throws Exception {
+        try (java.sql.Connection connection = db.connect()) {
+            long last;
+            try (var statement = connection.createStatement();
+                 var row = statement.executeQuery("SELECT max(global_index) FROM eventstore.domain_event_entry")) {
+                row.next();
+                last = row.getLong(1);
+            }
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            StoreVerifier.Result result = StoreVerifier.verify(connection, List.of(key));
+            while (result.ok() && result.sealedUpTo() < last && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                result = StoreVerifier.verify(connection, List.of(key));
+            }
+            log("sealed history: %s", result);
+            return result.ok() && result.sealedUpTo() >= last;
+        }
     }
 
     private static void log(String format, Object... args) {

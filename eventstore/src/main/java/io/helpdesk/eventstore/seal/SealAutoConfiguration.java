@@ -1,6 +1,8 @@
 package io.helpdesk.eventstore.seal;
 
 import io.helpdesk.eventstore.EventStoreAutoConfiguration;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -29,6 +31,15 @@ public class SealAutoConfiguration {
     @ConditionalOnProperty(name = "helpdesk.seal.enabled", havingValue = "true")
     public Sealer sealer(DataSource dataSource, SealKey key, SealSettings settings) {
         return new Sealer(dataSource, key, settings.window(), settings.interval());
+    }
+
+    /** With Axon Server the events are not in PostgreSQL: nothing is sealed, and the log says so. */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "true")
+    public SmartInitializingSingleton unsealedHistoryNotice() {
+        return () -> LoggerFactory.getLogger(SealAutoConfiguration.class).warn(
+                "Axon Server keeps the events: the history is not sealed and verify-store has nothing to check "
+                        + "(audit exports are still signed)");
     }
 
     @Bean
