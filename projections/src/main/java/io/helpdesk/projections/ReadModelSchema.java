@@ -8,6 +8,9 @@ import javax.sql.DataSource;
  * Migrates the {@code readmodel} schema with its own Flyway history table, apart from the event store's, so
  * that command-app and query-app can each migrate what they own. Not a {@link Flyway} bean on purpose: one
  * would switch off Spring Boot's Flyway, which migrates the event store.
+ * <p>
+ * A migration changes the live tables ({@code readmodel.*}) only: a rebuild creates its shadow tables from them
+ * ({@code ShadowTables}). The shadow statements in V3 to V9 are from before that and stay as they were applied.
  */
 public class ReadModelSchema {
 

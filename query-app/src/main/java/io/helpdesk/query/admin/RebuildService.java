@@ -2,6 +2,7 @@ package io.helpdesk.query.admin;
 
 import io.helpdesk.eventstore.EventStoreHead;
 import io.helpdesk.projections.shadow.ShadowProjections;
+import io.helpdesk.projections.shadow.ShadowTables;
 import io.helpdesk.projections.shadow.WhatIfSlaPolicy;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -124,6 +125,8 @@ public class RebuildService {
         StreamingEventProcessor shadow = shadow(readModel);
         try {
             shadow.shutdownAsync().get();
+            // Built from the live tables' definitions as they are now, migrations included.
+            transactions.executeWithoutResult(tx -> ShadowTables.recreate(jdbc, ShadowProjections.TABLES.get(readModel)));
             if (started.switchWhenDone() && readModel.equals("sla")) {
                 whatIfPolicy.useLivePolicy();
             }
