@@ -33,13 +33,18 @@ public class SealAutoConfiguration {
         return new Sealer(dataSource, key, settings.window(), settings.interval());
     }
 
-    /** With Axon Server the events are not in PostgreSQL: nothing is sealed, and the log says so. */
+    /**
+     * With Axon Server the events are not in PostgreSQL: nothing is sealed, and the appended positions the
+     * JDBC store reports are not there either. The log says both at start-up.
+     */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "true")
     public SmartInitializingSingleton unsealedHistoryNotice() {
         return () -> LoggerFactory.getLogger(SealAutoConfiguration.class).warn(
-                "Axon Server keeps the events: the history is not sealed and verify-store has nothing to check "
-                        + "(audit exports are still signed)");
+                "Axon Server keeps the events, so two things work differently: the history is not sealed "
+                        + "(verify-store has nothing to check; audit exports are still signed), and a command's "
+                        + "X-Event-Position is not its events' position, so X-Min-Position (read-your-writes) does "
+                        + "not wait for them");
     }
 
     @Bean

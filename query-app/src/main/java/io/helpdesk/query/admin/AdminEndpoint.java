@@ -126,31 +126,37 @@ public class AdminEndpoint {
     /** Rebuilds a read model from the whole history; the live one serves until the rebuild takes its place. */
     @PostMapping("/api/admin/rebuilds")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    public RebuildService.Progress rebuild(@RequestBody RebuildRequest request) {
+    public Mono<RebuildService.Progress> rebuild(@RequestBody RebuildRequest request) {
         if (request == null || request.readModel() == null) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "readModel is required");
         }
-        return rebuilds.start(request.readModel(), true);
+        return blocking(() -> rebuilds.start(request.readModel(), true));
     }
 
+    /** The latest runs of every instance, newest first. */
     @GetMapping("/api/admin/rebuilds")
-    public List<RebuildService.Progress> rebuilds() {
-        return rebuilds.all();
+    public Mono<List<RebuildService.Progress>> rebuilds() {
+        return blocking(rebuilds::all);
     }
 
     @GetMapping("/api/admin/rebuilds/{id}")
-    public RebuildService.Progress rebuild(@PathVariable String id) {
-        return rebuilds.progress(id);
+    public Mono<RebuildService.Progress> rebuild(@PathVariable String id) {
+        return blocking(() -> rebuilds.progress(id));
     }
 
     /** The rebuild's progress every half second until it is done or failed. */
     @GetMapping(value = "/api/admin/rebuilds/{id}/progress", produces = "text/event-stream")
     public Flux<ServerSentEvent<RebuildService.Progress>> progress(@PathVariable String id) {
-        rebuilds.progress(id);
-        return Flux.interval(Duration.ZERO, Duration.ofMillis(500))
-                   .map(tick -> rebuilds.progress(id))
-                   .takeUntil(p -> p.state() == RebuildService.State.DONE || p.state() == RebuildService.State.FAILED)
-                   .map(p -> ServerSentEvent.builder(p).event("progress").build());
+        return blocking(() -> rebuilds.progress(id))
+                .thenMany(Flux.interval(Duration.ZERO, Duration.ofMillis(500))
+                              .concatMap(tick -> blocking(() -> rebuilds.progress(id))))
+                .takeUntil(p -> p.state() == RebuildService.State.DONE || p.state() == RebuildService.State.FAILED)
+                .map(p -> ServerSentEvent.builder(p).event("progress").build());
+    }
+
+    /** Rebuild state lives in the database: read and written off the event loop. */
+    private static <T> Mono<T> blocking(java.util.concurrent.Callable<T> work) {
+        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
     }
 
     public record WhatIf(Map<Priority, SlaSettings.Targets> targets, Double atRiskShare) {
@@ -162,7 +168,7 @@ public class AdminEndpoint {
      */
     @PostMapping("/api/admin/sla-what-if")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    public RebuildService.Progress slaWhatIf(@RequestBody WhatIf request) {
+    public Mono<RebuildService.Progress> slaWhatIf(@RequestBody WhatIf request) {
         if (request == null || request.targets() == null || request.targets().isEmpty()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "targets are required");
         }
@@ -187,8 +193,8 @@ public class AdminEndpoint {
                                               liveSettings.workEnd(), liveSettings.workingDays(),
                                               liveSettings.hoursByDay(), liveSettings.holidays(),
                                               liveSettings.aroundTheClock(), targets, liveSettings.atRiskShare());
-        rebuilds.whatIfPolicy().tryPolicy(changed.toPolicy());
-        return rebuilds.start("sla", false);
+        // The tried policy is set only once this what-if holds the SLA shadow, never under a running one.
+        return blocking(() -> rebuilds.start("sla", false, () -> rebuilds.whatIfPolicy().tryPolicy(changed.toPolicy())));
     }
 
     private static Duration target(Priority priority, String name, Duration given, Duration live) {
@@ -214,11 +220,11 @@ public class AdminEndpoint {
 
     @GetMapping("/api/admin/sla-what-if/{id}")
     public Mono<WhatIfReport> slaWhatIfReport(@PathVariable String id, @RequestParam(defaultValue = "1000") int limit) {
-        RebuildService.Progress progress = rebuilds.progress(id);
-        if (progress.state() != RebuildService.State.DONE) {
-            return Mono.just(new WhatIfReport(progress, List.of(), List.of()));
-        }
         return Mono.fromCallable(() -> {
+            RebuildService.Progress progress = rebuilds.progress(id);
+            if (progress.state() != RebuildService.State.DONE) {
+                return new WhatIfReport(progress, List.of(), List.of());
+            }
             List<TargetCompliance> compliance = jdbc.query("""
                             SELECT target,
                                    (SELECT round(100.0 * count(*) FILTER (WHERE outcome = 'MET') / nullif(count(*), 0), 1)

@@ -24,6 +24,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.server.ResponseStatusException;
 
+import org.springframework.dao.DuplicateKeyException;
+
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +40,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * up, the live processor pauses for a moment, the tables swap schemas and the shadow's positions become the
  * live processor's, all in one transaction, and the live processor goes on from there. A rebuild that fails
  * (or is never switched, as a what-if is not) leaves the live read model as it was.
+ * <p>
+ * Each run's progress is kept in {@code readmodel.rebuild_run}, so every instance answers for it and it outlives
+ * the instance running it: a run whose instance stopped beating (a restart, a crash) is reported FAILED. A unique
+ * index keeps one run per read model across all instances. Every method here blocks: call it off the event loop.
  */
 @Configuration(proxyBeanMethods = false)
 public class RebuildService {
@@ -57,8 +64,14 @@ public class RebuildService {
     private final TokenStore tokens;
     private final WhatIfSlaPolicy whatIfPolicy;
     private final Duration stallTimeout;
+    /** The runs of this instance, as last written. */
     private final Map<String, Progress> rebuilds = new ConcurrentHashMap<>();
-    private final Map<String, String> activeByReadModel = new ConcurrentHashMap<>();
+    private final Map<String, Instant> written = new ConcurrentHashMap<>();
+    private final String instance = UUID.randomUUID() + "@" + hostName();
+
+    /** A run whose instance has not written for this long is taken as stopped. */
+    static final Duration STOPPED_AFTER = Duration.ofSeconds(60);
+    private static final Duration WRITE_EVERY = Duration.ofMillis(500);
 
     public RebuildService(EventProcessingConfiguration processors, JdbcTemplate jdbc,
                           TransactionTemplate transactions, TokenStore tokens, WhatIfSlaPolicy whatIfPolicy,
@@ -86,34 +99,93 @@ public class RebuildService {
     }
 
     public Progress start(String readModel, boolean switchWhenDone) {
+        return start(readModel, switchWhenDone, () -> { });
+    }
+
+    /**
+     * Starts a run unless one of this read model runs on any instance (409); {@code prepare} runs once the run
+     * is this instance's and before it begins.
+     */
+    public Progress start(String readModel, boolean switchWhenDone, Runnable prepare) {
         if (!ShadowProjections.TABLES.containsKey(readModel)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no read model " + readModel + "; there are "
                     + ShadowProjections.TABLES.keySet());
         }
         String id = UUID.randomUUID().toString();
-        if (activeByReadModel.putIfAbsent(readModel, id) != null) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "a rebuild of " + readModel + " is running");
-        }
         long total = EventStoreHead.position(jdbc);
         Progress progress = new Progress(id, readModel, switchWhenDone, State.RUNNING, total, 0, 0, null,
                                          Instant.now(), null, null);
+        try {
+            transactions.executeWithoutResult(tx -> {
+                giveUpStoppedRuns(readModel);
+                jdbc.update("""
+                        INSERT INTO readmodel.rebuild_run (id, read_model, switch_when_done, state, total, started_at,
+                                                           instance, heartbeat_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, now())""", id, readModel, switchWhenDone, State.RUNNING.name(),
+                            total, Timestamp.from(progress.startedAt()), instance);
+            });
+        } catch (DuplicateKeyException running) {
+            Progress other = jdbc.query(SELECT + " WHERE read_model = ? AND state IN ('RUNNING', 'SWITCHING')",
+                                        this::fromRow, readModel).stream().findFirst().orElse(null);
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "a rebuild of " + readModel + " is running"
+                    + (other == null ? "" : " (" + other.id() + ", since " + other.startedAt() + ")"));
+        }
         rebuilds.put(id, progress);
+        prepare.run();
         Thread worker = new Thread(() -> run(progress), "rebuild-" + readModel);
         worker.setDaemon(true);
         worker.start();
         return progress;
     }
 
+    private static final String SELECT = """
+            SELECT id, read_model, switch_when_done, state, total, done, events_per_second, seconds_left, started_at,
+                   finished_at, error, heartbeat_at < now() - make_interval(secs => %d) AS stopped
+            FROM readmodel.rebuild_run""".formatted(STOPPED_AFTER.toSeconds());
+
     public Progress progress(String id) {
-        Progress progress = rebuilds.get(id);
-        if (progress == null) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no rebuild " + id);
-        }
-        return progress;
+        return jdbc.query(SELECT + " WHERE id = ?", this::fromRow, id).stream().findFirst()
+                   .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no rebuild " + id));
     }
 
+    /** The latest runs of every instance, newest first. */
     public List<Progress> all() {
-        return List.copyOf(rebuilds.values());
+        return jdbc.query(SELECT + " ORDER BY started_at DESC LIMIT 100", this::fromRow);
+    }
+
+    private Progress fromRow(java.sql.ResultSet row, int index) throws java.sql.SQLException {
+        State state = State.valueOf(row.getString("state"));
+        String error = row.getString("error");
+        boolean running = state == State.RUNNING || state == State.SWITCHING;
+        if (running && row.getBoolean("stopped")) {
+            state = State.FAILED;
+            error = STOPPED;
+        }
+        Timestamp finished = row.getTimestamp("finished_at");
+        return new Progress(row.getString("id"), row.getString("read_model"), row.getBoolean("switch_when_done"),
+                            state, row.getLong("total"), row.getLong("done"), row.getDouble("events_per_second"),
+                            (Long) row.getObject("seconds_left"), row.getTimestamp("started_at").toInstant(),
+                            finished == null ? null : finished.toInstant(), error);
+    }
+
+    private static final String STOPPED = "the instance running it stopped (a restart or a crash); the live read "
+            + "model is as it was: start it again";
+
+    /** Runs of this read model whose instance stopped writing are ended, so that a new one can start. */
+    private void giveUpStoppedRuns(String readModel) {
+        jdbc.update("""
+                UPDATE readmodel.rebuild_run SET state = 'FAILED', error = ?, finished_at = now()
+                WHERE read_model = ? AND state IN ('RUNNING', 'SWITCHING')
+                  AND heartbeat_at < now() - make_interval(secs => ?)""", STOPPED, readModel,
+                    (int) STOPPED_AFTER.toSeconds());
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown-host";
+        }
     }
 
     public WhatIfSlaPolicy whatIfPolicy() {
@@ -195,7 +267,8 @@ public class RebuildService {
             Progress current = rebuilds.get(started.id());
             update(started.id(), State.FAILED, current.done(), current.eventsPerSecond(), null, e.getMessage());
         } finally {
-            activeByReadModel.remove(readModel);
+            rebuilds.remove(started.id());
+            written.remove(started.id());
         }
     }
 
@@ -239,10 +312,32 @@ public class RebuildService {
         }
     }
 
+    /** Keeps the run's progress here, and in the database on each change of state and every half second. */
     private void update(String id, State state, long done, double rate, Long left, String error) {
-        rebuilds.computeIfPresent(id, (key, p) -> new Progress(
+        Progress previous = rebuilds.get(id);
+        Progress next = rebuilds.computeIfPresent(id, (key, p) -> new Progress(
                 p.id(), p.readModel(), p.switchWhenDone(), state, p.total(), done, Math.round(rate * 10) / 10.0, left,
                 p.startedAt(), state == State.DONE || state == State.FAILED ? Instant.now() : null, error));
+        if (next == null) {
+            return;
+        }
+        Instant last = written.get(id);
+        Instant now = Instant.now();
+        if (previous != null && previous.state() == state && last != null
+                && Duration.between(last, now).compareTo(WRITE_EVERY) < 0) {
+            return;
+        }
+        written.put(id, now);
+        try {
+            jdbc.update("""
+                    UPDATE readmodel.rebuild_run SET state = ?, done = ?, events_per_second = ?, seconds_left = ?,
+                                                     finished_at = ?, error = ?, heartbeat_at = now()
+                    WHERE id = ?""", state.name(), next.done(), next.eventsPerSecond(), next.secondsLeft(),
+                        next.finishedAt() == null ? null : Timestamp.from(next.finishedAt()), next.error(), id);
+        } catch (org.springframework.dao.DataAccessException e) {
+            // The database is away for a moment: the next write carries the progress.
+            log.warn("Could not record the progress of rebuild {}: {}", id, e.getMessage());
+        }
     }
 
     StreamingEventProcessor live(String readModel) {

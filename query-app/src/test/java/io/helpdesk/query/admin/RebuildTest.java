@@ -158,14 +158,51 @@ class RebuildTest {
         }
         assertThat(figures()).isEqualTo(before);
 
-        jdbc.execute("ALTER TABLE readmodel_shadow.ticket_fact RENAME COLUMN csat TO csat_broken");
+        // Something in the way of the shadow tables' creation: a view where a table should be.
+        jdbc.execute("DROP TABLE IF EXISTS readmodel_shadow.ticket_fact");
+        jdbc.execute("CREATE VIEW readmodel_shadow.ticket_fact AS SELECT 1 AS in_the_way");
         try {
             JsonNode failed = awaitEnd(startRebuild("analytics").path("id").asText());
             assertThat(failed.path("state").asText()).isEqualTo("FAILED");
             assertThat(failed.path("error").asText()).isNotBlank();
             assertThat(figures()).isEqualTo(before);
         } finally {
-            jdbc.execute("ALTER TABLE readmodel_shadow.ticket_fact RENAME COLUMN csat_broken TO csat");
+            jdbc.execute("DROP VIEW readmodel_shadow.ticket_fact");
+        }
+    }
+
+    /**
+     * A run's state is kept in the database: every instance answers for it, a run whose instance stopped is
+     * reported FAILED and makes way for a new one, and one running on another instance keeps this one from
+     * starting another of the same read model.
+     */
+    @Test
+    void rebuild_runs_are_shared_by_instances_and_outlive_the_one_running_them() {
+        jdbc.update("""
+                INSERT INTO readmodel.rebuild_run (id, read_model, switch_when_done, state, total, started_at,
+                                                   instance, heartbeat_at)
+                VALUES ('elsewhere', 'channels', true, 'RUNNING', 10, now(), 'another-instance', now())""");
+        try {
+            http.post().uri("/api/admin/rebuilds").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("readModel", "channels")).exchange()
+                .expectStatus().isEqualTo(409)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("elsewhere"));
+            http.get().uri("/api/admin/rebuilds").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.id == 'elsewhere')].state").isEqualTo("RUNNING");
+            // That instance stops (its last word is older than a minute): the run failed, and a new one may start.
+            jdbc.update("UPDATE readmodel.rebuild_run SET heartbeat_at = now() - interval '2 minutes' "
+                                + "WHERE id = 'elsewhere'");
+            JsonNode stopped = http.get().uri("/api/admin/rebuilds/elsewhere").exchange().expectStatus().isOk()
+                                   .expectBody(JsonNode.class).returnResult().getResponseBody();
+            assertThat(stopped.path("state").asText()).isEqualTo("FAILED");
+            assertThat(stopped.path("error").asText()).contains("stopped");
+            JsonNode done = awaitEnd(startRebuild("channels").path("id").asText());
+            assertThat(done.path("state").asText()).isEqualTo("DONE");
+            assertThat(jdbc.queryForObject("SELECT state FROM readmodel.rebuild_run WHERE id = ?", String.class,
+                                           done.path("id").asText())).isEqualTo("DONE");
+        } finally {
+            jdbc.update("DELETE FROM readmodel.rebuild_run WHERE id = 'elsewhere'");
         }
     }
 
