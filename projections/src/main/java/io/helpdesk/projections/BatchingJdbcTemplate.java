@@ -103,6 +103,16 @@ public class BatchingJdbcTemplate extends JdbcTemplate {
         return (T) change;
     }
 
+    /** The change of {@code row} this unit of work is building, or null when there is none (also outside one). */
+    @SuppressWarnings("unchecked")
+    public <T extends RowChange> T openChange(Row row) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return null;
+        }
+        Queue queue = CurrentUnitOfWork.get().root().getResource(QUEUE);
+        return queue == null ? null : (T) queue.open.get(row);
+    }
+
     /** The statement a row change's SQL runs as; a template that writes elsewhere rewrites it here. */
     protected String statement(String sql) {
         return sql;

@@ -57,6 +57,21 @@ public abstract class Projection implements EventMessageHandler {
      * position is another event's when the event filled a gap. Only where the event source does not tell (Axon
      * Server), the token's.
      */
+    /**
+     * What this projection worked out for rows in the current batch (one transaction), by key, so that a row's
+     * later events in the batch need not read back what earlier ones wrote; forgotten when an event of the
+     * batch is rolled back on its own. Outside a batch, a map nobody keeps.
+     */
+    protected <T> Map<String, T> batchCache() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return new java.util.HashMap<>();
+        }
+        return CurrentUnitOfWork.get().root().getOrComputeResource(batchCacheKey,
+                                                                   key -> new java.util.HashMap<String, T>());
+    }
+
+    private final String batchCacheKey = getClass().getName() + ".batch." + System.identityHashCode(this);
+
     protected static long eventPosition(Object metaDataPosition, TrackingToken token) {
         if (metaDataPosition instanceof Number number) {
             return number.longValue();
@@ -87,6 +102,7 @@ public abstract class Projection implements EventMessageHandler {
             } catch (Exception e) {
                 jdbc.dropQueued();
                 connection.rollback(savepoint);
+                CurrentUnitOfWork.get().root().resources().remove(batchCacheKey);
                 if (TransientFailures.isTransient(e)) {
                     throw e;
                 }

@@ -1,5 +1,8 @@
 package io.helpdesk.projections;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helpdesk.domain.sla.SlaPolicy;
+import io.helpdesk.projections.sla.TicketSla;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +23,12 @@ public class ProjectionsConfiguration {
     @Bean
     public BatchingJdbcTemplate jdbcTemplate(DataSource dataSource) {
         return new BatchingJdbcTemplate(dataSource);
+    }
+
+    /** The SLA facts the inbox and analytics work out for themselves, with the live policy. */
+    @Bean
+    public TicketSla ticketSla(ObjectMapper json, SlaPolicy policy) {
+        return new TicketSla(json, policy);
     }
 
     @Bean(initMethod = "migrate")

@@ -133,6 +133,22 @@ class RandomCommandSequencesTest {
             }
         }
 
+        // The inbox and analytics work out their SLA facts themselves; they agree with the SLA read model's clocks.
+        assertThat(apps.jdbc().queryForList("""
+                SELECT t.ticket_id, t.sla_due_at,
+                       COALESCE((SELECT min(c.due_at) FROM readmodel.sla_clock c
+                                 WHERE c.ticket_id = t.ticket_id AND c.outcome IS NULL AND NOT c.paused),
+                                '9999-12-31T00:00:00Z'::timestamptz) AS sla_model_due_at
+                FROM readmodel.inbox_ticket t
+                WHERE t.sla_due_at IS DISTINCT FROM COALESCE((SELECT min(c.due_at) FROM readmodel.sla_clock c
+                        WHERE c.ticket_id = t.ticket_id AND c.outcome IS NULL AND NOT c.paused),
+                        '9999-12-31T00:00:00Z'::timestamptz)""")).as("inbox deadlines, " + history).isEmpty();
+        assertThat(apps.jdbc().queryForList("""
+                SELECT f.ticket_id, f.sla_missed FROM readmodel.ticket_fact f
+                WHERE f.sla_missed IS DISTINCT FROM EXISTS (SELECT 1 FROM readmodel.sla_clock c
+                                                           WHERE c.ticket_id = f.ticket_id AND c.outcome = 'MISSED')
+                """)).as("analytics' missed promises, " + history).isEmpty();
+
         for (String readModel : ReadModelRows.READ_MODELS) {
             var before = ReadModelRows.of(apps.jdbc(), readModel);
             JsonNode started = apps.queries().post().uri("/api/admin/rebuilds").contentType(MediaType.APPLICATION_JSON)

@@ -4,6 +4,7 @@ import io.helpdesk.domain.handoff.HandoffAccepted;
 import io.helpdesk.projections.BatchingJdbcTemplate;
 import io.helpdesk.projections.BatchingJdbcTemplate.Row;
 import io.helpdesk.projections.Projection;
+import io.helpdesk.projections.ReadModel;
 import io.helpdesk.projections.analytics.TicketFact.Column;
 import io.helpdesk.projections.analytics.TicketFact.Counter;
 import io.helpdesk.domain.handoff.HandoffCancelled;
@@ -31,7 +32,14 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
 
+import io.helpdesk.domain.ticket.CustomerMessageReceived;
+import io.helpdesk.domain.ticket.TicketEvent;
+import io.helpdesk.domain.ticket.TicketMarkedPending;
+import io.helpdesk.domain.ticket.TicketPutOnHold;
+import io.helpdesk.domain.ticket.TicketReturnedToOpen;
+import io.helpdesk.projections.sla.TicketSla;
 import java.time.Instant;
+import java.util.List;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
@@ -46,17 +54,67 @@ public class AnalyticsProjection extends Projection {
 
     public static final String GROUP = "analytics";
 
-    private final BatchingJdbcTemplate jdbc;
+    public static final ReadModel READ_MODEL = ReadModel.of(GROUP, List.of(
+            ReadModel.Table.of("ticket_fact", "ticket_id"),
+            ReadModel.Table.of("handoff_fact", "handoff_id")),
+            "/api/analytics");
 
-    public AnalyticsProjection(BatchingJdbcTemplate jdbc) {
+    private final BatchingJdbcTemplate jdbc;
+    private final TicketSla sla;
+
+    public AnalyticsProjection(BatchingJdbcTemplate jdbc, TicketSla sla) {
         super(jdbc);
         this.jdbc = jdbc;
+        this.sla = sla;
     }
 
     @EventHandler
     void on(TicketOpened event, @Timestamp Instant at) {
         fact(event.ticketId()).open(event.customerEmail(), event.channel().name(), utc(at))
-                              .set(Column.PRIORITY, event.priority().name());
+                              .set(Column.PRIORITY, event.priority().name())
+                              .clocks(sla.apply(null, event, at), sla::write);
+    }
+
+    @EventHandler
+    void on(CustomerMessageReceived event, @Timestamp Instant at) {
+        clocks(event, at);
+    }
+
+    @EventHandler
+    void on(TicketMarkedPending event, @Timestamp Instant at) {
+        clocks(event, at);
+    }
+
+    @EventHandler
+    void on(TicketPutOnHold event, @Timestamp Instant at) {
+        clocks(event, at);
+    }
+
+    @EventHandler
+    void on(TicketReturnedToOpen event, @Timestamp Instant at) {
+        clocks(event, at);
+    }
+
+    /**
+     * Applies the event to the ticket's SLA clocks, kept in its fact row: whether a promise was missed is
+     * worked out here from the events ({@link TicketSla}), not read from the SLA read model.
+     */
+    private void clocks(TicketEvent event, Instant at) {
+        TicketFact open = jdbc.openChange(new Row("ticket_fact", event.ticketId()));
+        TicketSla.Folded before = open == null ? null : open.clocks();
+        if (before == null) {
+            if (open != null && open.opened()) {
+                return;
+            }
+            // A query sends what the batch queued so far (this row's change too): read first, change after.
+            before = jdbc.query("SELECT sla_state FROM readmodel.ticket_fact WHERE ticket_id = ?",
+                                (rs, i) -> sla.read(rs.getString(1)), event.ticketId())
+                         .stream().findFirst().orElse(null);
+            if (before == null) {
+                return;
+            }
+        }
+        fact(event.ticketId()).clocks(sla.apply(before, event, at), sla::write);
     }
 
     @EventHandler
@@ -70,8 +128,9 @@ public class AnalyticsProjection extends Projection {
     }
 
     @EventHandler
-    void on(TicketPriorityChanged event) {
+    void on(TicketPriorityChanged event, @Timestamp Instant at) {
         fact(event.ticketId()).set(Column.PRIORITY, event.to().name());
+        clocks(event, at);
     }
 
     @EventHandler
@@ -85,21 +144,25 @@ public class AnalyticsProjection extends Projection {
             fact(event.ticketId()).set(Column.FIRST_RESPONSE_AT, utc(at))
                                   .set(Column.FIRST_RESPONSE_AGENT, event.agentId());
         }
+        clocks(event, at);
     }
 
     @EventHandler
     void on(TicketResolved event, @Timestamp Instant at) {
         fact(event.ticketId()).set(Column.RESOLVED_AT, utc(at)).set(Column.RESOLVED_BY, event.actor());
+        clocks(event, at);
     }
 
     @EventHandler
-    void on(TicketReopened event) {
+    void on(TicketReopened event, @Timestamp Instant at) {
         fact(event.ticketId()).set(Column.RESOLVED_AT, null).set(Column.RESOLVED_BY, null).add(Counter.REOPENED);
+        clocks(event, at);
     }
 
     @EventHandler
     void on(TicketClosed event, @Timestamp Instant at) {
         fact(event.ticketId()).set(Column.CLOSED_AT, utc(at));
+        clocks(event, at);
     }
 
     @EventHandler
@@ -108,8 +171,9 @@ public class AnalyticsProjection extends Projection {
     }
 
     @EventHandler
-    void on(SlaBreached event) {
+    void on(SlaBreached event, @Timestamp Instant at) {
         fact(event.ticketId()).add(Counter.SLA_BREACHES);
+        clocks(event, at);
     }
 
     @EventHandler

@@ -2,7 +2,9 @@ package io.helpdesk.projections.analytics;
 
 import io.helpdesk.projections.BatchingJdbcTemplate.RowChange;
 
+import io.helpdesk.projections.sla.TicketSla;
 import java.time.OffsetDateTime;
+import java.util.function.Function;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -25,7 +27,9 @@ final class TicketFact implements RowChange {
         RESOLVED_AT("resolved_at", "timestamptz"),
         RESOLVED_BY("resolved_by", "text"),
         CLOSED_AT("closed_at", "timestamptz"),
-        CSAT("csat", "smallint");
+        CSAT("csat", "smallint"),
+        SLA_STATE("sla_state", "text"),
+        SLA_MISSED("sla_missed", "boolean");
 
         final String name;
         final String type;
@@ -75,6 +79,8 @@ final class TicketFact implements RowChange {
     private final boolean[] set = new boolean[COLUMNS.length];
     private final Object[] values = new Object[COLUMNS.length];
     private final int[] counts = new int[COUNTERS.length];
+    private TicketSla.Folded clocks;
+    private Function<TicketSla.Folded, String> clocksWriter;
 
     TicketFact(String ticketId) {
         this.ticketId = ticketId;
@@ -94,6 +100,24 @@ final class TicketFact implements RowChange {
         return this;
     }
 
+    /** The ticket's SLA clocks as this batch left them; null until an event of the batch read or set them. */
+    TicketSla.Folded clocks() {
+        return clocks;
+    }
+
+    boolean opened() {
+        return opened;
+    }
+
+    /** Sets the clocks; they are written (as JSON) once, when the batch sends the row. */
+    TicketFact clocks(TicketSla.Folded folded, Function<TicketSla.Folded, String> writer) {
+        this.clocks = folded;
+        this.clocksWriter = writer;
+        set(Column.SLA_MISSED, folded.missed());
+        set[Column.SLA_STATE.ordinal()] = true;
+        return this;
+    }
+
     TicketFact add(Counter counter) {
         counts[counter.ordinal()]++;
         return this;
@@ -106,6 +130,9 @@ final class TicketFact implements RowChange {
 
     @Override
     public Object[] args() {
+        if (clocks != null) {
+            values[Column.SLA_STATE.ordinal()] = clocksWriter.apply(clocks);
+        }
         if (opened) {
             Object[] args = new Object[4 + COLUMNS.length + COUNTERS.length];
             args[0] = ticketId;

@@ -15,6 +15,7 @@ import io.helpdesk.eventstore.HelpdeskJdbcEventStorageEngine;
 import io.helpdesk.projections.BatchingJdbcTemplate;
 import io.helpdesk.projections.BatchingJdbcTemplate.Row;
 import io.helpdesk.projections.Projection;
+import io.helpdesk.projections.ReadModel;
 import io.helpdesk.projections.ReadModelChanges;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -25,6 +26,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.List;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
@@ -34,6 +36,15 @@ import java.time.ZoneOffset;
 public class ChannelProjection extends Projection {
 
     public static final String GROUP = "channels";
+
+    /** How far each user has read is kept beside it ({@code channel_read_marker}), not in its tables. */
+    public static final ReadModel READ_MODEL = ReadModel.of(GROUP, List.of(
+            ReadModel.Table.of("channel_view", "channel_id"),
+            ReadModel.Table.of("channel_member", "channel_id, member"),
+            new ReadModel.Table("channel_message", "SELECT position, channel_id, message_id, author, body, "
+                    + "thread_root_id, ticket_id, posted_at, edited_at, deleted FROM readmodel.channel_message "
+                    + "ORDER BY channel_id, position")),
+            "/api/channels");
 
     private final BatchingJdbcTemplate jdbc;
     private final ReadModelChanges changes;

@@ -8,6 +8,7 @@ import io.helpdesk.domain.ticket.TicketUntagged;
 import io.helpdesk.projections.BatchingJdbcTemplate;
 import io.helpdesk.projections.BatchingJdbcTemplate.Row;
 import io.helpdesk.projections.Projection;
+import io.helpdesk.projections.ReadModel;
 import io.helpdesk.projections.ReadModelChanges;
 import io.helpdesk.domain.ticket.TicketMarkedPending;
 import io.helpdesk.domain.ticket.TicketPriorityChanged;
@@ -26,13 +27,20 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
 
+import io.helpdesk.domain.ticket.SlaBreached;
+import io.helpdesk.domain.ticket.TicketEvent;
+import io.helpdesk.projections.sla.TicketSla;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
  * One row per ticket for the inbox. Writes through the processor's JDBC transaction, the same one that stores
- * its token, so each event is applied exactly once. Times come from the events, never the clock.
+ * its token, so each event is applied exactly once. Times come from the events, never the clock. The earliest
+ * running SLA deadline, which the queue sorts by, is worked out here from the events ({@link TicketSla}), not
+ * read from the SLA read model.
  */
 @Component
 @ProcessingGroup(InboxProjection.GROUP)
@@ -40,24 +48,44 @@ public class InboxProjection extends Projection {
 
     public static final String GROUP = "inbox";
 
+    /** The queue and the ticket view (the timeline is written by {@link TicketTimelineProjection}, same group). */
+    public static final ReadModel READ_MODEL = ReadModel.of(GROUP, List.of(
+            ReadModel.Table.of("inbox_ticket", "ticket_id"),
+            new ReadModel.Table("ticket_timeline", "SELECT ticket_id, event_position, at, kind, actor, detail "
+                    + "FROM readmodel.ticket_timeline ORDER BY ticket_id, event_position, position")),
+            "/api/inbox", "/api/tickets");
+
+    /** Stored for a ticket without a running deadline, so that the SLA order puts it last. */
+    public static final Instant NO_DUE = Instant.parse("9999-12-31T00:00:00Z");
+
     private final BatchingJdbcTemplate jdbc;
     private final ReadModelChanges changes;
+    private final TicketSla sla;
 
-    public InboxProjection(BatchingJdbcTemplate jdbc, ReadModelChanges changes) {
+    public InboxProjection(BatchingJdbcTemplate jdbc, ReadModelChanges changes, TicketSla sla) {
         super(jdbc);
         this.jdbc = jdbc;
         this.changes = changes;
+        this.sla = sla;
     }
 
     @EventHandler
     void on(TicketOpened event, @Timestamp Instant at) {
+        TicketSla.Folded clocks = sla.apply(null, event, at);
+        this.<TicketSla.Folded>batchCache().put(event.ticketId(), clocks);
         write(event.ticketId(), """
                         INSERT INTO readmodel.inbox_ticket (ticket_id, subject, customer_email, customer_name,
-                            channel, priority, status, opened_at, last_activity_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                            channel, priority, status, opened_at, last_activity_at, sla_state, sla_due_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
               event.ticketId(), event.subject(), event.customerEmail(), event.customerName(),
-              event.channel().name(), event.priority().name(), TicketStatus.OPEN.name(), utc(at), utc(at));
+              event.channel().name(), event.priority().name(), TicketStatus.OPEN.name(), utc(at), utc(at),
+              sla.write(clocks), utc(due(clocks)));
         changes.ticket(event.ticketId());
+    }
+
+    @EventHandler
+    void on(SlaBreached event, @Timestamp Instant at) {
+        clocks(event, at);
     }
 
     @EventHandler
@@ -107,6 +135,7 @@ public class InboxProjection extends Projection {
                             last_activity_at = ?
                         WHERE ticket_id = ?""",
               utc(at), utc(at), event.ticketId());
+        clocks(event, at);
         changes.ticket(event.ticketId());
     }
 
@@ -124,42 +153,76 @@ public class InboxProjection extends Projection {
         write(event.ticketId(),
               "UPDATE readmodel.inbox_ticket SET priority = ?, last_activity_at = ? WHERE ticket_id = ?",
               event.to().name(), utc(at), event.ticketId());
+        clocks(event, at);
         changes.ticket(event.ticketId());
     }
 
     @EventHandler
     void on(CustomerMessageReceived event, @Timestamp Instant at) {
         touch(event.ticketId(), at);
+        clocks(event, at);
     }
 
     @EventHandler
     void on(TicketMarkedPending event, @Timestamp Instant at) {
         status(event.ticketId(), TicketStatus.PENDING, at);
+        clocks(event, at);
     }
 
     @EventHandler
     void on(TicketPutOnHold event, @Timestamp Instant at) {
         status(event.ticketId(), TicketStatus.ON_HOLD, at);
+        clocks(event, at);
     }
 
     @EventHandler
     void on(TicketReturnedToOpen event, @Timestamp Instant at) {
         status(event.ticketId(), TicketStatus.OPEN, at);
+        clocks(event, at);
     }
 
     @EventHandler
     void on(TicketResolved event, @Timestamp Instant at) {
         status(event.ticketId(), TicketStatus.RESOLVED, at);
+        clocks(event, at);
     }
 
     @EventHandler
     void on(TicketReopened event, @Timestamp Instant at) {
         status(event.ticketId(), TicketStatus.OPEN, at);
+        clocks(event, at);
     }
 
     @EventHandler
     void on(TicketClosed event, @Timestamp Instant at) {
         status(event.ticketId(), TicketStatus.CLOSED, at);
+        clocks(event, at);
+    }
+
+    /**
+     * Applies the event to the ticket's SLA clocks and stores them with the earliest running deadline, when
+     * the event moved either. A ticket whose row has no clocks (none opened it here) is left alone.
+     */
+    private void clocks(TicketEvent event, Instant at) {
+        String ticketId = event.ticketId();
+        Map<String, TicketSla.Folded> seen = batchCache();
+        TicketSla.Folded before = seen.containsKey(ticketId) ? seen.get(ticketId)
+                : jdbc.query("SELECT sla_state FROM readmodel.inbox_ticket WHERE ticket_id = ?",
+                             (rs, i) -> sla.read(rs.getString(1)), ticketId).stream().findFirst().orElse(null);
+        if (before == null) {
+            return;
+        }
+        TicketSla.Folded after = sla.apply(before, event, at);
+        seen.put(ticketId, after);
+        if (!after.equals(before)) {
+            write(ticketId, "UPDATE readmodel.inbox_ticket SET sla_state = ?, sla_due_at = ? WHERE ticket_id = ?",
+                  sla.write(after), utc(due(after)), ticketId);
+        }
+    }
+
+    private static Instant due(TicketSla.Folded clocks) {
+        Instant due = clocks.earliestDue();
+        return due == null ? NO_DUE : due;
     }
 
     private void status(String ticketId, TicketStatus status, Instant at) {

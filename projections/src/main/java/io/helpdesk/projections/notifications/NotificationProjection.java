@@ -7,6 +7,7 @@ import io.helpdesk.domain.ticket.InternalNoteAdded;
 import io.helpdesk.projections.BatchingJdbcTemplate;
 import io.helpdesk.projections.BatchingJdbcTemplate.Row;
 import io.helpdesk.projections.Projection;
+import io.helpdesk.projections.ReadModel;
 import io.helpdesk.projections.ReadModelChanges;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -33,6 +34,12 @@ import static io.helpdesk.eventstore.HelpdeskJdbcEventStorageEngine.EVENT_POSITI
 public class NotificationProjection extends Projection {
 
     public static final String GROUP = "notifications";
+
+    /** What each user has read is kept beside it ({@code notification_read}), not in its table. */
+    public static final ReadModel READ_MODEL = ReadModel.of(GROUP, List.of(
+            new ReadModel.Table("notification", "SELECT id, source, recipient, kind, ticket_id, channel_id, "
+                    + "handoff_id, actor, excerpt, at FROM readmodel.notification ORDER BY source")),
+            "/api/notifications");
     private static final int EXCERPT = 200;
     /** The most people one event notifies; past them an event with more mentions notifies nobody more. */
     private static final int PER_EVENT = 1000;

@@ -16,6 +16,7 @@ import io.helpdesk.domain.ticket.SlaBreached;
 import io.helpdesk.projections.BatchingJdbcTemplate;
 import io.helpdesk.projections.BatchingJdbcTemplate.Row;
 import io.helpdesk.projections.Projection;
+import io.helpdesk.projections.ReadModel;
 import io.helpdesk.projections.ReadModelChanges;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -48,6 +49,11 @@ import java.util.function.Supplier;
 public class SlaProjection extends Projection {
 
     public static final String GROUP = "sla";
+
+    public static final ReadModel READ_MODEL = ReadModel.of(GROUP, List.of(
+            ReadModel.Table.of("sla_ticket", "ticket_id"),
+            ReadModel.Table.of("sla_clock", "ticket_id, target, cycle")),
+            "/api/sla");
 
     private static final String SEEN = SlaProjection.class.getName() + ".seen.";
 

@@ -27,6 +27,7 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.helpdesk.projections.sla.TicketSla;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +52,8 @@ class AnalyticsProjectionTest {
     @BeforeEach
     void database() {
         jdbc = ReadModelDatabase.migrated();
-        projection = new AnalyticsProjection(jdbc);
+        projection = new AnalyticsProjection(jdbc, new TicketSla(new com.fasterxml.jackson.databind.ObjectMapper(),
+                                                                 io.helpdesk.domain.sla.SlaPolicy.standard()));
     }
 
     /** Three tickets whose lives touch every column, interleaved, one of them reopened and resolved again. */

@@ -1,7 +1,7 @@
 package io.helpdesk.query.admin;
 
 import io.helpdesk.eventstore.EventStoreHead;
-import io.helpdesk.projections.shadow.ShadowProjections;
+import io.helpdesk.projections.ReadModel;
 import io.helpdesk.projections.shadow.ShadowTables;
 import io.helpdesk.projections.shadow.WhatIfSlaPolicy;
 import org.axonframework.config.ConfigurerModule;
@@ -87,15 +87,15 @@ public class RebuildService {
     /** A shadow processor's first start (before any rebuild) begins at the head: nothing to do yet. */
     @Bean
     public static ConfigurerModule shadowProcessorsStartAtHead() {
-        return configurer -> ShadowProjections.TABLES.keySet().forEach(group -> configurer.eventProcessing()
+        return configurer -> ReadModel.ALL.forEach(model -> configurer.eventProcessing()
                 .registerPooledStreamingEventProcessorConfiguration(
-                        group + ShadowProjections.SUFFIX,
+                        model.shadowGroup(),
                         (config, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken)));
     }
 
     @EventListener(ApplicationReadyEvent.class)
     public void stopShadowProcessors() {
-        ShadowProjections.TABLES.keySet().forEach(group -> shadow(group).shutDown());
+        ReadModel.names().forEach(name -> shadow(name).shutDown());
     }
 
     public Progress start(String readModel, boolean switchWhenDone) {
@@ -107,9 +107,9 @@ public class RebuildService {
      * is this instance's and before it begins.
      */
     public Progress start(String readModel, boolean switchWhenDone, Runnable prepare) {
-        if (!ShadowProjections.TABLES.containsKey(readModel)) {
+        if (ReadModel.named(readModel) == null) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no read model " + readModel + "; there are "
-                    + ShadowProjections.TABLES.keySet());
+                    + ReadModel.names());
         }
         String id = UUID.randomUUID().toString();
         long total = EventStoreHead.position(jdbc);
@@ -198,7 +198,7 @@ public class RebuildService {
         try {
             shadow.shutdownAsync().get();
             // Built from the live tables' definitions as they are now, migrations included.
-            transactions.executeWithoutResult(tx -> ShadowTables.recreate(jdbc, ShadowProjections.TABLES.get(readModel)));
+            transactions.executeWithoutResult(tx -> ShadowTables.recreate(jdbc, ReadModel.named(readModel).tableNames()));
             if (started.switchWhenDone() && readModel.equals("sla")) {
                 whatIfPolicy.useLivePolicy();
             }
@@ -289,7 +289,7 @@ public class RebuildService {
         shadow.shutdownAsync().get();
         try {
             transactions.executeWithoutResult(tx -> {
-                for (String table : ShadowProjections.TABLES.get(readModel)) {
+                for (String table : ReadModel.named(readModel).tableNames()) {
                     jdbc.update("ALTER TABLE readmodel." + table + " SET SCHEMA readmodel_retired");
                     jdbc.update("ALTER TABLE readmodel_shadow." + table + " SET SCHEMA readmodel");
                     jdbc.update("ALTER TABLE readmodel_retired." + table + " SET SCHEMA readmodel_shadow");
@@ -345,7 +345,7 @@ public class RebuildService {
     }
 
     private StreamingEventProcessor shadow(String readModel) {
-        return processors.eventProcessor(readModel + ShadowProjections.SUFFIX, StreamingEventProcessor.class)
+        return processors.eventProcessor(ReadModel.named(readModel).shadowGroup(), StreamingEventProcessor.class)
                          .orElseThrow();
     }
 }

@@ -5,7 +5,6 @@ import io.helpdesk.query.web.Sql;
 import io.helpdesk.query.web.Viewer;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,21 +20,10 @@ public class InboxEndpoint {
 
     static final int MAX_LIMIT = 200;
 
-    /**
-     * For the SLA-ordered page: two indexes of the running clocks lead with the due time, the page's order (due,
-     * priority, ticket) and the SLA views' (due). The planner's estimates come from the whole table, closed
-     * clocks included, so it takes the smaller (due) index and sorts each run of equal deadlines, which reads
-     * every clock in the first run: 9.8 ms for a page when 1,130 tickets were due the same morning (a queue that
-     * built up overnight), against 2.8 ms read straight from the index in the page's order.
-     */
-    private static final String READ_IN_INDEX_ORDER = "SET LOCAL enable_incremental_sort = off";
-
     private final DatabaseClient db;
-    private final TransactionalOperator transactions;
 
-    public InboxEndpoint(DatabaseClient db, TransactionalOperator transactions) {
+    public InboxEndpoint(DatabaseClient db) {
         this.db = db;
-        this.transactions = transactions;
     }
 
     public record Page(List<InboxRow> items, String nextCursor) {
@@ -100,35 +88,13 @@ public class InboxEndpoint {
                 sql.param("k" + (i + 1), keys[i]);
             }
         }
-        Mono<List<InboxRow>> rows = order == InboxSort.SLA
-                ? bySoonestDeadline(sql, cursor != null, limit + 1)
-                : rows(sql, InboxRow.SELECT, order, limit + 1);
-        return rows.map(found -> page(found, limit, order));
+        return rows(sql, InboxRow.SELECT, order, limit + 1).map(found -> page(found, limit, order));
     }
 
     private Mono<List<InboxRow>> rows(Sql sql, String tickets, InboxSort order, int count) {
         String query = "SELECT * FROM (" + tickets + ") AS inbox" + sql.whereClause()
                 + " ORDER BY " + order.orderBy + " LIMIT :limit";
         return sql.param("limit", count).bind(db, query).map(InboxRow::read).all().collectList();
-    }
-
-    /**
-     * The first {@code count} rows in the SLA order. A queue ordered by deadline is mostly open tickets with
-     * a running clock, so the rows are first looked for among the 2 x {@code count} tickets at the head of the
-     * running clocks' index, which lists them in this order; only when too few of those match (a narrow
-     * filter, or the end of the running clocks with tickets without one to follow) are all matching tickets
-     * read and sorted. The index orders by the priority the SLA clocks run under and the page by the inbox's
-     * copy of it; the two differ only while one read model is behind the other on a priority change.
-     */
-    private Mono<List<InboxRow>> bySoonestDeadline(Sql sql, boolean afterCursor, int count) {
-        int candidates = 2 * count;
-        String earliest = "SELECT * FROM (" + InboxRow.earliestDeadlines(afterCursor, candidates) + ") AS inbox"
-                + sql.whereClause() + " ORDER BY " + InboxSort.SLA.orderBy + " LIMIT " + count;
-        return db.sql(READ_IN_INDEX_ORDER).then()
-                 .then(sql.bind(db, earliest).map(InboxRow::read).all().collectList())
-                 .as(transactions::transactional)
-                 .flatMap(found -> found.size() == count ? Mono.just(found)
-                         : rows(sql, InboxRow.SELECT_WITH_ALL_DEADLINES, InboxSort.SLA, count));
     }
 
     private static Page page(List<InboxRow> rows, int limit, InboxSort order) {

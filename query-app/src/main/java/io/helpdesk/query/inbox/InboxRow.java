@@ -1,5 +1,6 @@
 package io.helpdesk.query.inbox;
 
+import io.helpdesk.projections.inbox.InboxProjection;
 import io.r2dbc.spi.Readable;
 
 import java.time.Instant;
@@ -25,59 +26,27 @@ public record InboxRow(
         int replyCount,
         Instant slaDueAt) {
 
-    static final Instant NO_DUE = Instant.parse("9999-12-31T00:00:00Z");
+    static final Instant NO_DUE = InboxProjection.NO_DUE;
 
     private static final String COLUMNS = """
             SELECT t.ticket_id, t.subject, t.customer_email, t.customer_name, t.channel, t.priority, t.status,
                    t.assignee, t.team, t.category, t.tags, t.opened_at, t.last_activity_at, t.first_response_at,
                    t.reply_count,""";
 
-    private static final String DUE_PER_ROW = """
-                   COALESCE((SELECT min(c.due_at) FROM readmodel.sla_clock c
-                             WHERE c.ticket_id = t.ticket_id AND c.outcome IS NULL AND NOT c.paused),
-                            '9999-12-31T00:00:00Z'::timestamptz) AS sla_due_at""";
+    private static final String DUE = """
+                   t.sla_due_at""";
 
     private static final String FROM = "\nFROM readmodel.inbox_ticket t";
 
-    /** Rows with their earliest running deadline looked up per row: for pages that are not ordered by it. */
-    static final String SELECT = COLUMNS + DUE_PER_ROW + FROM;
+    /**
+     * Rows with their earliest running SLA deadline, which the inbox works out itself from the events
+     * ({@code InboxProjection}); {@link #NO_DUE} when none runs.
+     */
+    static final String SELECT = COLUMNS + DUE + FROM;
 
     /** {@link #SELECT} with more columns after the row's own. */
     static String selectWith(String columns) {
-        return COLUMNS + DUE_PER_ROW + ",\n" + columns + FROM;
-    }
-
-    /**
-     * Rows with their earliest running deadline from one pass over the running clocks, for an SLA-ordered page
-     * that the earliest deadlines cannot settle: ordering by the deadline then needs it for every ticket that
-     * matches, and one grouped scan of the running clocks' index costs less than a lookup per ticket.
-     */
-    static final String SELECT_WITH_ALL_DEADLINES = COLUMNS + """
-                   COALESCE(d.due_at, '9999-12-31T00:00:00Z'::timestamptz) AS sla_due_at
-            FROM readmodel.inbox_ticket t
-            LEFT JOIN (SELECT c.ticket_id, min(c.due_at) AS due_at FROM readmodel.sla_clock c
-                       WHERE c.outcome IS NULL AND NOT c.paused GROUP BY c.ticket_id) d ON d.ticket_id = t.ticket_id""";
-
-    /**
-     * The first {@code candidates} tickets in the SLA order (after the cursor's key {@code :k1, :k2, :k3} when
-     * {@code after}), read from the head of the running clocks' index in (deadline, priority, ticket) order,
-     * each ticket at its earliest clock, joined to their rows. The planner cannot know that nearly every
-     * running clock belongs to an open ticket, and left to itself reads and sorts every open ticket. The walk's
-     * length is part of the statement rather than a parameter, whose generic plan guesses a tenth of the
-     * clocks and starts a parallel worker for them.
-     */
-    static String earliestDeadlines(boolean after, int candidates) {
-        return COLUMNS + """
-                       c.due_at AS sla_due_at
-                FROM (SELECT c.ticket_id, c.due_at FROM readmodel.sla_clock c
-                      WHERE c.outcome IS NULL AND NOT c.paused AND c.due_at IS NOT NULL%s
-                        AND NOT EXISTS (SELECT 1 FROM readmodel.sla_clock e
-                                        WHERE e.ticket_id = c.ticket_id AND e.outcome IS NULL AND NOT e.paused
-                                          AND (e.due_at < c.due_at OR e.due_at = c.due_at
-                                               AND (e.target, e.cycle) < (c.target, c.cycle)))
-                      ORDER BY c.due_at, c.priority, c.ticket_id LIMIT %d) c
-                JOIN readmodel.inbox_ticket t ON t.ticket_id = c.ticket_id"""
-                .formatted(after ? " AND (c.due_at, c.priority, c.ticket_id) > (:k1, :k2, :k3)" : "", candidates);
+        return COLUMNS + DUE + ",\n" + columns + FROM;
     }
 
     static InboxRow read(Readable row) {

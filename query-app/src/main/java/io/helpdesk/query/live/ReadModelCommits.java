@@ -1,6 +1,6 @@
 package io.helpdesk.query.live;
 
-import io.helpdesk.projections.shadow.ShadowProjections;
+import io.helpdesk.projections.ReadModel;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -52,7 +52,7 @@ public class ReadModelCommits {
 
         @Bean
         ConfigurerModule liveReadModelsAnnounceTheirCommits(ReadModelCommits commits) {
-            return configurer -> ShadowProjections.TABLES.keySet().forEach(
+            return configurer -> ReadModel.names().forEach(
                     readModel -> configurer.eventProcessing().registerHandlerInterceptor(
                             readModel, c -> commits.interceptor()));
         }

@@ -1,6 +1,6 @@
 package io.helpdesk.query.live;
 
-import io.helpdesk.projections.shadow.ShadowProjections;
+import io.helpdesk.projections.ReadModel;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -34,8 +34,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Read-your-writes: command-app answers every command with {@code X-Event-Position}, the position of the
  * command's last event; a query that sends it back as {@code X-Min-Position} waits (at most
  * {@code helpdesk.read-your-writes.max-wait}) until every read model has processed the event at that
- * position, so a dashboard never shows a view older than its own last action. If the wait runs out the query
- * is answered anyway, marked {@code X-Read-Model-Stale: true}.
+ * position, so a dashboard never shows a view older than its own last action. Only the read models that
+ * answer the request's path are waited for ({@link ReadModel#paths()}): an inbox query does not wait for
+ * analytics. If the wait runs out the query is answered anyway, marked {@code X-Read-Model-Stale: true}.
  * <p>
  * "Processed the event at that position" is not "processed everything below it": other clients' transactions
  * still in flight leave gaps below a position, and waiting for them would make every query wait for the
@@ -55,7 +56,7 @@ public class ReadYourWrites implements WebFilter, DisposableBean {
 
     static final String MIN_POSITION = "X-Min-Position";
     static final long CHECK_EVERY_MS = 5;
-    private static final Set<String> READ_MODELS = ShadowProjections.TABLES.keySet();
+    private static final Set<String> READ_MODELS = Set.copyOf(ReadModel.names());
     /** Segments are split or merged rarely: their number is read again this often while requests wait. */
     private static final Duration SEGMENTS_READ_EVERY = Duration.ofSeconds(5);
 
@@ -80,13 +81,18 @@ public class ReadYourWrites implements WebFilter, DisposableBean {
         commits.subscribe(this::committed);
     }
 
-    /** One request waiting for the read models to reach its position; compared by identity. */
+    /**
+     * One request waiting for the read models that answer it ({@link ReadModel#answering}) to reach its
+     * position; compared by identity.
+     */
     private static final class Waiting {
         final long position;
+        final Set<String> readModels;
         final Sinks.One<Boolean> reached = Sinks.one();
 
-        Waiting(long position) {
+        Waiting(long position, Set<String> readModels) {
             this.position = position;
+            this.readModels = readModels;
         }
     }
 
@@ -102,7 +108,9 @@ public class ReadYourWrites implements WebFilter, DisposableBean {
         } catch (NumberFormatException e) {
             return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, MIN_POSITION + " must be a number"));
         }
-        Waiting request = new Waiting(position);
+        Set<String> readModels = ReadModel.answering(exchange.getRequest().getPath().value()).stream()
+                                          .map(ReadModel::name).collect(java.util.stream.Collectors.toSet());
+        Waiting request = new Waiting(position, readModels);
         return Mono.defer(() -> {
                        waiting.add(request);
                        keepChecking();
@@ -168,18 +176,17 @@ public class ReadYourWrites implements WebFilter, DisposableBean {
     /** Answers every waiting request whose position each read model has reached; each one exactly once. */
     private void release(Map<String, List<TrackingToken>> readModels) {
         for (Waiting request : waiting) {
-            if (reached(readModels, request.position) && waiting.remove(request)) {
+            if (reached(readModels, request.readModels, request.position) && waiting.remove(request)) {
                 request.reached.tryEmitValue(true);
             }
         }
     }
 
-    static boolean reached(Map<String, List<TrackingToken>> readModels, long position) {
-        if (readModels.size() != READ_MODELS.size()) {
-            return false;
-        }
-        for (List<TrackingToken> segments : readModels.values()) {
-            if (segments.isEmpty()) {
+    /** Whether every read model in {@code wanted} has processed the event at {@code position}. */
+    static boolean reached(Map<String, List<TrackingToken>> readModels, Set<String> wanted, long position) {
+        for (String readModel : wanted) {
+            List<TrackingToken> segments = readModels.get(readModel);
+            if (segments == null || segments.isEmpty()) {
                 return false;
             }
             for (TrackingToken segment : segments) {

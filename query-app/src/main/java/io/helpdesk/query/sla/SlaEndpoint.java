@@ -5,18 +5,15 @@ import io.helpdesk.query.web.FigureCache;
 import io.helpdesk.query.web.GroupBy;
 import io.helpdesk.query.web.Period;
 import io.r2dbc.spi.Readable;
-import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Flux;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -115,10 +112,6 @@ public class SlaEndpoint {
     }
 
     private static OffsetDateTime instant(String at) {
-        try {
-            return (at == null ? Instant.now() : Instant.parse(at)).atOffset(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "at must be an ISO-8601 instant");
-        }
+        return Period.instant("at", at).atOffset(ZoneOffset.UTC);
     }
 }

@@ -2,7 +2,7 @@ package io.helpdesk.query.web;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.helpdesk.projections.shadow.ShadowProjections;
+import io.helpdesk.projections.ReadModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.springframework.beans.factory.annotation.Value;
@@ -54,10 +54,11 @@ public class FigureCache {
     }
 
     private Mono<String> version(String readModel) {
-        List<String> tables = ShadowProjections.TABLES.get(readModel);
-        if (tables == null) {
+        ReadModel model = ReadModel.named(readModel);
+        if (model == null) {
             throw new IllegalArgumentException("no read model " + readModel);
         }
+        List<String> tables = model.tableNames();
         return db.sql("""
                         SELECT COALESCE((SELECT string_agg(segment || ':' || COALESCE(md5(token), '-'), ','
                                                            ORDER BY segment)

@@ -27,6 +27,11 @@ public record Period(OffsetDateTime from, OffsetDateTime to) {
         return new Period(start, end);
     }
 
+    /** One instant parameter ({@code at}), between 1970 and the year 9999; now when absent. */
+    public static Instant instant(String name, String value) {
+        return value == null || value.isBlank() ? Instant.now() : parse(value, name, EARLIEST).toInstant();
+    }
+
     /** For figures computed per day of the period: at most {@code maxDays} of them. */
     public Period atMostDays(long maxDays) {
         if (Duration.between(from, to).compareTo(Duration.ofDays(maxDays)) > 0) {

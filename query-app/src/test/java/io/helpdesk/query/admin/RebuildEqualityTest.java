@@ -58,11 +58,14 @@ class RebuildEqualityTest {
 
     static {
         QUERIES.put("/api/inbox", List.of("/api/inbox", "/api/inbox?limit=2", "/api/inbox?limit=2&cursor={next}",
+                                          "/api/inbox?sort=sla", "/api/inbox?sort=sla&limit=1", "/api/inbox?sort=activity",
                                           "/api/inbox?team=billing", "/api/inbox?q=refund", "/api/inbox?status=RESOLVED"));
         QUERIES.put("/api/tickets/{ticketId}", List.of("/api/tickets/A", "/api/tickets/B", "/api/tickets/C",
                                                        "/api/tickets/D"));
         QUERIES.put("/api/sla/at-risk", List.of("/api/sla/at-risk"));
         QUERIES.put("/api/sla/breached", List.of("/api/sla/breached"));
+        QUERIES.put("/api/sla/tickets/{ticketId}", List.of("/api/sla/tickets/A", "/api/sla/tickets/B",
+                                                           "/api/sla/tickets/C?at=2026-11-07T10:10:00Z"));
         QUERIES.put("/api/sla/compliance", List.of("/api/sla/compliance?" + WEEK, "/api/sla/compliance"));
         QUERIES.put("/api/analytics/volume", List.of("/api/analytics/volume?" + WEEK,
                                                      "/api/analytics/volume?by=channel&" + WEEK));

@@ -109,17 +109,17 @@ class ReadModelFiguresTest {
 
     @Test
     void sla_clocks_pause_and_count_working_time_only() {
-        JsonNode b = get("/api/tickets/B").path("sla");
+        JsonNode b = get("/api/sla/tickets/B");
         JsonNode firstResponse = find(b, "target", "FIRST_RESPONSE");
         // 15 min used on Monday, paused overnight, resumed Tuesday 10:00 with 45 min left: due 10:45, replied 10:50.
         assertThat(firstResponse.path("dueAt").asText()).isEqualTo("2026-11-03T10:45:00Z");
         assertThat(firstResponse.path("outcome").asText()).isEqualTo("MISSED");
         assertThat(firstResponse.path("state").asText()).isEqualTo("MISSED");
         // D's first response (due Monday 13:00) is still unanswered today.
-        assertThat(find(get("/api/tickets/D").path("sla"), "target", "FIRST_RESPONSE").path("state").asText())
+        assertThat(find(get("/api/sla/tickets/D"), "target", "FIRST_RESPONSE").path("state").asText())
                 .isEqualTo("BREACHED");
         assertThat(find(b, "target", "RESOLUTION").path("outcome").asText()).isEqualTo("MET");
-        JsonNode a = get("/api/tickets/A").path("sla");
+        JsonNode a = get("/api/sla/tickets/A");
         assertThat(find(a, "target", "FIRST_RESPONSE").path("outcome").asText()).isEqualTo("MET");
         assertThat(find(a, "target", "RESOLUTION").path("dueAt").asText()).isEqualTo("2026-11-02T17:00:00Z");
     }
@@ -249,7 +249,7 @@ class ReadModelFiguresTest {
         JsonNode reply = find(timeline, "kind", "AGENT_REPLY");
         assertThat(reply.path("at").asText()).isEqualTo("2026-11-03T10:50:00Z");
         assertThat(reply.path("actor").asText()).isEqualTo("bo");
-        JsonNode firstResponse = find(get("/api/tickets/B").path("sla"), "target", "FIRST_RESPONSE");
+        JsonNode firstResponse = find(get("/api/sla/tickets/B"), "target", "FIRST_RESPONSE");
         assertThat(firstResponse.path("startedAt").asText()).isEqualTo("2026-11-02T16:30:00Z");
         assertThat(firstResponse.path("stoppedAt").asText()).isEqualTo("2026-11-03T10:50:00Z");
         assertThat(firstResponse.path("cycle").asInt()).isEqualTo(1);

@@ -1,0 +1,26 @@
+package io.helpdesk.projections.inbox;
+
+import io.helpdesk.projections.ReadModel;
+import io.helpdesk.projections.ReadModelChanges;
+import io.helpdesk.projections.shadow.ShadowJdbcTemplate;
+import javax.sql.DataSource;
+import org.axonframework.config.ProcessingGroup;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * The rebuild twin of {@link TicketTimelineProjection}: the same code in the processing group {@code inbox-shadow}, writing into
+ * {@code readmodel_shadow} and announcing nothing; stopped until a rebuild starts it from the first event.
+ */
+@Component
+@ProcessingGroup(InboxProjection.GROUP + ReadModel.SHADOW_SUFFIX)
+class TimelineShadow extends TicketTimelineProjection {
+    @Autowired
+    TimelineShadow(DataSource dataSource) {
+        this(new ShadowJdbcTemplate(dataSource));
+    }
+
+    private TimelineShadow(ShadowJdbcTemplate jdbc) {
+        super(jdbc, ReadModelChanges.silent(jdbc));
+    }
+}
