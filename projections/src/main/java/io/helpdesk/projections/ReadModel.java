@@ -8,7 +8,7 @@ import java.util.List;
  * the rebuild twin's group adds {@link #SHADOW_SUFFIX}), the tables it owns (a rebuild creates their shadows
  * and swaps exactly these; each with the query that lists its rows in a stable order, as a rebuild must
  * reproduce them), and the paths of the queries it answers (a request with {@code X-Min-Position} waits for the
- * read models that answer its path only). Each read model declares its own next to its projection; {@link #ALL}
+ * read models that answer its path only). Each read model declares its own next to its projection; {@link #all()}
  * lists them for the rebuild, read-your-writes, the figure cache, live updates and the rebuild checks.
  */
 public record ReadModel(String name, List<Table> tables, List<String> paths) {
@@ -27,13 +27,22 @@ public record ReadModel(String name, List<Table> tables, List<String> paths) {
         }
     }
 
-    /** Every read model, in the order the rebuild checks go through them. */
-    public static final List<ReadModel> ALL = List.of(
-            io.helpdesk.projections.inbox.InboxProjection.READ_MODEL,
-            io.helpdesk.projections.sla.SlaProjection.READ_MODEL,
-            io.helpdesk.projections.analytics.AnalyticsProjection.READ_MODEL,
-            io.helpdesk.projections.notifications.NotificationProjection.READ_MODEL,
-            io.helpdesk.projections.channels.ChannelProjection.READ_MODEL);
+    /**
+     * Every read model, in the order the rebuild checks go through them. In a holder: each projection's
+     * descriptor is made while its class initializes, which must not wait for this list.
+     */
+    private static final class All {
+        static final List<ReadModel> LIST = List.of(
+                io.helpdesk.projections.inbox.InboxProjection.READ_MODEL,
+                io.helpdesk.projections.sla.SlaProjection.READ_MODEL,
+                io.helpdesk.projections.analytics.AnalyticsProjection.READ_MODEL,
+                io.helpdesk.projections.notifications.NotificationProjection.READ_MODEL,
+                io.helpdesk.projections.channels.ChannelProjection.READ_MODEL);
+    }
+
+    public static List<ReadModel> all() {
+        return All.LIST;
+    }
 
     public static ReadModel of(String name, List<Table> tables, String... paths) {
         return new ReadModel(name, tables, Arrays.asList(paths));
@@ -41,17 +50,17 @@ public record ReadModel(String name, List<Table> tables, List<String> paths) {
 
     /** The read model called {@code name}, or null. */
     public static ReadModel named(String name) {
-        return ALL.stream().filter(model -> model.name().equals(name)).findFirst().orElse(null);
+        return all().stream().filter(model -> model.name().equals(name)).findFirst().orElse(null);
     }
 
     public static List<String> names() {
-        return ALL.stream().map(ReadModel::name).toList();
+        return all().stream().map(ReadModel::name).toList();
     }
 
     /** The read models that answer requests to {@code path}; all of them for a path none claims. */
     public static List<ReadModel> answering(String path) {
-        List<ReadModel> answering = ALL.stream().filter(model -> model.answers(path)).toList();
-        return answering.isEmpty() ? ALL : answering;
+        List<ReadModel> answering = all().stream().filter(model -> model.answers(path)).toList();
+        return answering.isEmpty() ? all() : answering;
     }
 
     public boolean answers(String path) {

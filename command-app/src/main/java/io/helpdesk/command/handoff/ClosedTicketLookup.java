@@ -25,12 +25,12 @@ public class ClosedTicketLookup implements ClosedTickets {
 
     @Override
     public boolean isClosed(String ticketId) {
-        return !jdbc.queryForList("SELECT 1 FROM eventstore.closed_ticket WHERE ticket_id = ?", ticketId).isEmpty();
+        return !jdbc.queryForList("SELECT 1 FROM command.closed_ticket WHERE ticket_id = ?", ticketId).isEmpty();
     }
 
     @EventHandler
     void on(TicketClosed event) {
-        jdbc.update("INSERT INTO eventstore.closed_ticket (ticket_id) VALUES (?) ON CONFLICT DO NOTHING",
+        jdbc.update("INSERT INTO command.closed_ticket (ticket_id) VALUES (?) ON CONFLICT DO NOTHING",
                     event.ticketId());
     }
 }

@@ -34,14 +34,14 @@ public class OpenHandoffLookup implements OpenHandoffs {
 
     @Override
     public Optional<String> openHandoffOf(String ticketId) {
-        return jdbc.query("SELECT handoff_id FROM eventstore.open_handoff WHERE ticket_id = ?",
+        return jdbc.query("SELECT handoff_id FROM command.open_handoff WHERE ticket_id = ?",
                           (rs, i) -> rs.getString(1), ticketId).stream().findFirst();
     }
 
     @EventHandler
     void on(HandoffRequested event) {
         try {
-            jdbc.update("INSERT INTO eventstore.open_handoff (ticket_id, handoff_id) VALUES (?, ?)",
+            jdbc.update("INSERT INTO command.open_handoff (ticket_id, handoff_id) VALUES (?, ?)",
                         event.ticketId(), event.handoffId());
         } catch (DuplicateKeyException e) {
             throw new RuleViolation("OneOpenHandoffPerTicket",
@@ -70,6 +70,6 @@ public class OpenHandoffLookup implements OpenHandoffs {
     }
 
     private void close(String ticketId, String handoffId) {
-        jdbc.update("DELETE FROM eventstore.open_handoff WHERE ticket_id = ? AND handoff_id = ?", ticketId, handoffId);
+        jdbc.update("DELETE FROM command.open_handoff WHERE ticket_id = ? AND handoff_id = ?", ticketId, handoffId);
     }
 }

@@ -38,20 +38,20 @@ public class WebhookLookups {
     }
 
     public Optional<String> deliveredTo(String messageId) {
-        return jdbc.query("SELECT ticket_id FROM eventstore.webhook_delivery WHERE message_id = ?",
+        return jdbc.query("SELECT ticket_id FROM command.webhook_delivery WHERE message_id = ?",
                           (rs, i) -> rs.getString(1), messageId).stream().findFirst();
     }
 
     public Optional<String> openTicket(String customerEmail, String channel) {
         return jdbc.query("""
-                                  SELECT ticket_id FROM eventstore.customer_open_ticket
+                                  SELECT ticket_id FROM command.customer_open_ticket
                                   WHERE customer_email = ? AND channel = ? ORDER BY ticket_id LIMIT 1""",
                           (rs, i) -> rs.getString(1), customerEmail.toLowerCase(), channel).stream().findFirst();
     }
 
     @EventHandler
     void on(TicketOpened event) {
-        jdbc.update("INSERT INTO eventstore.customer_open_ticket VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        jdbc.update("INSERT INTO command.customer_open_ticket VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                     event.customerEmail().toLowerCase(), event.channel().name(), event.ticketId());
         delivered(event.externalMessageId(), event.ticketId());
     }
@@ -63,18 +63,18 @@ public class WebhookLookups {
 
     @EventHandler
     void on(TicketResolved event) {
-        jdbc.update("DELETE FROM eventstore.customer_open_ticket WHERE ticket_id = ?", event.ticketId());
+        jdbc.update("DELETE FROM command.customer_open_ticket WHERE ticket_id = ?", event.ticketId());
     }
 
     @EventHandler
     void on(TicketClosed event) {
-        jdbc.update("DELETE FROM eventstore.customer_open_ticket WHERE ticket_id = ?", event.ticketId());
+        jdbc.update("DELETE FROM command.customer_open_ticket WHERE ticket_id = ?", event.ticketId());
     }
 
     @EventHandler
     void on(TicketReopened event) {
         jdbc.update("""
-                        INSERT INTO eventstore.customer_open_ticket
+                        INSERT INTO command.customer_open_ticket
                         SELECT customer_email, channel, ticket_id FROM (
                             SELECT lower(convert_from(payload, 'UTF8')::jsonb ->> 'customerEmail') AS customer_email,
                                    convert_from(payload, 'UTF8')::jsonb ->> 'channel' AS channel, ? AS ticket_id
@@ -89,7 +89,7 @@ public class WebhookLookups {
             return;
         }
         try {
-            jdbc.update("INSERT INTO eventstore.webhook_delivery (message_id, ticket_id) VALUES (?, ?)", messageId,
+            jdbc.update("INSERT INTO command.webhook_delivery (message_id, ticket_id) VALUES (?, ?)", messageId,
                         ticketId);
         } catch (DuplicateKeyException e) {
             throw new DuplicateDelivery(messageId);

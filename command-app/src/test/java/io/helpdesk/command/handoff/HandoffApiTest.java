@@ -103,7 +103,7 @@ class HandoffApiTest extends CommandApiTest {
             }
             assertThat(statuses).containsOnly(201, 409);
             assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
-            assertThat(jdbc.queryForObject("SELECT count(*) FROM eventstore.open_handoff WHERE ticket_id = ?",
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM command.open_handoff WHERE ticket_id = ?",
                                            Long.class, ticket)).isEqualTo(1);
         } finally {
             pool.shutdownNow();

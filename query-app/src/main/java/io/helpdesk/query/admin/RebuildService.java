@@ -87,7 +87,7 @@ public class RebuildService {
     /** A shadow processor's first start (before any rebuild) begins at the head: nothing to do yet. */
     @Bean
     public static ConfigurerModule shadowProcessorsStartAtHead() {
-        return configurer -> ReadModel.ALL.forEach(model -> configurer.eventProcessing()
+        return configurer -> ReadModel.all().forEach(model -> configurer.eventProcessing()
                 .registerPooledStreamingEventProcessorConfiguration(
                         model.shadowGroup(),
                         (config, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken)));

@@ -78,7 +78,7 @@ class ReadYourWritesTest {
         assertThat(ReadModel.answering("/api/channels/c1/messages")).extracting(ReadModel::name)
                 .containsExactly("channels");
         // A path no read model claims waits for all of them.
-        assertThat(ReadModel.answering("/api/customers/a@b/context")).hasSize(ReadModel.ALL.size());
-        assertThat(ReadModel.answering("/api/inboxes")).hasSize(ReadModel.ALL.size());
+        assertThat(ReadModel.answering("/api/customers/a@b/context")).hasSize(ReadModel.all().size());
+        assertThat(ReadModel.answering("/api/inboxes")).hasSize(ReadModel.all().size());
     }
 }
