@@ -147,7 +147,9 @@ final class CrashCheck {
     private int compare(AppProcess queryApp, Postgres.Server db) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (true) {
-            Http.Reply caughtUp = http.get(queryApp.url() + "/api/inbox?limit=1", admin, String.valueOf(lastPosition.get()));
+            // A path no read model claims waits for every read model.
+            Http.Reply caughtUp = http.get(queryApp.url() + "/api/admin/processors", admin,
+                                           String.valueOf(lastPosition.get()));
             if (caughtUp.ok() && !caughtUp.stale()) {
                 break;
             }

@@ -37,7 +37,8 @@ public record ReadModel(String name, List<Table> tables, List<String> paths) {
                 io.helpdesk.projections.sla.SlaProjection.READ_MODEL,
                 io.helpdesk.projections.analytics.AnalyticsProjection.READ_MODEL,
                 io.helpdesk.projections.notifications.NotificationProjection.READ_MODEL,
-                io.helpdesk.projections.channels.ChannelProjection.READ_MODEL);
+                io.helpdesk.projections.channels.ChannelProjection.READ_MODEL,
+                io.helpdesk.projections.audit.TicketCustomerProjection.READ_MODEL);
     }
 
     public static List<ReadModel> all() {

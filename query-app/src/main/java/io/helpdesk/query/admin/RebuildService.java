@@ -108,8 +108,7 @@ public class RebuildService {
      */
     public Progress start(String readModel, boolean switchWhenDone, Runnable prepare) {
         if (ReadModel.named(readModel) == null) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no read model " + readModel + "; there are "
-                    + ReadModel.names());
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "readModel must be one of " + ReadModel.names());
         }
         String id = UUID.randomUUID().toString();
         long total = EventStoreHead.position(jdbc);

@@ -84,7 +84,7 @@ class AuditTrailTest {
                 .at("2026-11-03T09:00:00Z").channel("c1", new ChannelRenamed("c1", "support", "bo"));
         // Let the read models take in the history first, so the exports below do not compete with them.
         http.mutate().responseTimeout(java.time.Duration.ofSeconds(30)).build()
-            .get().uri("/api/inbox").header("X-Min-Position", "10").exchange()
+            .get().uri("/api/admin/processors").header("X-Min-Position", "10").exchange()
             .expectStatus().isOk();
     }
 

@@ -48,7 +48,7 @@ class PrivateChannelHistoryTest {
                          new MessagePosted("o1", "m2", "mia", "the open plan", null, null, List.of()));
         // Until the channels read model has them, membership is taken from the channel's own history.
         http.mutate().responseTimeout(Duration.ofSeconds(30)).build()
-            .get().uri("/api/inbox").header("X-Min-Position", "4").exchange().expectStatus().isOk();
+            .get().uri("/api/admin/processors").header("X-Min-Position", "4").exchange().expectStatus().isOk();
     }
 
     private String export(String aggregateId, WebTestClient.RequestHeadersSpec<?> spec) {
