@@ -67,6 +67,11 @@ public class BatchingJdbcTemplate extends JdbcTemplate {
         final Map<Row, RowChange> open = new HashMap<>();
     }
 
+    /** Whether projections writing through this template apply events now; a rebuild twin's only while it rebuilds. */
+    public boolean acceptsEvents() {
+        return true;
+    }
+
     public BatchingJdbcTemplate(DataSource dataSource) {
         super(dataSource);
     }

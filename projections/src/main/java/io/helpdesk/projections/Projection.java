@@ -81,6 +81,9 @@ public abstract class Projection implements EventMessageHandler {
 
     @Override
     public Object handle(EventMessage<?> event) throws Exception {
+        if (!jdbc.acceptsEvents()) {
+            return null;
+        }
         if (SuspectEvents.isSuspect(event) && CurrentUnitOfWork.isStarted()) {
             return isolated(event);
         }

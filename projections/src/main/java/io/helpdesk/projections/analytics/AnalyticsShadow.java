@@ -1,6 +1,7 @@
 package io.helpdesk.projections.analytics;
 
 import io.helpdesk.projections.ReadModel;
+import io.helpdesk.projections.shadow.ShadowGates;
 import io.helpdesk.projections.shadow.ShadowJdbcTemplate;
 import io.helpdesk.projections.sla.TicketSla;
 import javax.sql.DataSource;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
 @Component
 @ProcessingGroup(AnalyticsProjection.GROUP + ReadModel.SHADOW_SUFFIX)
 class AnalyticsShadow extends AnalyticsProjection {
-    AnalyticsShadow(DataSource dataSource, TicketSla sla) {
-        super(new ShadowJdbcTemplate(dataSource), sla);
+    AnalyticsShadow(DataSource dataSource, ShadowGates gates, TicketSla sla) {
+        super(new ShadowJdbcTemplate(dataSource, gates, AnalyticsProjection.GROUP), sla);
     }
 }

@@ -1,6 +1,7 @@
 package io.helpdesk.projections.audit;
 
 import io.helpdesk.projections.ReadModel;
+import io.helpdesk.projections.shadow.ShadowGates;
 import io.helpdesk.projections.shadow.ShadowJdbcTemplate;
 import org.axonframework.config.ProcessingGroup;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,7 @@ import javax.sql.DataSource;
 @ProcessingGroup(TicketCustomerProjection.GROUP + ReadModel.SHADOW_SUFFIX)
 class TicketCustomerShadow extends TicketCustomerProjection {
 
-    TicketCustomerShadow(DataSource dataSource) {
-        super(new ShadowJdbcTemplate(dataSource));
+    TicketCustomerShadow(DataSource dataSource, ShadowGates gates) {
+        super(new ShadowJdbcTemplate(dataSource, gates, TicketCustomerProjection.GROUP));
     }
 }

@@ -2,6 +2,7 @@ package io.helpdesk.projections.channels;
 
 import io.helpdesk.projections.ReadModel;
 import io.helpdesk.projections.ReadModelChanges;
+import io.helpdesk.projections.shadow.ShadowGates;
 import io.helpdesk.projections.shadow.ShadowJdbcTemplate;
 import javax.sql.DataSource;
 import org.axonframework.config.ProcessingGroup;
@@ -16,8 +17,8 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(ChannelProjection.GROUP + ReadModel.SHADOW_SUFFIX)
 class ChannelsShadow extends ChannelProjection {
     @Autowired
-    ChannelsShadow(DataSource dataSource) {
-        this(new ShadowJdbcTemplate(dataSource));
+    ChannelsShadow(DataSource dataSource, ShadowGates gates) {
+        this(new ShadowJdbcTemplate(dataSource, gates, ChannelProjection.GROUP));
     }
 
     private ChannelsShadow(ShadowJdbcTemplate jdbc) {

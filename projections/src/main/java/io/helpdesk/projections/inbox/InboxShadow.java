@@ -2,6 +2,7 @@ package io.helpdesk.projections.inbox;
 
 import io.helpdesk.projections.ReadModel;
 import io.helpdesk.projections.ReadModelChanges;
+import io.helpdesk.projections.shadow.ShadowGates;
 import io.helpdesk.projections.shadow.ShadowJdbcTemplate;
 import io.helpdesk.projections.sla.TicketSla;
 import javax.sql.DataSource;
@@ -17,8 +18,8 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(InboxProjection.GROUP + ReadModel.SHADOW_SUFFIX)
 class InboxShadow extends InboxProjection {
     @Autowired
-    InboxShadow(DataSource dataSource, TicketSla sla) {
-        this(new ShadowJdbcTemplate(dataSource), sla);
+    InboxShadow(DataSource dataSource, ShadowGates gates, TicketSla sla) {
+        this(new ShadowJdbcTemplate(dataSource, gates, InboxProjection.GROUP), sla);
     }
 
     private InboxShadow(ShadowJdbcTemplate jdbc, TicketSla sla) {

@@ -2,6 +2,7 @@ package io.helpdesk.projections.inbox;
 
 import io.helpdesk.projections.ReadModel;
 import io.helpdesk.projections.ReadModelChanges;
+import io.helpdesk.projections.shadow.ShadowGates;
 import io.helpdesk.projections.shadow.ShadowJdbcTemplate;
 import javax.sql.DataSource;
 import org.axonframework.config.ProcessingGroup;
@@ -16,8 +17,8 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(InboxProjection.GROUP + ReadModel.SHADOW_SUFFIX)
 class TimelineShadow extends TicketTimelineProjection {
     @Autowired
-    TimelineShadow(DataSource dataSource) {
-        this(new ShadowJdbcTemplate(dataSource));
+    TimelineShadow(DataSource dataSource, ShadowGates gates) {
+        this(new ShadowJdbcTemplate(dataSource, gates, InboxProjection.GROUP));
     }
 
     private TimelineShadow(ShadowJdbcTemplate jdbc) {

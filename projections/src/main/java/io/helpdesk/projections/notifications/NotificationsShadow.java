@@ -2,6 +2,7 @@ package io.helpdesk.projections.notifications;
 
 import io.helpdesk.projections.ReadModel;
 import io.helpdesk.projections.ReadModelChanges;
+import io.helpdesk.projections.shadow.ShadowGates;
 import io.helpdesk.projections.shadow.ShadowJdbcTemplate;
 import javax.sql.DataSource;
 import org.axonframework.config.ProcessingGroup;
@@ -16,8 +17,8 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(NotificationProjection.GROUP + ReadModel.SHADOW_SUFFIX)
 class NotificationsShadow extends NotificationProjection {
     @Autowired
-    NotificationsShadow(DataSource dataSource) {
-        this(new ShadowJdbcTemplate(dataSource));
+    NotificationsShadow(DataSource dataSource, ShadowGates gates) {
+        this(new ShadowJdbcTemplate(dataSource, gates, NotificationProjection.GROUP));
     }
 
     private NotificationsShadow(ShadowJdbcTemplate jdbc) {

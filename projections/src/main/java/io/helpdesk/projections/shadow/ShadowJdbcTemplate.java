@@ -21,8 +21,19 @@ public class ShadowJdbcTemplate extends BatchingJdbcTemplate {
     /** The projections' statements are a fixed few: each is rewritten once. */
     private final Map<String, String> rewritten = new ConcurrentHashMap<>();
 
-    public ShadowJdbcTemplate(DataSource dataSource) {
+    private final ShadowGates gates;
+    private final String readModel;
+
+    public ShadowJdbcTemplate(DataSource dataSource, ShadowGates gates, String readModel) {
         super(dataSource);
+        this.gates = gates;
+        this.readModel = readModel;
+    }
+
+    /** Only while a rebuild of its read model runs here (see {@link ShadowGates}). */
+    @Override
+    public boolean acceptsEvents() {
+        return gates.isOpen(readModel);
     }
 
     private String shadow(String sql) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helpdesk.domain.sla.SlaSettings;
 import io.helpdesk.projections.ReadModel;
 import io.helpdesk.projections.ReadModelChanges;
+import io.helpdesk.projections.shadow.ShadowGates;
 import io.helpdesk.projections.shadow.ShadowJdbcTemplate;
 import io.helpdesk.projections.shadow.WhatIfSlaPolicy;
 import javax.sql.DataSource;
@@ -19,8 +20,8 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(SlaProjection.GROUP + ReadModel.SHADOW_SUFFIX)
 class SlaShadow extends SlaProjection {
     @Autowired
-    SlaShadow(DataSource dataSource, ObjectMapper json, WhatIfSlaPolicy policy, SlaSettings settings) {
-        this(new ShadowJdbcTemplate(dataSource), json, policy, settings);
+    SlaShadow(DataSource dataSource, ShadowGates gates, ObjectMapper json, WhatIfSlaPolicy policy, SlaSettings settings) {
+        this(new ShadowJdbcTemplate(dataSource, gates, SlaProjection.GROUP), json, policy, settings);
     }
 
     private SlaShadow(ShadowJdbcTemplate jdbc, ObjectMapper json, WhatIfSlaPolicy policy, SlaSettings settings) {

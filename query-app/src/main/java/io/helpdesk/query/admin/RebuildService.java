@@ -2,6 +2,7 @@ package io.helpdesk.query.admin;
 
 import io.helpdesk.eventstore.EventStoreHead;
 import io.helpdesk.projections.ReadModel;
+import io.helpdesk.projections.shadow.ShadowGates;
 import io.helpdesk.projections.shadow.ShadowTables;
 import io.helpdesk.projections.shadow.WhatIfSlaPolicy;
 import org.axonframework.config.ConfigurerModule;
@@ -63,6 +64,7 @@ public class RebuildService {
     private final TransactionTemplate transactions;
     private final TokenStore tokens;
     private final WhatIfSlaPolicy whatIfPolicy;
+    private final ShadowGates gates;
     private final Duration stallTimeout;
     /** The runs of this instance, as last written. */
     private final Map<String, Progress> rebuilds = new ConcurrentHashMap<>();
@@ -75,7 +77,9 @@ public class RebuildService {
 
     public RebuildService(EventProcessingConfiguration processors, JdbcTemplate jdbc,
                           TransactionTemplate transactions, TokenStore tokens, WhatIfSlaPolicy whatIfPolicy,
+                          ShadowGates gates,
                           @Value("${helpdesk.rebuild.stall-timeout:10s}") Duration stallTimeout) {
+        this.gates = gates;
         this.stallTimeout = stallTimeout;
         this.processors = processors;
         this.jdbc = jdbc;
@@ -204,6 +208,7 @@ public class RebuildService {
             shadow.resetTokens(StreamableMessageSource::createTailToken);
             int[] segmentIds = tokens.fetchSegments(shadow.getName());
             int segments = segmentIds.length;
+            gates.open(readModel);
             shadow.start();
             // After a failed run the processor still backs off from its segments (for up to a minute): claim
             // them now rather than when that wait runs out.
@@ -266,6 +271,7 @@ public class RebuildService {
             Progress current = rebuilds.get(started.id());
             update(started.id(), State.FAILED, current.done(), current.eventsPerSecond(), null, e.getMessage());
         } finally {
+            gates.close(readModel);
             rebuilds.remove(started.id());
             written.remove(started.id());
         }
