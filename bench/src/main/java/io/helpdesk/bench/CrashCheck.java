@@ -220,7 +220,11 @@ final class CrashCheck {
                 Thread.sleep(500);
                 result = StoreVerifier.verify(connection, List.of(key));
             }
-            log("sealed history: %s", result);
+            long started = System.nanoTime();
+            StoreVerifier.Result timed = StoreVerifier.verify(connection, List.of(key));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            log("sealed history: %s (verified in %.2f s, %,.0f events/s)", timed, seconds, timed.events() / seconds);
+            result = timed;
             return result.ok() && result.sealedUpTo() >= last;
         }
     }

@@ -28,13 +28,15 @@ public final class FuzzRun {
     }
 
     public record Result(int requests, int serverErrors, int plainClientErrors, int undocumented,
-                         List<Failure> failures, Map<Integer, Integer> statuses, int retries) {
+                         List<Failure> failures, Map<Integer, Integer> statuses, int retries,
+                         List<String> sentAgain) {
 
         @Override
         public String toString() {
             return requests + " requests, " + serverErrors + " answered 5xx, " + plainClientErrors
                     + " 4xx not problem+json, " + undocumented + " answers the OpenAPI description does not allow; "
-                    + "by status " + statuses + "; " + retries + " sent again after the connection closed";
+                    + "by status " + statuses + "; " + retries + " sent again after the connection closed or no "
+                    + "answer came" + (sentAgain.isEmpty() ? "" : " " + sentAgain);
         }
     }
 
@@ -168,13 +170,16 @@ public final class FuzzRun {
                 }
             }
         }
-        return new Result(requests, serverErrors, plainClientErrors, undocumented, failures, statuses, retries);
+        return new Result(requests, serverErrors, plainClientErrors, undocumented, failures, statuses, retries,
+                          List.copyOf(sentAgain));
     }
 
     private record Answer(int status, String contentType, String body) {
     }
 
     private int retries;
+    /** Which requests were sent again and why: evidence for the request now and then never answered. */
+    private final List<String> sentAgain = new ArrayList<>();
 
     private Answer send(String method, String uri, String body) {
         HttpRequest.Builder request;
@@ -196,6 +201,7 @@ public final class FuzzRun {
                 // The app closed the connection (Connection: close after an unread body) as the client reused
                 // it: a client sends such a request again.
                 retries++;
+                sentAgain.add(method + " " + abbreviate(uri) + " (" + e.getClass().getSimpleName() + ")");
                 if (attempt == 2) {
                     return new Answer(599, "(connection failed: " + e + ")", "");
                 }

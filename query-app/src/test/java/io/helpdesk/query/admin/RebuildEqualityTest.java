@@ -136,6 +136,9 @@ class RebuildEqualityTest {
               .table("flyway_readmodel_history").load().migrate();
         rebuildEveryReadModel();
         assertThat(answers(uris)).as("answers after the migration and the second rebuild").isEqualTo(before);
+        System.out.println("rebuild equality: " + before.size() + " answers (" + uris.size() + " queries as 3 users, "
+                + before.values().stream().mapToInt(String::length).sum() + " characters) equal after two rebuilds of "
+                + ReadModelRows.READ_MODELS.size() + " read models with a migration between");
         // The rebuilt tables have what the migration added.
         assertThat(jdbc.queryForObject("SELECT count(*) FROM information_schema.columns WHERE table_schema = "
                                                + "'readmodel' AND column_name IN ('later_note', 'later_flag')",
