@@ -67,13 +67,26 @@ public class BatchingJdbcTemplate extends JdbcTemplate {
         final Map<Row, RowChange> open = new HashMap<>();
     }
 
+    /**
+     * A query that does not send the queued writes first (every other statement does): for reading a column
+     * that no write of this unit of work has changed. Sending the queue before each such read cut a replay's
+     * batches to a few rows each (the analytics rebuild ran at a third of its speed).
+     */
+    public <T> List<T> queryUnsent(String sql, org.springframework.jdbc.core.RowMapper<T> mapper, Object... args) {
+        return unsent.query(statement(sql), mapper, args);
+    }
+
     /** Whether projections writing through this template apply events now; a rebuild twin's only while it rebuilds. */
     public boolean acceptsEvents() {
         return true;
     }
 
+    private final JdbcTemplate unsent;
+
     public BatchingJdbcTemplate(DataSource dataSource) {
         super(dataSource);
+        // The same data source, so the same transaction's connection; a plain template sends nothing first.
+        this.unsent = new JdbcTemplate(dataSource);
     }
 
     @Override

@@ -106,9 +106,9 @@ public class AnalyticsProjection extends Projection {
             if (open != null && open.opened()) {
                 return;
             }
-            // A query sends what the batch queued so far (this row's change too): read first, change after.
-            before = jdbc.query("SELECT sla_state FROM readmodel.ticket_fact WHERE ticket_id = ?",
-                                (rs, i) -> sla.read(rs.getString(1)), event.ticketId())
+            // Only this projection's clock changes write sla_state, and none is queued for the row yet.
+            before = jdbc.queryUnsent("SELECT sla_state FROM readmodel.ticket_fact WHERE ticket_id = ?",
+                                      (rs, i) -> sla.read(rs.getString(1)), event.ticketId())
                          .stream().findFirst().orElse(null);
             if (before == null) {
                 return;

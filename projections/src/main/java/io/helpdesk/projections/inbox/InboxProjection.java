@@ -207,8 +207,9 @@ public class InboxProjection extends Projection {
         String ticketId = event.ticketId();
         Map<String, TicketSla.Folded> seen = batchCache();
         TicketSla.Folded before = seen.containsKey(ticketId) ? seen.get(ticketId)
-                : jdbc.query("SELECT sla_state FROM readmodel.inbox_ticket WHERE ticket_id = ?",
-                             (rs, i) -> sla.read(rs.getString(1)), ticketId).stream().findFirst().orElse(null);
+                // Only this method writes sla_state, and the row has no such write queued: nothing to send first.
+                : jdbc.queryUnsent("SELECT sla_state FROM readmodel.inbox_ticket WHERE ticket_id = ?",
+                                   (rs, i) -> sla.read(rs.getString(1)), ticketId).stream().findFirst().orElse(null);
         if (before == null) {
             return;
         }

@@ -13,6 +13,7 @@ import io.helpdesk.domain.ticket.TicketPriorityChanged;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The SLA facts a read model other than the SLA one needs about a ticket (its earliest running deadline, and
@@ -63,9 +64,12 @@ public final class TicketSla {
             due.putAll(before.due());
             missed = before.missed();
         }
+        boolean priorityChanged = false;
         if (event instanceof TicketPriorityChanged changed) {
+            priorityChanged = changed.to() != priority;
             priority = changed.to();
         }
+        SlaClocks.State was = before == null ? null : before.clocks();
         for (SlaClocks.Change change : clocks.apply(event, at)) {
             if (change instanceof SlaClocks.Started started) {
                 due.remove(started.target());
@@ -78,10 +82,18 @@ public final class TicketSla {
         }
         var calendar = policy.calendarFor(priority);
         var targets = policy.targetsFor(priority);
+        SlaClocks.State now = clocks.state();
         for (SlaTarget target : SlaTarget.values()) {
-            clocks.dueAt(target, targets.of(target), calendar).ifPresent(deadline -> due.put(target, deadline));
+            // A deadline follows from the clock's own state and the priority's policy: worked out again only
+            // when either moved (most events leave the running clocks as they were, and working out a deadline
+            // over business hours was most of the time a replay spent here).
+            boolean moved = was == null || priorityChanged || was.paused() != now.paused()
+                    || !Objects.equals(was.clocks().get(target), now.clocks().get(target));
+            if (moved) {
+                clocks.dueAt(target, targets.of(target), calendar).ifPresent(deadline -> due.put(target, deadline));
+            }
         }
-        return new Folded(priority, clocks.state(), due, missed);
+        return new Folded(priority, now, due, missed);
     }
 
     public String write(Folded folded) {
