@@ -208,4 +208,61 @@ class SealedHistoryTest {
         assertThat(checkpoints).isNotEmpty();
         assertThat(verify().ok()).isTrue();
     }
+
+    /** Events, links and checkpoints deleted together at the end: only a checkpoint kept elsewhere shows it. */
+    @Test
+    void a_history_cut_off_with_its_seal_fails_against_a_kept_checkpoint() throws Exception {
+        sealer.stop();
+        try {
+            // One more pass, so that the last checkpoint has one before it to cut back to.
+            http.post().uri("/api/tickets").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("customerEmail", "dee@example.com", "channel", "EMAIL", "subject", "s", "body", "b"))
+                .exchange().expectStatus().isCreated();
+            sealer.sealNow();
+            List<Map<String, Object>> lastTwo = jdbc.queryForList(
+                    "SELECT global_index, chain_hash FROM eventstore.seal_checkpoint ORDER BY global_index DESC LIMIT 2");
+            long position = ((Number) lastTwo.get(0).get("global_index")).longValue();
+            long cutAfter = ((Number) lastTwo.get(1).get("global_index")).longValue();
+            StoreVerifier.Kept kept = StoreVerifier.Kept.parse(position + ":"
+                    + java.util.HexFormat.of().formatHex((byte[]) lastTwo.get(0).get("chain_hash")));
+            List<Map<String, Object>> tail = jdbc.queryForList(
+                    "SELECT * FROM eventstore.domain_event_entry WHERE global_index > ? ORDER BY global_index", cutAfter);
+            List<Map<String, Object>> links = jdbc.queryForList(
+                    "SELECT * FROM eventstore.seal_link WHERE global_index > ?", cutAfter);
+            List<Map<String, Object>> checkpoints = jdbc.queryForList(
+                    "SELECT * FROM eventstore.seal_checkpoint WHERE global_index > ?", cutAfter);
+            try (Connection connection = dataSource.getConnection()) {
+                assertThat(StoreVerifier.verify(connection, List.of(publicKey), List.of(kept)).ok()).isTrue();
+            }
+            jdbc.update("DELETE FROM eventstore.domain_event_entry WHERE global_index > ?", cutAfter);
+            jdbc.update("DELETE FROM eventstore.seal_link WHERE global_index > ?", cutAfter);
+            jdbc.update("DELETE FROM eventstore.seal_checkpoint WHERE global_index > ?", cutAfter);
+            try {
+                // On its own the store still looks whole ...
+                assertThat(verify().ok()).isTrue();
+                // ... but not against the checkpoint kept.
+                try (Connection connection = dataSource.getConnection()) {
+                    StoreVerifier.Result result = StoreVerifier.verify(connection, List.of(publicKey), List.of(kept));
+                    assertThat(result.ok()).isFalse();
+                    assertThat(result.reason()).contains("cut off");
+                }
+            } finally {
+                insertAll("eventstore.domain_event_entry", tail);
+                insertAll("eventstore.seal_link", links);
+                insertAll("eventstore.seal_checkpoint", checkpoints);
+            }
+            assertThat(verify().ok()).isTrue();
+        } finally {
+            sealer.start();
+        }
+    }
+
+    private void insertAll(String table, List<Map<String, Object>> rows) {
+        for (Map<String, Object> row : rows) {
+            List<String> columns = List.copyOf(row.keySet());
+            jdbc.update("INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                                + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")",
+                        columns.stream().map(row::get).toArray());
+        }
+    }
 }

@@ -35,13 +35,41 @@ public final class StoreVerifier {
         }
     }
 
+    /**
+     * A checkpoint kept outside the database (from {@code GET /api/admin/seal} or an earlier run): the store's
+     * chain must reach {@code position} with this link, which shows a history cut off at its end together with
+     * its seal.
+     */
+    public record Kept(long position, byte[] link) {
+
+        /** {@code POSITION:HEX}, as {@code --expect=} takes it. */
+        public static Kept parse(String text) {
+            int colon = text.indexOf(':');
+            try {
+                return new Kept(Long.parseLong(text.substring(0, colon)),
+                                java.util.HexFormat.of().parseHex(text.substring(colon + 1)));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("--expect takes POSITION:CHAINHASH (hex), not " + text);
+            }
+        }
+    }
+
     public static void main(String[] args) {
         String keys = System.getenv().getOrDefault("SEAL_PUBLIC_KEYS", "");
+        List<Kept> kept = new java.util.ArrayList<>();
         for (String arg : args) {
             if (arg.startsWith("--public-key=")) {
                 keys = keys.isBlank() ? arg.substring(13) : keys + "," + arg.substring(13);
+            } else if (arg.startsWith("--expect=")) {
+                try {
+                    kept.add(Kept.parse(arg.substring(9)));
+                } catch (IllegalArgumentException e) {
+                    System.err.println(e.getMessage());
+                    System.exit(2);
+                }
             } else {
-                System.err.println("usage: verify-store [--public-key=BASE64]... (or SEAL_PUBLIC_KEYS=k1,k2)");
+                System.err.println("usage: verify-store [--public-key=BASE64]... [--expect=POSITION:CHAINHASH]... "
+                                           + "(or SEAL_PUBLIC_KEYS=k1,k2)");
                 System.exit(2);
             }
         }
@@ -58,7 +86,8 @@ public final class StoreVerifier {
         try (Connection connection = DriverManager.getConnection(url, env("DB_USER", "helpdesk"),
                                                                  env("DB_PASSWORD", "helpdesk"))) {
             Result result = verify(connection, Arrays.stream(keys.split(",")).map(String::trim)
-                                                     .filter(k -> !k.isEmpty()).map(SealKey.Verifier::of).toList());
+                                                     .filter(k -> !k.isEmpty()).map(SealKey.Verifier::of).toList(),
+                                   kept);
             System.out.println(result);
             System.exit(result.ok() ? 0 : 1);
         } catch (SQLException | IllegalArgumentException e) {
@@ -72,8 +101,15 @@ public final class StoreVerifier {
         return value == null || value.isBlank() ? otherwise : value;
     }
 
-    /** Reads the whole store once, in order, in pages of a cursor. */
     public static Result verify(Connection connection, List<SealKey.Verifier> keys) throws SQLException {
+        return verify(connection, keys, List.of());
+    }
+
+    /** Reads the whole store once, in order, in pages of a cursor; the chain must pass each kept checkpoint. */
+    public static Result verify(Connection connection, List<SealKey.Verifier> keys, List<Kept> kept)
+            throws SQLException {
+        Map<Long, byte[]> expected = new HashMap<>();
+        kept.forEach(checkpoint -> expected.put(checkpoint.position(), checkpoint.link()));
         Map<String, SealKey.Verifier> byId = new HashMap<>();
         keys.forEach(key -> byId.put(key.keyId(), key));
         boolean autoCommit = connection.getAutoCommit();
@@ -119,6 +155,11 @@ public final class StoreVerifier {
                                 + "position is missing from the store: it was deleted");
                     }
                     byte[] link = chain.add(row);
+                    byte[] keptLink = expected.remove(position);
+                    if (keptLink != null && !Arrays.equals(keptLink, link)) {
+                        return failed(chain, sealedUpTo, checkpoints, position, "the chain at this position is not "
+                                + "the one in the checkpoint you kept: the history up to here was changed");
+                    }
                     if (!Arrays.equals(link, row.getBytes("link"))) {
                         return failed(chain, sealedUpTo, checkpoints, position, describe(row)
                                 + " does not match the seal: it was changed after it was sealed"
@@ -143,6 +184,13 @@ public final class StoreVerifier {
                         lastCheckpoint = position;
                     }
                 }
+            }
+            if (!expected.isEmpty()) {
+                long position = expected.keySet().stream().min(Long::compare).orElseThrow();
+                return failed(chain, sealedUpTo, checkpoints, position, "the checkpoint you kept is at this position, "
+                        + "and the store's sealed history "
+                        + (position > sealedUpTo ? "ends before it (at " + sealedUpTo + "): it was cut off"
+                                                 : "has no event there: it was changed"));
             }
             if (lastCheckpoint != sealedUpTo) {
                 return failed(chain, sealedUpTo, checkpoints, sealedUpTo, "the seal goes on past its last signed "
