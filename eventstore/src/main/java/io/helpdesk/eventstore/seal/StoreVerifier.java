@@ -122,66 +122,77 @@ public final class StoreVerifier {
                        e.event_identifier, e.type, e.aggregate_identifier, e.sequence_number, e.payload_type,
                        e.payload_revision, e.time_stamp, e.payload, e.meta_data,
                        e.global_index
-                FROM eventstore.domain_event_entry e
-                FULL JOIN eventstore.seal_link l ON l.global_index = e.global_index
-                FULL JOIN eventstore.seal_checkpoint c
+                FROM (SELECT * FROM eventstore.domain_event_entry WHERE global_index > ? AND global_index <= ?) e
+                FULL JOIN (SELECT global_index, chain_hash FROM eventstore.seal_link
+                           WHERE global_index > ? AND global_index <= ?) l ON l.global_index = e.global_index
+                FULL JOIN (SELECT * FROM eventstore.seal_checkpoint WHERE global_index > ? AND global_index <= ?) c
                      ON c.global_index = coalesce(e.global_index, l.global_index)
                 ORDER BY position""")) {
             query.setFetchSize(1_000);
             long sealedUpTo = sealedUpTo(connection);
+            long highest = highest(connection);
             SealChain chain = SealChain.start();
             long checkpoints = 0;
             long lastCheckpoint = 0;
             long unsealed = 0;
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    long position = row.getLong("position");
-                    boolean stored = row.getBoolean("stored");
-                    boolean linked = row.getObject("link_index") != null;
-                    if (row.getObject("checkpoint_index") != null && !linked) {
-                        return failed(chain, sealedUpTo, checkpoints, position, "a checkpoint without a sealed "
-                                + "event: the seal was changed");
-                    }
-                    if (!linked) {
-                        if (position <= sealedUpTo) {
+            // In windows of positions: each window's rows are joined and put in order in memory, where one
+            // statement over the whole store had the database sort every event, payloads and all.
+            for (long from = 0; from < highest; from += WINDOW) {
+                for (int pair = 0; pair < 3; pair++) {
+                    query.setLong(2 * pair + 1, from);
+                    query.setLong(2 * pair + 2, from + WINDOW);
+                }
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        long position = row.getLong("position");
+                        boolean stored = row.getBoolean("stored");
+                        boolean linked = row.getObject("link_index") != null;
+                        if (row.getObject("checkpoint_index") != null && !linked) {
+                            return failed(chain, sealedUpTo, checkpoints, position, "a checkpoint without a sealed "
+                                    + "event: the seal was changed");
+                        }
+                        if (!linked) {
+                            if (position <= sealedUpTo) {
+                                return failed(chain, sealedUpTo, checkpoints, position, describe(row)
+                                        + " is not in the seal: it was written into the sealed history afterwards");
+                            }
+                            unsealed++;
+                            continue;
+                        }
+                        if (!stored) {
+                            return failed(chain, sealedUpTo, checkpoints, position, "the sealed event at this "
+                                    + "position is missing from the store: it was deleted");
+                        }
+                        byte[] link = chain.add(row);
+                        byte[] keptLink = expected.remove(position);
+                        if (keptLink != null && !Arrays.equals(keptLink, link)) {
+                            return failed(chain, sealedUpTo, checkpoints, position, "the chain at this position is not "
+                                    + "the one in the checkpoint you kept: the history up to here was changed");
+                        }
+                        if (!Arrays.equals(link, row.getBytes("link"))) {
                             return failed(chain, sealedUpTo, checkpoints, position, describe(row)
-                                    + " is not in the seal: it was written into the sealed history afterwards");
+                                    + " does not match the seal: it was changed after it was sealed"
+                                    + (lastCheckpoint == 0 ? "" : " (or an event after position " + lastCheckpoint
+                                    + ")"));
                         }
-                        unsealed++;
-                        continue;
-                    }
-                    if (!stored) {
-                        return failed(chain, sealedUpTo, checkpoints, position, "the sealed event at this "
-                                + "position is missing from the store: it was deleted");
-                    }
-                    byte[] link = chain.add(row);
-                    byte[] keptLink = expected.remove(position);
-                    if (keptLink != null && !Arrays.equals(keptLink, link)) {
-                        return failed(chain, sealedUpTo, checkpoints, position, "the chain at this position is not "
-                                + "the one in the checkpoint you kept: the history up to here was changed");
-                    }
-                    if (!Arrays.equals(link, row.getBytes("link"))) {
-                        return failed(chain, sealedUpTo, checkpoints, position, describe(row)
-                                + " does not match the seal: it was changed after it was sealed"
-                                + (lastCheckpoint == 0 ? "" : " (or an event after position " + lastCheckpoint
-                                + ")"));
-                    }
-                    if (row.getObject("checkpoint_index") != null) {
-                        SealKey.Verifier key = byId.get(row.getString("key_id"));
-                        String range = "an event after position " + lastCheckpoint + " and up to " + position;
-                        if (key == null) {
-                            return failed(chain, sealedUpTo, checkpoints, position, "the checkpoint is signed "
-                                    + "with key " + row.getString("key_id") + ", which is not among the keys given");
+                        if (row.getObject("checkpoint_index") != null) {
+                            SealKey.Verifier key = byId.get(row.getString("key_id"));
+                            String range = "an event after position " + lastCheckpoint + " and up to " + position;
+                            if (key == null) {
+                                return failed(chain, sealedUpTo, checkpoints, position, "the checkpoint is signed "
+                                        + "with key " + row.getString("key_id")
+                                        + ", which is not among the keys given");
+                            }
+                            if (row.getLong("checkpoint_events") != chain.events()
+                                    || !Arrays.equals(link, row.getBytes("checkpoint_link"))
+                                    || !key.verifies(SealChain.checkpointMessage(position, chain.events(), link),
+                                                     row.getBytes("signature"))) {
+                                return failed(chain, sealedUpTo, checkpoints, position, "the signed checkpoint does "
+                                        + "not match: " + range + " was changed and the stored seal rewritten");
+                            }
+                            checkpoints++;
+                            lastCheckpoint = position;
                         }
-                        if (row.getLong("checkpoint_events") != chain.events()
-                                || !Arrays.equals(link, row.getBytes("checkpoint_link"))
-                                || !key.verifies(SealChain.checkpointMessage(position, chain.events(), link),
-                                                 row.getBytes("signature"))) {
-                            return failed(chain, sealedUpTo, checkpoints, position, "the signed checkpoint does "
-                                    + "not match: " + range + " was changed and the stored seal rewritten");
-                        }
-                        checkpoints++;
-                        lastCheckpoint = position;
                     }
                 }
             }
@@ -200,6 +211,19 @@ public final class StoreVerifier {
         } finally {
             connection.rollback();
             connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static final long WINDOW = 10_000;
+
+    private static long highest(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT greatest((SELECT coalesce(max(global_index), 0) FROM eventstore.domain_event_entry),
+                                (SELECT coalesce(max(global_index), 0) FROM eventstore.seal_link),
+                                (SELECT coalesce(max(global_index), 0) FROM eventstore.seal_checkpoint))""");
+             ResultSet row = query.executeQuery()) {
+            row.next();
+            return row.getLong(1);
         }
     }
 
