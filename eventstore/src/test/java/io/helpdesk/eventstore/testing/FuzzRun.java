@@ -178,6 +178,8 @@ public final class FuzzRun {
     }
 
     private int retries;
+    /** The request answered last, and how: what came just before a request that was never answered. */
+    private String previous = "(none)";
     /** Which requests were sent again and why: evidence for the request now and then never answered. */
     private final List<String> sentAgain = new ArrayList<>();
 
@@ -195,13 +197,16 @@ public final class FuzzRun {
         for (int attempt = 0; ; attempt++) {
             try {
                 HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                previous = method + " " + abbreviate(uri) + " -> " + response.statusCode()
+                        + response.headers().firstValue("Connection").map(c -> " Connection: " + c).orElse("");
                 return new Answer(response.statusCode(),
                                   response.headers().firstValue("Content-Type").orElse("(none)"), response.body());
             } catch (IOException e) {
                 // The app closed the connection (Connection: close after an unread body) as the client reused
                 // it: a client sends such a request again.
                 retries++;
-                sentAgain.add(method + " " + abbreviate(uri) + " (" + e.getClass().getSimpleName() + ")");
+                sentAgain.add(method + " " + abbreviate(uri) + " (" + e.getClass().getSimpleName() + ", after "
+                                      + previous + ")");
                 if (attempt == 2) {
                     return new Answer(599, "(connection failed: " + e + ")", "");
                 }
