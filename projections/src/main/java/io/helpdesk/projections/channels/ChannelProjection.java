@@ -155,7 +155,7 @@ public class ChannelProjection extends Projection {
         return new Row("channel_view", channelId);
     }
 
-    /** A channel's messages keep their order: the position column is a sequence. */
+    /** A channel's messages, written in the order of their events (a message's position is its event's). */
     private static Row messages(String channelId) {
         return new Row("channel_message", channelId);
     }

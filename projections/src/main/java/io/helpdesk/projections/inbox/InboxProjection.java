@@ -51,8 +51,7 @@ public class InboxProjection extends Projection {
     /** The queue and the ticket view (the timeline is written by {@link TicketTimelineProjection}, same group). */
     public static final ReadModel READ_MODEL = ReadModel.of(GROUP, List.of(
             ReadModel.Table.of("inbox_ticket", "ticket_id"),
-            new ReadModel.Table("ticket_timeline", "SELECT ticket_id, event_position, at, kind, actor, detail "
-                    + "FROM readmodel.ticket_timeline ORDER BY ticket_id, event_position, position")),
+            ReadModel.Table.of("ticket_timeline", "ticket_id, event_position")),
             "/api/inbox", "/api/tickets");
 
     /** Stored for a ticket without a running deadline, so that the SLA order puts it last. */

@@ -79,7 +79,7 @@ public class TicketTimelineProjection extends Projection {
     }
 
     private void add(String ticketId, long position, Instant at, String kind, String actor, String detail) {
-        // Keyed by ticket: a ticket's entries keep their order (the position column is a sequence).
+        // Keyed by ticket; each event adds at most one line, which its global position names and orders.
         jdbc.updateRow(new Row("ticket_timeline", ticketId), """
                                INSERT INTO readmodel.ticket_timeline (ticket_id, event_position, at, kind, actor,
                                    detail)

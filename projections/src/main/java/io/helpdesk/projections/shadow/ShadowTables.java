@@ -9,9 +9,8 @@ import java.util.Map;
  * Creates a read model's shadow tables when its rebuild starts, from the live tables' definitions as they are
  * now: columns, defaults, checks, keys and indexes, under the same names (the two live in different schemas).
  * Migrations therefore change only the live tables, and a rebuild after a migration builds tables that have
- * it; after the swap the live tables keep their index and constraint names. A column whose default draws from
- * a sequence gets a sequence of its own, owned by the new table, so that dropping one table never takes the
- * other's sequence with it.
+ * it; after the swap the live tables keep their index and constraint names. No read-model column draws from
+ * a sequence (what clients see comes from the events, so a rebuild gives the same values).
  */
 public final class ShadowTables {
 
@@ -29,17 +28,6 @@ public final class ShadowTables {
             jdbc.update("DROP TABLE IF EXISTS " + shadow);
             jdbc.update("CREATE TABLE " + shadow + " (LIKE " + live + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS "
                                 + "INCLUDING GENERATED INCLUDING IDENTITY INCLUDING STORAGE INCLUDING COMMENTS)");
-            for (Map<String, Object> column : jdbc.queryForList("""
-                    SELECT a.attname AS name FROM pg_attrdef d
-                    JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
-                    WHERE d.adrelid = ?::regclass AND pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%'""", shadow)) {
-                String name = (String) column.get("name");
-                String sequence = SHADOW + "." + quote(table + "_" + name + "_seq");
-                jdbc.update("DROP SEQUENCE IF EXISTS " + sequence);
-                jdbc.update("CREATE SEQUENCE " + sequence + " OWNED BY " + shadow + "." + quote(name));
-                jdbc.update("ALTER TABLE " + shadow + " ALTER COLUMN " + quote(name) + " SET DEFAULT nextval('"
-                                    + sequence + "'::regclass)");
-            }
             // Primary keys, unique and exclusion constraints, under their names.
             for (Map<String, Object> constraint : jdbc.queryForList("""
                     SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint

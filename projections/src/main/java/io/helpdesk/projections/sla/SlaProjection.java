@@ -19,7 +19,6 @@ import io.helpdesk.projections.Projection;
 import io.helpdesk.projections.ReadModel;
 import io.helpdesk.projections.ReadModelChanges;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -32,7 +31,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,7 +53,6 @@ public class SlaProjection extends Projection {
             ReadModel.Table.of("sla_clock", "ticket_id, target, cycle")),
             "/api/sla");
 
-    private static final String SEEN = SlaProjection.class.getName() + ".seen.";
 
     private final BatchingJdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -83,7 +80,7 @@ public class SlaProjection extends Projection {
     @EventHandler
     void on(TicketEvent event, @Timestamp Instant at) {
         String ticketId = event.ticketId();
-        Map<String, TicketRow> seen = seenInThisBatch();
+        Map<String, TicketRow> seen = batchCache();
         TicketRow row = null;
         Priority priority;
         SlaClocks clocks;
@@ -212,18 +209,6 @@ public class SlaProjection extends Projection {
     /** A ticket's clocks for one target: its statements find the open clock by ticket and target. */
     private static Row clockRow(String ticketId, SlaTarget target) {
         return new Row("sla_clock", ticketId + "/" + target.name());
-    }
-
-    /**
-     * The rows this batch of events (one transaction) already read or wrote, so that a ticket's later events
-     * in the batch do not read back what the earlier ones wrote. Outside a batch, a map nobody keeps.
-     */
-    private Map<String, TicketRow> seenInThisBatch() {
-        if (!CurrentUnitOfWork.isStarted()) {
-            return new HashMap<>();
-        }
-        return CurrentUnitOfWork.get().root().getOrComputeResource(SEEN + System.identityHashCode(this),
-                                                                   key -> new HashMap<String, TicketRow>());
     }
 
     private String write(SlaClocks clocks) {

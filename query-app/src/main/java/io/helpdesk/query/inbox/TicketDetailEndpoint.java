@@ -51,7 +51,7 @@ public class TicketDetailEndpoint {
     private static final String DETAIL = InboxRow.selectWith("""
                    (SELECT json_agg(json_build_array((EXTRACT(EPOCH FROM e.at) * 1000000)::bigint,
                                                      e.kind, e.actor, e.detail)
-                                    ORDER BY e.event_position, e.position)
+                                    ORDER BY e.event_position)
                     FROM readmodel.ticket_timeline e WHERE e.ticket_id = t.ticket_id)::text AS timeline""")
             + " WHERE t.ticket_id = :id";
 

@@ -34,31 +34,26 @@ public class TicketClocksEndpoint {
     @GetMapping("/api/sla/tickets/{ticketId}")
     public Mono<List<SlaClock>> clocks(@PathVariable String ticketId, @RequestParam(required = false) String at) {
         Instant now = Period.instant("at", at);
-        Mono<Boolean> known = db.sql("SELECT 1 FROM readmodel.sla_ticket WHERE ticket_id = :id").bind("id", ticketId)
-                                .map(row -> true).one().defaultIfEmpty(false);
-        return known.flatMap(exists -> {
-            if (!exists) {
-                return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no ticket with id " + ticketId));
-            }
-            return db.sql("""
-                             SELECT target, cycle, started_at, due_at, at_risk_at, paused, breached_at, stopped_at,
-                                    outcome
-                             FROM readmodel.sla_clock WHERE ticket_id = :id ORDER BY started_at, target""")
-                     .bind("id", ticketId)
-                     .map(row -> {
-                         Instant due = instant(row.get("due_at", OffsetDateTime.class));
-                         Instant atRisk = instant(row.get("at_risk_at", OffsetDateTime.class));
-                         boolean paused = Boolean.TRUE.equals(row.get("paused", Boolean.class));
-                         Instant breached = instant(row.get("breached_at", OffsetDateTime.class));
-                         String outcome = row.get("outcome", String.class);
-                         return new SlaClock(row.get("target", String.class), row.get("cycle", Integer.class),
-                                             state(outcome, paused, breached, due, atRisk, now),
-                                             instant(row.get("started_at", OffsetDateTime.class)), due, atRisk,
-                                             paused, breached, instant(row.get("stopped_at", OffsetDateTime.class)),
-                                             outcome);
-                     })
-                     .all().collectList();
-        });
+        // Every ticket the SLA model knows has clocks (opening starts two): none means no such ticket.
+        return db.sql("""
+                         SELECT target, cycle, started_at, due_at, at_risk_at, paused, breached_at, stopped_at, outcome
+                         FROM readmodel.sla_clock WHERE ticket_id = :id ORDER BY started_at, target""")
+                 .bind("id", ticketId)
+                 .map(row -> {
+                     Instant due = instant(row.get("due_at", OffsetDateTime.class));
+                     Instant atRisk = instant(row.get("at_risk_at", OffsetDateTime.class));
+                     boolean paused = Boolean.TRUE.equals(row.get("paused", Boolean.class));
+                     Instant breached = instant(row.get("breached_at", OffsetDateTime.class));
+                     String outcome = row.get("outcome", String.class);
+                     return new SlaClock(row.get("target", String.class), row.get("cycle", Integer.class),
+                                         state(outcome, paused, breached, due, atRisk, now),
+                                         instant(row.get("started_at", OffsetDateTime.class)), due, atRisk, paused,
+                                         breached, instant(row.get("stopped_at", OffsetDateTime.class)), outcome);
+                 })
+                 .all().collectList()
+                 .filter(clocks -> !clocks.isEmpty())
+                 .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                                                                             "no ticket with id " + ticketId)));
     }
 
     static String state(String outcome, boolean paused, Instant breachedAt, Instant dueAt, Instant atRiskAt,
