@@ -35,11 +35,19 @@ final class AppProcess implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                                                            .redirectOutput(logs.resolve(name + ".log").toFile());
+                                                            .redirectOutput(log(logs.resolve(name + ".log")));
         builder.environment().putAll(env);
         this.process = builder.start();
         // Also when the bench itself is stopped: the app does not outlive it.
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+    }
+
+    private static final java.util.Set<Path> STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** A new log per run; an app started again in the same run (after a kill) appends to its predecessor's. */
+    private static ProcessBuilder.Redirect log(Path file) {
+        return STARTED.add(file) ? ProcessBuilder.Redirect.to(file.toFile())
+                                 : ProcessBuilder.Redirect.appendTo(file.toFile());
     }
 
     /** What both apps are started with: the database, the token key, their ports. */

@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -92,7 +93,11 @@ final class CrashCheck {
                 load.shutdown();
                 try {
                     int compared = compare(queryApp, db);
-                    return verifySeal(db, SealKey.of(AppProcess.sealKey(secret)).verifier()) ? compared : 1;
+                    int result = verifySeal(db, SealKey.of(AppProcess.sealKey(secret)).verifier()) ? compared : 1;
+                    if (result != 0) {
+                        warnings(logs.resolve("query-app.log"));
+                    }
+                    return result;
                 } finally {
                     queryApp.close();
                 }
@@ -180,18 +185,7 @@ final class CrashCheck {
             int tableDifferences = 0;
             for (int table = 0; table < live.size(); table++) {
                 rows += live.get(table).size();
-                List<Map<String, Object>> before = live.get(table);
-                List<Map<String, Object>> after = rebuilt.get(table);
-                int n = Math.max(before.size(), after.size());
-                for (int i = 0; i < n; i++) {
-                    Object b = i < before.size() ? before.get(i) : null;
-                    Object a = i < after.size() ? after.get(i) : null;
-                    if (b == null || !b.equals(a)) {
-                        if (tableDifferences++ < 5) {
-                            log("%s table %d row %d differs:\n  live    %s\n  rebuilt %s", readModel, table, i, b, a);
-                        }
-                    }
-                }
+                tableDifferences += report(readModel, table, live.get(table), rebuilt.get(table));
             }
             differences += tableDifferences;
             log("%s: rebuild %s, %d rows differ", readModel, state, tableDifferences);
@@ -203,6 +197,39 @@ final class CrashCheck {
                     + "with a rebuild, %d differences, %d dead letters",
             kills, commands.get(), failed.get(), events, rows, differences, deadLetters);
         return differences == 0 && deadLetters == 0 ? 0 : 1;
+    }
+
+    /**
+     * The rows one side has more often than the other (a row applied twice shows once, as live only): their
+     * number, and the first few of each side.
+     */
+    private static int report(String readModel, int table, List<Map<String, Object>> live,
+                              List<Map<String, Object>> rebuilt) {
+        Map<Map<String, Object>, Integer> count = new LinkedHashMap<>();
+        live.forEach(row -> count.merge(row, 1, Integer::sum));
+        rebuilt.forEach(row -> count.merge(row, -1, Integer::sum));
+        List<String> liveOnly = new ArrayList<>();
+        List<String> rebuiltOnly = new ArrayList<>();
+        count.forEach((row, n) -> {
+            for (int i = 0; i < Math.abs(n); i++) {
+                (n > 0 ? liveOnly : rebuiltOnly).add(row.toString());
+            }
+        });
+        if (!liveOnly.isEmpty() || !rebuiltOnly.isEmpty()) {
+            log("%s table %d: %d rows only live, %d rows only rebuilt (of %d live, %d rebuilt)", readModel, table,
+                liveOnly.size(), rebuiltOnly.size(), live.size(), rebuilt.size());
+            liveOnly.stream().limit(5).forEach(row -> log("  only live    %s", row));
+            rebuiltOnly.stream().limit(5).forEach(row -> log("  only rebuilt %s", row));
+        }
+        return liveOnly.size() + rebuiltOnly.size();
+    }
+
+    /** On failure: what query-app's instances logged as warnings or errors, one line each. */
+    private static void warnings(Path log) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(log).stream()
+                                  .filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).toList();
+        log("query-app logged %d warnings and errors%s", lines.size(), lines.isEmpty() ? "" : ", the first 40:");
+        lines.stream().limit(40).forEach(line -> log("  %s", line));
     }
 
     /** Waits until command-app has sealed the whole history, then checks the store against the seal. */

@@ -3,8 +3,10 @@ package io.helpdesk.projections;
 import io.helpdesk.eventstore.deadletters.IsolatedFailure;
 import io.helpdesk.eventstore.deadletters.SuspectEvents;
 import io.helpdesk.eventstore.deadletters.TransientFailures;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 import javax.sql.DataSource;
@@ -31,6 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * An event of a batch that failed ({@link SuspectEvents}) is applied on its own: its writes are sent at once,
  * inside a savepoint, so that if the database refuses them only they are rolled back and the event can be
  * dead-lettered ({@link IsolatedFailure}) while the rest of the batch commits.
+ * <p>
+ * An event delivered again (Axon delivers at least once) is passed over: see {@link AppliedEvents}.
  */
 public abstract class Projection implements EventMessageHandler {
 
@@ -47,8 +51,29 @@ public abstract class Projection implements EventMessageHandler {
     };
     private final Map<Class<?>, Boolean> handlesType = new ConcurrentHashMap<>();
 
+    private final AppliedEvents applied;
+
     protected Projection(BatchingJdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.applied = new AppliedEvents(jdbc, readModel(getClass()), name(getClass()));
+    }
+
+    /** The read model a projection class writes: its processing group, the rebuild twin's without its suffix. */
+    static String readModel(Class<?> type) {
+        ProcessingGroup group = AnnotatedElementUtils.findMergedAnnotation(type, ProcessingGroup.class);
+        if (group == null) {
+            throw new IllegalStateException(type + " has no @ProcessingGroup");
+        }
+        return group.value().replace(ReadModel.SHADOW_SUFFIX, "");
+    }
+
+    /** A projection's name, its rebuild twin's too (a twin is a subclass named ...Shadow). */
+    static String name(Class<?> type) {
+        Class<?> named = type;
+        while (named.getSimpleName().endsWith("Shadow") && named.getSuperclass() != null) {
+            named = named.getSuperclass();
+        }
+        return named.getSimpleName();
     }
 
     /**
@@ -81,13 +106,13 @@ public abstract class Projection implements EventMessageHandler {
 
     @Override
     public Object handle(EventMessage<?> event) throws Exception {
-        if (!jdbc.acceptsEvents()) {
+        if (!jdbc.acceptsEvents() || applied.applied(event)) {
             return null;
         }
-        if (SuspectEvents.isSuspect(event) && CurrentUnitOfWork.isStarted()) {
-            return isolated(event);
-        }
-        return handlers.handle(event);
+        Object result = SuspectEvents.isSuspect(event) && CurrentUnitOfWork.isStarted()
+                ? isolated(event) : handlers.handle(event);
+        applied.record(event);
+        return result;
     }
 
     private Object isolated(EventMessage<?> event) throws Exception {
@@ -139,11 +164,13 @@ public abstract class Projection implements EventMessageHandler {
 
     @Override
     public void prepareReset() {
+        applied.forget();
         handlers.prepareReset();
     }
 
     @Override
     public <R> void prepareReset(R resetContext) {
+        applied.forget();
         handlers.prepareReset(resetContext);
     }
 }

@@ -45,8 +45,11 @@ public record ReadModel(String name, List<Table> tables, List<String> paths) {
         return All.LIST;
     }
 
+    /** A read model with {@code tables} and the table of what its projections applied ({@code <name>_applied}). */
     public static ReadModel of(String name, List<Table> tables, String... paths) {
-        return new ReadModel(name, tables, Arrays.asList(paths));
+        List<Table> all = new java.util.ArrayList<>(tables);
+        all.add(Table.of(name + "_applied", "projection, aggregate_id"));
+        return new ReadModel(name, List.copyOf(all), Arrays.asList(paths));
     }
 
     /** The read model called {@code name}, or null. */

@@ -51,6 +51,11 @@ final class TwoApps implements AutoCloseable {
         return commandApp.getBean(JdbcTemplate.class);
     }
 
+    /** A bean of query-app's, for what a test does to its processors. */
+    <T> T queryBean(Class<T> type) {
+        return queryApp.getBean(type);
+    }
+
     void restartQueryApp() {
         queryApp.close();
         queryApp = start(QueryApplication.application());
