@@ -95,13 +95,7 @@ class RandomCommandSequencesTest {
         String history = "steps " + steps + ":\n" + String.join("\n", sent);
 
         // Every read model reaches the last command's events, with nothing set aside or failing.
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            // A path no read model claims waits for every read model.
-            var answer = apps.queries().get().uri("/api/admin/processors")
-                             .header("X-Min-Position", String.valueOf(world.lastPosition))
-                             .exchange().expectStatus().isOk().returnResult(String.class);
-            assertThat(answer.getResponseHeaders().getFirst("X-Read-Model-Stale")).as(history).isNull();
-        });
+        awaitCaughtUp(world, history);
         // Every read a dashboard makes, answered as the published description says.
         List<String> reads = new ArrayList<>(List.of(
                 "/api/inbox", "/api/inbox?view=mine&sort=sla", "/api/inbox?view=unassigned&sort=activity",
@@ -163,17 +157,22 @@ class RandomCommandSequencesTest {
         // Axon delivers at least once (a segment claimed late, a gap filled late, a restored token): every event
         // delivered to every live processor again changes no read model.
         deliverEveryEventAgain();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            var answer = apps.queries().get().uri("/api/admin/processors")
-                             .header("X-Min-Position", String.valueOf(world.lastPosition))
-                             .exchange().expectStatus().isOk().returnResult(String.class);
-            assertThat(answer.getResponseHeaders().getFirst("X-Read-Model-Stale")).as(history).isNull();
-        });
+        awaitCaughtUp(world, history);
         for (String readModel : ReadModelRows.READ_MODELS) {
             assertThat(ReadModelRows.of(apps.jdbc(), readModel)).as(readModel + " after every event came again, "
                                                                     + history).isEqualTo(rows.get(readModel));
         }
         assertThat(get("/api/admin/dead-letters?limit=1000")).as("dead letters after " + history).isEmpty();
+    }
+
+    private static void awaitCaughtUp(World world, String history) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            // A path no read model claims waits for every read model.
+            var answer = apps.queries().get().uri("/api/admin/processors")
+                             .header("X-Min-Position", String.valueOf(world.lastPosition))
+                             .exchange().expectStatus().isOk().returnResult(String.class);
+            assertThat(answer.getResponseHeaders().getFirst("X-Read-Model-Stale")).as(history).isNull();
+        });
     }
 
     /** Each live processor stopped, its tokens set back before the first event, started again. */
