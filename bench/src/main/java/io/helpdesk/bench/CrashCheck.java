@@ -35,6 +35,16 @@ import java.util.regex.Pattern;
  */
 final class CrashCheck {
 
+    private static final String UNSETTLED_REPLIES = """
+            SELECT count(*) FROM eventstore.domain_event_entry r
+            WHERE r.payload_type = 'io.helpdesk.domain.ticket.AgentReplied'
+              AND NOT EXISTS (SELECT 1 FROM eventstore.domain_event_entry s
+                              WHERE s.aggregate_identifier = r.aggregate_identifier
+                                AND s.sequence_number > r.sequence_number
+                                AND s.payload_type IN ('io.helpdesk.domain.ticket.ReplyDispatched',
+                                                       'io.helpdesk.domain.ticket.ReplyDeliveryFailed')
+                                AND convert_from(s.payload, 'UTF8')::jsonb ->> 'replyId' = r.event_identifier)""";
+
     private static final Pattern TICKET_ID = Pattern.compile("\"ticketId\":\"([^\"]+)\"");
 
     private final Path root = Path.of("").toAbsolutePath();
@@ -150,7 +160,19 @@ final class CrashCheck {
     }
 
     private int compare(AppProcess queryApp, Postgres.Server db) throws Exception {
+        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(
+                "jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + db.name(), db.user(), db.password()));
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        // command-app records what became of each reply after the command: the history is complete once every
+        // reply is settled (same query as ReplyDelivery.UNSETTLED, which this module cannot reach).
+        while (jdbc.queryForObject(UNSETTLED_REPLIES, Long.class) > 0) {
+            if (System.nanoTime() > deadline) {
+                log("command-app did not settle every reply");
+                return 1;
+            }
+            Thread.sleep(100);
+        }
+        lastPosition.set(jdbc.queryForObject("SELECT max(global_index) FROM eventstore.domain_event_entry", Long.class));
         while (true) {
             // A path no read model claims waits for every read model.
             Http.Reply caughtUp = http.get(queryApp.url() + "/api/admin/processors", admin,
@@ -163,8 +185,6 @@ final class CrashCheck {
                 return 1;
             }
         }
-        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(
-                "jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + db.name(), db.user(), db.password()));
         long events = jdbc.queryForObject("SELECT count(*) FROM eventstore.domain_event_entry", Long.class);
         long deadLetters = jdbc.queryForObject("SELECT count(*) FROM eventstore.dead_letter_entry", Long.class);
         long rows = 0;

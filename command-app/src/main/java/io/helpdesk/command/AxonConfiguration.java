@@ -2,6 +2,8 @@ package io.helpdesk.command;
 
 import io.helpdesk.command.alerts.AlertPolicy;
 import io.helpdesk.command.alerts.AlertSettings;
+import io.helpdesk.command.delivery.DeliverySettings;
+import io.helpdesk.command.delivery.ReplyDelivery;
 import io.helpdesk.command.handoff.AcceptedHandoffReassignsTicket;
 import io.helpdesk.command.handoff.ClosedTicketLookup;
 import io.helpdesk.command.handoff.HandoffSettings;
@@ -27,6 +29,7 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.mail.MailProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,7 +37,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Axon settings of the write side. The domain module itself knows nothing of Spring. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({HandoffSettings.class, AlertSettings.class})
+@EnableConfigurationProperties({HandoffSettings.class, AlertSettings.class, DeliverySettings.class,
+                                MailProperties.class})
 public class AxonConfiguration {
 
     /**
@@ -85,11 +89,18 @@ public class AxonConfiguration {
                                                ClosedTicketLookup.GROUP, c -> PropagatingErrorHandler.instance());
     }
 
-    /** Alerts are about what happens from now on: on its first start the processor begins at the newest event. */
+    /**
+     * Alerts and deliveries are about what happens from now on: on their first start the processors begin at the
+     * newest event (replies written before delivery existed are not sent years later).
+     */
     @Bean
-    public ConfigurerModule alertsStartAtHead() {
-        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
-                AlertPolicy.GROUP, (config, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken));
+    public ConfigurerModule sideEffectsStartAtHead() {
+        return configurer -> {
+            for (String group : new String[]{AlertPolicy.GROUP, ReplyDelivery.GROUP}) {
+                configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
+                        group, (config, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken));
+            }
+        };
     }
 
     /** Every command is checked for text the read side could not store before it is handled. */

@@ -17,7 +17,10 @@ import java.util.Map;
 
 /** command-app over HTTP on a real PostgreSQL, with helpers that read back what the event store holds. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = {"spring.config.name=command-app", "helpdesk.deadlines.polling-interval=200ms"})
+                properties = {"spring.config.name=command-app", "helpdesk.deadlines.polling-interval=200ms",
+                              // Replies are delivered after their command, adding events to the ticket when they
+                              // have been: on only where a test is about that (ReplyDeliveryTest).
+                              "helpdesk.delivery.enabled=false"})
 // Each class has a database of its own, so its context is never reused: closed after the class, it does not
 // keep working beside the later classes or shut down after the embedded PostgreSQL has gone.
 @DirtiesContext

@@ -19,7 +19,8 @@ import static org.awaitility.Awaitility.await;
  * While the database is away, a command is answered within seconds with 503 and Retry-After (never a false
  * 409, never Spring's default body), and once it is back commands go through again without a restart.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=command-app")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+                properties = {"spring.config.name=command-app", "helpdesk.delivery.enabled=false"})
 @DirtiesContext
 class DatabaseOutageTest {
 

@@ -24,8 +24,17 @@ final class TwoApps implements AutoCloseable {
     private ConfigurableApplicationContext commandApp;
     private ConfigurableApplicationContext queryApp;
 
+    private final boolean delivery;
+
+    /** Without the delivery of replies (it adds events to a ticket some time after the reply). */
     TwoApps(TestDatabase.Database database) {
+        this(database, false);
+    }
+
+    /** {@code delivery}: command-app delivers replies (none configured here: it records them as not delivered). */
+    TwoApps(TestDatabase.Database database, boolean delivery) {
         this.database = database;
+        this.delivery = delivery;
         this.commandApp = start(CommandApplication.application());
         this.queryApp = start(QueryApplication.application());
     }
@@ -51,6 +60,21 @@ final class TwoApps implements AutoCloseable {
         return commandApp.getBean(JdbcTemplate.class);
     }
 
+    /**
+     * Waits until command-app has settled every reply (delivered, or recorded as not delivered: it does so after
+     * the reply's command has answered) and returns the store's last position then: what the read models must
+     * reach for the history to be complete.
+     */
+    long settled() {
+        if (!delivery) {
+            throw new IllegalStateException("replies are not delivered in these apps");
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(
+                () -> jdbc().queryForObject(io.helpdesk.command.delivery.ReplyDelivery.UNSETTLED, Long.class) == 0);
+        Long last = jdbc().queryForObject("SELECT max(global_index) FROM eventstore.domain_event_entry", Long.class);
+        return last == null ? 0 : last;
+    }
+
     /** A bean of query-app's, for what a test does to its processors. */
     <T> T queryBean(Class<T> type) {
         return queryApp.getBean(type);
@@ -62,7 +86,8 @@ final class TwoApps implements AutoCloseable {
     }
 
     private ConfigurableApplicationContext start(SpringApplicationBuilder app) {
-        String[] args = Stream.concat(Stream.of(database.args()), Stream.of("--server.port=0"))
+        String[] args = Stream.concat(Stream.of(database.args()),
+                                      Stream.of("--server.port=0", "--helpdesk.delivery.enabled=" + delivery))
                               .toArray(String[]::new);
         // Each app gets its own Netty event loops: by default they share the JVM-wide ones, and closing one
         // app (as a restart does) would shut down the other's server.

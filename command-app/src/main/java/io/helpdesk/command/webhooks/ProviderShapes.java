@@ -20,6 +20,14 @@ final class ProviderShapes {
                          @JsonProperty("MediaUrl0") String mediaUrl0) {
     }
 
+    /** Twilio's report on a message it sent (its StatusCallback). */
+    record TwilioStatus(@JsonProperty("MessageSid") String messageSid,
+                        @JsonProperty("MessageStatus") String messageStatus,
+                        @JsonProperty("ErrorCode") String errorCode, @JsonProperty("ErrorMessage") String errorMessage,
+                        @JsonProperty("AccountSid") String accountSid, @JsonProperty("To") String to,
+                        @JsonProperty("From") String from) {
+    }
+
     /** An inbound-parse e-mail delivery (Mailgun's fields), form-encoded or multipart. */
     record InboundEmail(String sender, String from, String subject,
                         @JsonProperty("stripped-text") String strippedText,

@@ -28,6 +28,17 @@ final class Signatures {
         return "sha256=" + HexFormat.of().formatHex(hmac("HmacSHA256", secret, body.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Twilio's {@code X-Twilio-Signature}: Base64 HMAC-SHA1 (key: the auth token) of the URL it called followed
+     * by every form parameter's name and value, sorted by name.
+     */
+    static String twilio(String authToken, String url, java.util.Map<String, java.util.List<String>> form) {
+        StringBuilder data = new StringBuilder(url);
+        new java.util.TreeMap<>(form).forEach((name, values) -> values.forEach(value -> data.append(name).append(value)));
+        return java.util.Base64.getEncoder().encodeToString(
+                hmac("HmacSHA1", authToken, data.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
     static boolean matches(String expected, String given) {
         return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
                                                       given.trim().getBytes(StandardCharsets.UTF_8));

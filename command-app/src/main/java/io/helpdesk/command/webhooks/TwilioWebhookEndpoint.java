@@ -16,10 +16,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Twilio's incoming SMS and WhatsApp messages: form posts signed with {@code X-Twilio-Signature}, the Base64
@@ -77,11 +74,8 @@ public class TwilioWebhookEndpoint {
     }
 
     private String expectedSignature(ServerWebExchange exchange, MultiValueMap<String, String> form) {
-        StringBuilder data = new StringBuilder(publicUrl.isBlank() ? exchange.getRequest().getURI().toString()
-                                                                   : publicUrl);
-        new TreeMap<>(form).forEach((name, values) -> values.forEach(value -> data.append(name).append(value)));
-        byte[] mac = Signatures.hmac("HmacSHA1", authToken, data.toString().getBytes(StandardCharsets.UTF_8));
-        return Base64.getEncoder().encodeToString(mac);
+        return Signatures.twilio(authToken, publicUrl.isBlank() ? exchange.getRequest().getURI().toString()
+                                                                : publicUrl, form);
     }
 
     /** The text, and a line per attached media item (Twilio hosts the media; the URL is kept). */

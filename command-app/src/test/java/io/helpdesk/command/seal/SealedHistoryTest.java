@@ -32,7 +32,8 @@ import static org.awaitility.Awaitility.await;
  * to match (only the signed checkpoints tell that one).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = {"spring.config.name=command-app", "helpdesk.seal.window=0s", "helpdesk.seal.interval=1s"})
+                properties = {"spring.config.name=command-app", "helpdesk.seal.window=0s", "helpdesk.seal.interval=1s",
+                              "helpdesk.delivery.enabled=false"})
 @DirtiesContext
 class SealedHistoryTest {
 

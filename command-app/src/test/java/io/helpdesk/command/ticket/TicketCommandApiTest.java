@@ -21,7 +21,8 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=command-app")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+                properties = {"spring.config.name=command-app", "helpdesk.delivery.enabled=false"})
 // Each class has a database of its own, so its context is never reused: closed after the class, it does not
 // keep working beside the later classes or shut down after the embedded PostgreSQL has gone.
 @DirtiesContext

@@ -24,7 +24,10 @@ public sealed interface TicketEvent permits
         DraftEdited,
         DraftSent,
         DraftDiscarded,
-        SlaBreached {
+        SlaBreached,
+        ReplyDispatched,
+        ReplyDelivered,
+        ReplyDeliveryFailed {
 
     String ticketId();
 }

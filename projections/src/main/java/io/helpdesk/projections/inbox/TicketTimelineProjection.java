@@ -12,6 +12,9 @@ import io.helpdesk.domain.ticket.CustomerMessageReceived;
 import io.helpdesk.domain.ticket.DraftEdited;
 import io.helpdesk.domain.ticket.DraftProposed;
 import io.helpdesk.domain.ticket.InternalNoteAdded;
+import io.helpdesk.domain.ticket.ReplyDelivered;
+import io.helpdesk.domain.ticket.ReplyDeliveryFailed;
+import io.helpdesk.domain.ticket.ReplyDispatched;
 import io.helpdesk.domain.ticket.SatisfactionRated;
 import io.helpdesk.domain.ticket.SlaBreached;
 import io.helpdesk.domain.ticket.TicketAssigned;
@@ -36,6 +39,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.stereotype.Component;
 
@@ -57,20 +61,43 @@ public class TicketTimelineProjection extends Projection {
 
     @EventHandler
     void on(TicketEvent event, @Timestamp Instant at, @MetaDataValue("user") String user,
-            @MetaDataValue(HelpdeskJdbcEventStorageEngine.EVENT_POSITION) Object position, TrackingToken token) {
+            @MetaDataValue(HelpdeskJdbcEventStorageEngine.EVENT_POSITION) Object position, TrackingToken token,
+            @MessageIdentifier String eventId) {
         String[] entry = describe(event);
         if (entry != null) {
-            add(event.ticketId(), eventPosition(position, token), at, entry[0], entry[1] != null ? entry[1] : user,
-                entry[2]);
+            add(event.ticketId(), eventPosition(position, token), eventId, at, entry[0],
+                entry[1] != null ? entry[1] : user, entry[2]);
+        }
+        String delivery = delivery(event);
+        if (delivery != null) {
+            String replyId = event instanceof ReplyDispatched e ? e.replyId()
+                    : event instanceof ReplyDelivered e ? e.replyId() : ((ReplyDeliveryFailed) event).replyId();
+            // The reply's own line shows how far it got.
+            jdbc.updateRow(new Row("ticket_timeline", event.ticketId()),
+                           "UPDATE readmodel.ticket_timeline SET delivery = ? WHERE ticket_id = ? AND event_id = ?",
+                           delivery, event.ticketId(), replyId);
         }
     }
 
     @EventHandler
     void on(HandoffEvent event, @Timestamp Instant at, @MetaDataValue("user") String user,
-            @MetaDataValue(HelpdeskJdbcEventStorageEngine.EVENT_POSITION) Object position, TrackingToken token) {
+            @MetaDataValue(HelpdeskJdbcEventStorageEngine.EVENT_POSITION) Object position, TrackingToken token,
+            @MessageIdentifier String eventId) {
         String[] entry = describe(event);
-        add(event.ticketId(), eventPosition(position, token), at, entry[0], entry[1] != null ? entry[1] : user,
-            entry[2]);
+        add(event.ticketId(), eventPosition(position, token), eventId, at, entry[0],
+            entry[1] != null ? entry[1] : user, entry[2]);
+    }
+
+    /** What a delivery event says of its reply: SENT, DELIVERED, READ or FAILED; null for other events. */
+    private static String delivery(TicketEvent event) {
+        if (event instanceof ReplyDispatched) {
+            return "SENT";
+        } else if (event instanceof ReplyDelivered e) {
+            return e.read() ? "READ" : "DELIVERED";
+        } else if (event instanceof ReplyDeliveryFailed) {
+            return "FAILED";
+        }
+        return null;
     }
 
     @ResetHandler
@@ -78,13 +105,14 @@ public class TicketTimelineProjection extends Projection {
         jdbc.update("DELETE FROM readmodel.ticket_timeline");
     }
 
-    private void add(String ticketId, long position, Instant at, String kind, String actor, String detail) {
+    private void add(String ticketId, long position, String eventId, Instant at, String kind, String actor,
+                     String detail) {
         // Keyed by ticket; each event adds at most one line, which its global position names and orders.
         jdbc.updateRow(new Row("ticket_timeline", ticketId), """
-                               INSERT INTO readmodel.ticket_timeline (ticket_id, event_position, at, kind, actor,
-                                   detail)
-                               VALUES (?, ?, ?, ?, ?, ?)""",
-                       ticketId, position, InboxProjection.utc(at), kind, actor, detail);
+                               INSERT INTO readmodel.ticket_timeline (ticket_id, event_position, event_id, at, kind,
+                                   actor, detail)
+                               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                       ticketId, position, eventId, InboxProjection.utc(at), kind, actor, detail);
         changes.ticket(ticketId);
     }
 
@@ -126,6 +154,12 @@ public class TicketTimelineProjection extends Projection {
             return new String[]{"DRAFT_EDITED", e.editor(), e.body()};
         } else if (event instanceof SlaBreached e) {
             return new String[]{"SLA_BREACHED", "sla", e.target() + " due " + e.dueAt()};
+        } else if (event instanceof ReplyDispatched e) {
+            return new String[]{"REPLY_SENT", e.provider(), e.channel() + " " + e.messageId()};
+        } else if (event instanceof ReplyDelivered e) {
+            return new String[]{e.read() ? "REPLY_READ" : "REPLY_DELIVERED", "customer", e.messageId()};
+        } else if (event instanceof ReplyDeliveryFailed e) {
+            return new String[]{"REPLY_FAILED", "delivery", e.reason()};
         }
         return null;
     }

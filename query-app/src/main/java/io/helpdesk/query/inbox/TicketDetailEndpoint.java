@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helpdesk.query.customers.CustomerContextLookup;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,7 +36,9 @@ public class TicketDetailEndpoint {
         this.json = json;
     }
 
-    public record TimelineEntry(Instant at, String kind, String actor, String detail) {
+    /** {@code delivery}: on an agent reply, how far it got to the customer (SENT, DELIVERED, READ, FAILED). */
+    public record TimelineEntry(Instant at, String kind, String actor, String detail,
+                                @Schema(allowableValues = {"SENT", "DELIVERED", "READ", "FAILED"}) String delivery) {
     }
 
     /** {@code customer}: what the commerce API knows of the customer, or why it could not say. */
@@ -50,7 +53,7 @@ public class TicketDetailEndpoint {
      */
     private static final String DETAIL = InboxRow.selectWith("""
                    (SELECT json_agg(json_build_array((EXTRACT(EPOCH FROM e.at) * 1000000)::bigint,
-                                                     e.kind, e.actor, e.detail)
+                                                     e.kind, e.actor, e.detail, e.delivery)
                                     ORDER BY e.event_position)
                     FROM readmodel.ticket_timeline e WHERE e.ticket_id = t.ticket_id)::text AS timeline""")
             + " WHERE t.ticket_id = :id";
@@ -76,7 +79,8 @@ public class TicketDetailEndpoint {
     private List<TimelineEntry> timeline(String rows) {
         List<TimelineEntry> entries = new ArrayList<>();
         for (JsonNode e : tree(rows)) {
-            entries.add(new TimelineEntry(instant(e.get(0)), text(e.get(1)), text(e.get(2)), text(e.get(3))));
+            entries.add(new TimelineEntry(instant(e.get(0)), text(e.get(1)), text(e.get(2)), text(e.get(3)),
+                                          text(e.get(4))));
         }
         return entries;
     }

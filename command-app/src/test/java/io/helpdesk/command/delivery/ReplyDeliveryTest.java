@@ -1,0 +1,235 @@
+package io.helpdesk.command.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.helpdesk.command.CommandApiTest;
+import io.helpdesk.eventstore.testing.TestTokens;
+import io.helpdesk.security.Role;
+import jakarta.mail.internet.MimeMessage;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.common.transaction.TransactionManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Replies leave through a real SMTP server in this JVM (GreenMail), which receives them as mail: headers as
+ * mail clients thread them, the sender of the ticket's team, a server that is down (the reply waits in the
+ * dead letters and an ADMIN's retry delivers it once), a reply delivered to the processor again (not sent
+ * again), and channels without outbound delivery (recorded as not delivered).
+ */
+@TestPropertySource(properties = {
+        "MAIL_FROM=support@helpdesk.example", "MAIL_FROM_NAME=Example Support",
+        "helpdesk.delivery.email.team-from.billing=Billing Desk <billing@helpdesk.example>",
+        "DELIVERY_ATTEMPTS=3", "DELIVERY_RETRY_WAIT=50ms"})
+class ReplyDeliveryTest extends CommandApiTest {
+
+    private static final int SMTP_PORT = freePort();
+    private static GreenMail smtp = smtp();
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static GreenMail smtp() {
+        GreenMail server = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        server.start();
+        return server;
+    }
+
+    @DynamicPropertySource
+    static void smtpServer(DynamicPropertyRegistry registry) {
+        registry.add("helpdesk.delivery.enabled", () -> "true");
+        registry.add("SMTP_HOST", () -> "127.0.0.1");
+        registry.add("SMTP_PORT", () -> SMTP_PORT);
+    }
+
+    @AfterAll
+    static void stop() {
+        smtp.stop();
+    }
+
+    @Autowired
+    EventProcessingConfiguration processors;
+
+    @Autowired
+    TokenStore tokens;
+
+    @Autowired
+    TransactionManager transactions;
+
+    @Test
+    void replies_reach_the_customer_as_mail_threaded_as_mail_clients_expect() throws Exception {
+        String ticket = emailTicket("Where is my order?");
+        post("/api/tickets/" + ticket + "/messages", null,
+             Map.of("externalMessageId", "<m1@customer.example>", "body", "It has not arrived."))
+                .expectStatus().is2xxSuccessful();
+        post("/api/tickets/" + ticket + "/replies", "agent-ana", Map.of("body", "We are on it."))
+                .expectStatus().is2xxSuccessful();
+
+        MimeMessage first = received(ticket, 1).get(0);
+        String firstId = replyIds(ticket).get(0);
+        assertThat(first.getMessageID()).isEqualTo("<" + firstId + "@helpdesk.example>");
+        assertThat(first.getHeader("In-Reply-To", null)).isEqualTo("<m1@customer.example>");
+        assertThat(first.getHeader("References", null)).isEqualTo("<m1@customer.example>");
+        assertThat(first.getSubject()).isEqualTo("Re: Where is my order?");
+        assertThat(first.getFrom()[0].toString()).isEqualTo("Example Support <support@helpdesk.example>");
+        assertThat(first.getAllRecipients()[0].toString()).contains("ana@example.com");
+        assertThat(first.getContent().toString().strip()).isEqualTo("We are on it.");
+        awaitEvent(ticket, "ReplyDispatched");
+        assertThat(lastPayload(ticket)).contains("\"messageId\":\"<" + firstId + "@helpdesk.example>\"")
+                                       .contains("\"provider\":\"smtp\"");
+
+        // The ticket moves to the billing team; the next reply answers the first and comes from billing.
+        call(org.springframework.http.HttpMethod.POST, "/api/tickets/" + ticket + "/assignment", "agent-ana",
+             Map.of("assignee", "agent-bo", "team", "billing")).expectStatus().is2xxSuccessful();
+        post("/api/tickets/" + ticket + "/replies", "agent-bo", Map.of("body", "It ships today."))
+                .expectStatus().is2xxSuccessful();
+        MimeMessage second = received(ticket, 2).get(1);
+        assertThat(second.getFrom()[0].toString()).isEqualTo("Billing Desk <billing@helpdesk.example>");
+        assertThat(second.getHeader("In-Reply-To", null)).isEqualTo("<" + firstId + "@helpdesk.example>");
+        assertThat(second.getHeader("References", null))
+                .isEqualTo("<m1@customer.example> <" + firstId + "@helpdesk.example>");
+    }
+
+    @Test
+    void a_reply_delivered_to_the_processor_again_is_not_sent_again() {
+        String ticket = emailTicket("Once only");
+        post("/api/tickets/" + ticket + "/replies", "agent-ana", Map.of("body", "One mail."))
+                .expectStatus().is2xxSuccessful();
+        received(ticket, 1);
+        awaitEvent(ticket, "ReplyDispatched");
+
+        // Every delivery event from the first one on, delivered again.
+        StreamingEventProcessor deliveries = processors.eventProcessor(ReplyDelivery.GROUP,
+                                                                        StreamingEventProcessor.class).orElseThrow();
+        deliveries.shutDown();
+        transactions.executeInTransaction(() -> {
+            for (int segment : tokens.fetchSegments(ReplyDelivery.GROUP)) {
+                tokens.storeToken(GapAwareTrackingToken.newInstance(0, List.of()), ReplyDelivery.GROUP, segment);
+                tokens.releaseClaim(ReplyDelivery.GROUP, segment);
+            }
+        });
+        deliveries.start();
+        Long head = jdbc.queryForObject("SELECT max(global_index) FROM eventstore.domain_event_entry", Long.class);
+        var caughtUp = GapAwareTrackingToken.newInstance(head, java.util.Collections.emptySortedSet());
+        await().atMost(Duration.ofSeconds(60)).until(() -> deliveries.processingStatus().size() == 2
+                && deliveries.processingStatus().values().stream().allMatch(
+                        status -> status.getTrackingToken() != null && status.getTrackingToken().covers(caughtUp)));
+
+        assertThat(mailsAbout(ticket)).hasSize(1);
+        assertThat(events(ticket).stream().filter("ReplyDispatched"::equals)).hasSize(1);
+    }
+
+    @Test
+    void a_reply_on_a_channel_without_outbound_delivery_is_recorded_as_not_delivered() {
+        assertThat(replyOn("CHAT")).contains("not delivered: replies on CHAT have no outbound delivery yet");
+        // SMS goes through Twilio, which these apps have not been given.
+        assertThat(replyOn("SMS")).contains("not delivered: Twilio is not configured for SMS");
+    }
+
+    /** Opens a ticket on the channel, replies, and returns what the ticket recorded about the reply. */
+    private String replyOn(String channel) {
+        Map<?, ?> created = post("/api/tickets", null, Map.of("customerEmail", "bo@example.com", "channel", channel,
+                                                              "subject", "Text", "body", "hi", "importance", 3))
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        String ticket = (String) created.get("ticketId");
+        post("/api/tickets/" + ticket + "/replies", "agent-ana", Map.of("body", "Hello"))
+                .expectStatus().is2xxSuccessful();
+        awaitEvent(ticket, "ReplyDeliveryFailed");
+        return lastPayload(ticket);
+    }
+
+    @Test
+    void a_reply_waits_in_the_dead_letters_while_the_mail_server_is_down_and_an_admin_retry_delivers_it_once() {
+        String ticket = emailTicket("Server down");
+        smtp.stop();
+        try {
+            post("/api/tickets/" + ticket + "/replies", "agent-ana", Map.of("body", "Eventually."))
+                    .expectStatus().is2xxSuccessful();
+            JsonNode letter = await().atMost(Duration.ofSeconds(60)).until(
+                    () -> deadLetter(ticket), java.util.Objects::nonNull);
+            assertThat(letter.path("causeMessage").asText()).startsWith("e-mail: ");
+            assertThat(events(ticket)).doesNotContain("ReplyDispatched", "ReplyDeliveryFailed");
+        } finally {
+            smtp = smtp();
+        }
+        http.post().uri("/api/admin/dead-letters/" + ReplyDelivery.GROUP + "/" + ticket + "/retry")
+            .headers(TestTokens.as("admin", Role.ADMIN)).exchange().expectStatus().is2xxSuccessful();
+        received(ticket, 1);
+        awaitEvent(ticket, "ReplyDispatched");
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetter(ticket) == null);
+        assertThat(mailsAbout(ticket)).hasSize(1);
+    }
+
+    private JsonNode deadLetter(String ticket) {
+        JsonNode letters = http.get().uri("/api/admin/dead-letters?group=" + ReplyDelivery.GROUP)
+                               .headers(TestTokens.as("admin", Role.ADMIN)).exchange()
+                               .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        for (JsonNode letter : letters) {
+            if (ticket.equals(letter.path("aggregateId").asText())) {
+                return letter;
+            }
+        }
+        return null;
+    }
+
+    private String emailTicket(String subject) {
+        Map<?, ?> created = post("/api/tickets", null, Map.of("customerEmail", "ana@example.com",
+                                                              "customerName", "Ana", "channel", "EMAIL",
+                                                              "subject", subject, "body", "Please help",
+                                                              "importance", 3))
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        return (String) created.get("ticketId");
+    }
+
+    /** The identifiers of the ticket's AgentReplied events, oldest first. */
+    private List<String> replyIds(String ticket) {
+        return jdbc.queryForList("SELECT event_identifier FROM eventstore.domain_event_entry "
+                                         + "WHERE aggregate_identifier = ? AND payload_type LIKE '%.AgentReplied' "
+                                         + "ORDER BY sequence_number", String.class, ticket);
+    }
+
+    /** The mails answering the ticket's replies (their Message-IDs name the replies), in the order received. */
+    private List<MimeMessage> mailsAbout(String ticket) {
+        List<String> replies = replyIds(ticket);
+        return Arrays.stream(smtp.getReceivedMessages()).filter(mail -> {
+            String messageId;
+            try {
+                messageId = mail.getMessageID();
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+            return replies.stream().anyMatch(id -> messageId.startsWith("<" + id + "@"));
+        }).toList();
+    }
+
+    private List<MimeMessage> received(String ticket, int count) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> mailsAbout(ticket), mails -> mails.size() >= count);
+    }
+
+    private void awaitEvent(String ticket, String type) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> events(ticket).contains(type));
+    }
+}

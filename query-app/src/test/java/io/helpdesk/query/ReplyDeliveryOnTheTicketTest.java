@@ -1,0 +1,80 @@
+package io.helpdesk.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helpdesk.eventstore.testing.PublishedApi;
+import io.helpdesk.eventstore.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What became of a reply shows on the ticket: a line of its own and the reply's {@code delivery} state. Here no
+ * SMTP server is configured, so an e-mail reply is recorded as not delivered, as the README says.
+ */
+class ReplyDeliveryOnTheTicketTest {
+
+    private static TwoApps apps;
+
+    @BeforeAll
+    static void start() {
+        apps = new TwoApps(TestDatabase.create(), true);
+    }
+
+    @AfterAll
+    static void stop() {
+        apps.close();
+    }
+
+    @Test
+    void a_reply_that_could_not_be_delivered_says_so_on_the_ticket_and_its_timeline() {
+        JsonNode created = apps.commands().post().uri("/api/tickets").contentType(MediaType.APPLICATION_JSON)
+                               .bodyValue(Map.of("customerEmail", "ana@example.com", "channel", "EMAIL",
+                                                 "subject", "Refund", "body", "Please"))
+                               .exchange().expectStatus().isCreated().expectBody(JsonNode.class).returnResult()
+                               .getResponseBody();
+        String id = created.path("ticketId").asText();
+        apps.commands().post().uri("/api/tickets/{id}/replies", id).contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("body", "On its way")).exchange().expectStatus().is2xxSuccessful();
+        long settled = apps.settled();
+
+        EntityExchangeResult<String> answer = await().atMost(Duration.ofSeconds(30)).until(
+                () -> apps.queries().get().uri("/api/tickets/{id}", id).header("X-Min-Position", String.valueOf(settled))
+                          .exchange().expectStatus().isOk().expectBody(String.class).returnResult(),
+                result -> result.getResponseHeaders().getFirst("X-Read-Model-Stale") == null);
+        assertThat(PublishedApi.of(apps.queryUrl()).mismatches("GET", "/api/tickets/" + id, 200,
+                                                               String.valueOf(answer.getResponseHeaders().getContentType()),
+                                                               answer.getResponseBody())).isEmpty();
+        JsonNode timeline = read(answer.getResponseBody()).path("timeline");
+        JsonNode reply = find(timeline, "AGENT_REPLY");
+        assertThat(reply.path("detail").asText()).isEqualTo("On its way");
+        assertThat(reply.path("delivery").asText()).isEqualTo("FAILED");
+        assertThat(find(timeline, "REPLY_FAILED").path("detail").asText())
+                .isEqualTo("not delivered: no SMTP server is configured (SMTP_HOST)");
+        assertThat(find(timeline, "OPENED").path("delivery").isNull()).isTrue();
+    }
+
+    private static JsonNode find(JsonNode timeline, String kind) {
+        for (JsonNode entry : timeline) {
+            if (kind.equals(entry.path("kind").asText())) {
+                return entry;
+            }
+        }
+        throw new AssertionError("no " + kind + " in " + timeline);
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(json, e);
+        }
+    }
+}
