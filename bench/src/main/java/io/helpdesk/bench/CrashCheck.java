@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  */
 final class CrashCheck {
 
-    private static final String UNSETTLED_REPLIES = """
+    /** Replies command-app has not settled yet (ReplyDelivery.UNSETTLED, which this module cannot reach). */
+    static final String UNSETTLED_REPLIES = """
             SELECT count(*) FROM eventstore.domain_event_entry r
             WHERE r.payload_type = 'io.helpdesk.domain.ticket.AgentReplied'
               AND NOT EXISTS (SELECT 1 FROM eventstore.domain_event_entry s
@@ -164,7 +165,7 @@ final class CrashCheck {
                 "jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + db.name(), db.user(), db.password()));
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         // command-app records what became of each reply after the command: the history is complete once every
-        // reply is settled (same query as ReplyDelivery.UNSETTLED, which this module cannot reach).
+        // reply is settled.
         while (jdbc.queryForObject(UNSETTLED_REPLIES, Long.class) > 0) {
             if (System.nanoTime() > deadline) {
                 log("command-app did not settle every reply");
@@ -172,7 +173,8 @@ final class CrashCheck {
             }
             Thread.sleep(100);
         }
-        lastPosition.set(jdbc.queryForObject("SELECT max(global_index) FROM eventstore.domain_event_entry", Long.class));
+        lastPosition.set(jdbc.queryForObject("SELECT max(global_index) FROM eventstore.domain_event_entry",
+                                             Long.class));
         while (true) {
             // A path no read model claims waits for every read model.
             Http.Reply caughtUp = http.get(queryApp.url() + "/api/admin/processors", admin,

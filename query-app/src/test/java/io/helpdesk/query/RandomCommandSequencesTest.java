@@ -106,6 +106,7 @@ class RandomCommandSequencesTest {
                 "/api/analytics/backlog?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z",
                 "/api/analytics/response-times?metric=first-response&by=agent", "/api/analytics/csat?by=team",
                 "/api/analytics/handoffs", "/api/analytics/drafts", "/api/analytics/tickets",
+                "/api/analytics/deliveries?by=channel",
                 "/api/admin/processors", "/api/admin/dead-letters"));
         world.tickets.forEach(ticket -> reads.add("/api/tickets/" + ticket));
         world.channels.forEach(channel -> reads.add("/api/channels/" + channel + "/messages"));

@@ -59,6 +59,22 @@ class ReplyDeliveryOnTheTicketTest {
         assertThat(find(timeline, "REPLY_FAILED").path("detail").asText())
                 .isEqualTo("not delivered: no SMTP server is configured (SMTP_HOST)");
         assertThat(find(timeline, "OPENED").path("delivery").isNull()).isTrue();
+
+        // Analytics counts it: one e-mail reply, failed.
+        EntityExchangeResult<String> figures = await().atMost(Duration.ofSeconds(30)).until(
+                () -> apps.queries().get().uri("/api/analytics/deliveries?by=channel")
+                          .header("X-Min-Position", String.valueOf(settled)).exchange()
+                          .expectStatus().isOk().expectBody(String.class).returnResult(),
+                result -> result.getResponseHeaders().getFirst("X-Read-Model-Stale") == null);
+        assertThat(PublishedApi.of(apps.queryUrl()).mismatches("GET", "/api/analytics/deliveries", 200,
+                                                               String.valueOf(figures.getResponseHeaders().getContentType()),
+                                                               figures.getResponseBody())).isEmpty();
+        JsonNode email = read(figures.getResponseBody()).path(0);
+        assertThat(email.path("key").asText()).isEqualTo("EMAIL");
+        assertThat(email.path("replies").asLong()).isEqualTo(1);
+        assertThat(email.path("failed").asLong()).isEqualTo(1);
+        assertThat(email.path("sent").asLong()).isZero();
+        assertThat(email.path("pending").asLong()).isZero();
     }
 
     private static JsonNode find(JsonNode timeline, String kind) {

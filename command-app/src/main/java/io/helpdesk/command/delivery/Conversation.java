@@ -1,5 +1,6 @@
 package io.helpdesk.command.delivery;
 
+import io.helpdesk.command.webhooks.MailIds;
 import io.helpdesk.domain.ticket.ContactChannel;
 import io.helpdesk.domain.ticket.CustomerMessageReceived;
 import io.helpdesk.domain.ticket.ReplyDeliveryFailed;
@@ -23,6 +24,8 @@ import java.util.stream.Stream;
 final class Conversation {
 
     ContactChannel channel;
+    /** The provider the ticket's first message came through ({@code meta}, {@code twilio}, ...), if any. */
+    String origin;
     String customerAddress;
     String customerName;
     String subject;
@@ -52,6 +55,8 @@ final class Conversation {
     private void apply(Object event) {
         if (event instanceof TicketOpened e) {
             channel = e.channel();
+            String external = e.externalMessageId();
+            origin = external != null && external.contains(":") ? external.substring(0, external.indexOf(':')) : null;
             customerAddress = e.customerEmail();
             customerName = e.customerName();
             subject = e.subject();
@@ -70,9 +75,11 @@ final class Conversation {
         }
     }
 
+    /** A message of the thread, when it is a mail (other channels' ids are not part of a mail thread). */
     private void add(String messageId) {
-        if (messageId != null && !messageId.isBlank() && !messageIds.contains(messageId)) {
-            messageIds.add(messageId);
+        String mailId = MailIds.ofExternal(messageId);
+        if (mailId != null && !messageIds.contains(mailId)) {
+            messageIds.add(mailId);
         }
     }
 

@@ -11,7 +11,30 @@ import java.util.Map;
  *              when it has one) an address of its own, written {@code Name <address>} or as a bare address
  */
 @ConfigurationProperties("helpdesk.delivery")
-public record DeliverySettings(Email email, Twilio twilio) {
+public record DeliverySettings(Email email, Twilio twilio, Meta meta) {
+
+    /**
+     * Meta's Send API (Messenger, Instagram) and WhatsApp Cloud API.
+     *
+     * @param apiUrl                the Graph API root with its version (a local server in tests)
+     * @param pageToken             the Page access token Messenger replies are sent with
+     * @param instagramToken        the token of the Instagram-connected Page; the Page token when empty
+     * @param whatsappToken         the WhatsApp Cloud API access token
+     * @param whatsappPhoneNumberId the WhatsApp business phone number id replies are sent from
+     */
+    public record Meta(String apiUrl, String pageToken, String instagramToken, String whatsappToken,
+                       String whatsappPhoneNumberId, java.time.Duration timeout) {
+
+        public Meta {
+            apiUrl = apiUrl == null || apiUrl.isBlank() ? "https://graph.facebook.com/v21.0"
+                    : apiUrl.replaceAll("/+$", "");
+            pageToken = pageToken == null ? "" : pageToken;
+            instagramToken = instagramToken == null || instagramToken.isBlank() ? pageToken : instagramToken;
+            whatsappToken = whatsappToken == null ? "" : whatsappToken;
+            whatsappPhoneNumberId = whatsappPhoneNumberId == null ? "" : whatsappPhoneNumberId;
+            timeout = timeout == null ? java.time.Duration.ofSeconds(10) : timeout;
+        }
+    }
 
     /**
      * Twilio's Messages API for SMS and WhatsApp replies.
@@ -48,5 +71,6 @@ public record DeliverySettings(Email email, Twilio twilio) {
     public DeliverySettings {
         email = email == null ? new Email(null, null, null) : email;
         twilio = twilio == null ? new Twilio(null, null, null, null, null, null, null) : twilio;
+        meta = meta == null ? new Meta(null, null, null, null, null, null) : meta;
     }
 }

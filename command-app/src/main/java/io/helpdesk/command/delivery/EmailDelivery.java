@@ -137,7 +137,7 @@ class EmailDelivery {
                                                      conversation.customerName, StandardCharsets.UTF_8.name()));
             message.setSubject(subject(conversation.subject), StandardCharsets.UTF_8.name());
             message.setText(body, StandardCharsets.UTF_8.name());
-            List<String> thread = conversation.messageIds.stream().map(EmailDelivery::bracketed).toList();
+            List<String> thread = conversation.messageIds;
             if (!thread.isEmpty()) {
                 message.setHeader("In-Reply-To", thread.get(thread.size() - 1));
                 message.setHeader("References", String.join(" ", thread));
@@ -169,11 +169,6 @@ class EmailDelivery {
     private static String subject(String subject) {
         String s = subject == null || subject.isBlank() ? "Your request" : subject.strip();
         return s.regionMatches(true, 0, "Re:", 0, 3) ? s : "Re: " + s;
-    }
-
-    private static String bracketed(String id) {
-        String s = id.strip();
-        return s.startsWith("<") ? s : "<" + s + ">";
     }
 
     private static String domain(String address) {

@@ -60,14 +60,16 @@ public class ReplyDelivery {
     private final CommandGateway commands;
     private final EmailDelivery email;
     private final TwilioDelivery twilio;
+    private final MetaDelivery meta;
     private final MeterRegistry meters;
 
     ReplyDelivery(EventStorageEngine events, CommandGateway commands, EmailDelivery email, TwilioDelivery twilio,
-                  MeterRegistry meters) {
+                  MetaDelivery meta, MeterRegistry meters) {
         this.events = events;
         this.commands = commands;
         this.email = email;
         this.twilio = twilio;
+        this.meta = meta;
         this.meters = meters;
     }
 
@@ -86,10 +88,26 @@ public class ReplyDelivery {
                 provider = EmailDelivery.PROVIDER;
                 notConfigured = email.configured() ? null : "no SMTP server is configured (SMTP_HOST)";
             }
-            case SMS, WHATSAPP -> {
+            case SMS -> {
                 provider = TwilioDelivery.PROVIDER;
-                notConfigured = twilio.configured(channel) ? null : "Twilio is not configured for " + channel
-                        + " (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_" + channel + "_FROM)";
+                notConfigured = twilio.configured(channel) ? null
+                        : "Twilio is not configured for SMS "
+                          + "(TWILIO_ACCOUNT_SID, WEBHOOK_SECRET_TWILIO, TWILIO_SMS_FROM)";
+            }
+            case WHATSAPP -> {
+                // Back the way the conversation came: Meta's Cloud API or Twilio, else whichever is set up.
+                boolean meta = this.meta.configured(channel);
+                boolean viaTwilio = twilio.configured(channel);
+                provider = meta && (MetaDelivery.PROVIDER.equals(conversation.origin) || !viaTwilio)
+                        ? MetaDelivery.PROVIDER : TwilioDelivery.PROVIDER;
+                notConfigured = meta || viaTwilio ? null : "neither the WhatsApp Cloud API (META_WHATSAPP_TOKEN, "
+                        + "META_WHATSAPP_PHONE_NUMBER_ID) nor Twilio (TWILIO_WHATSAPP_FROM) is configured";
+            }
+            case FACEBOOK, INSTAGRAM -> {
+                provider = MetaDelivery.PROVIDER;
+                notConfigured = this.meta.configured(channel) ? null : "Meta's Send API is not configured for "
+                        + channel + " (" + (channel == ContactChannel.FACEBOOK ? "META_PAGE_TOKEN"
+                                                                                : "META_INSTAGRAM_TOKEN") + ")";
             }
             default -> {
                 provider = null;
@@ -102,9 +120,11 @@ public class ReplyDelivery {
             return;
         }
         try {
-            String messageId = EmailDelivery.PROVIDER.equals(provider)
-                    ? email.send(replyId, reply.body(), conversation)
-                    : twilio.send(reply.ticketId(), reply.body(), conversation);
+            String messageId = switch (provider) {
+                case EmailDelivery.PROVIDER -> email.send(replyId, reply.body(), conversation);
+                case TwilioDelivery.PROVIDER -> twilio.send(reply.ticketId(), reply.body(), conversation);
+                default -> meta.send(reply.body(), conversation);
+            };
             commands.sendAndWait(new RecordReplyDispatched(new TicketId(reply.ticketId()), replyId, channel,
                                                            provider, messageId));
             meters.counter("helpdesk.deliveries.dispatched", "channel", channel.name()).increment();

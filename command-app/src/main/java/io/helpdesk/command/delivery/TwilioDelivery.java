@@ -1,7 +1,6 @@
 package io.helpdesk.command.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
@@ -83,16 +82,7 @@ class TwilioDelivery {
         if (!settings.statusCallbackUrl().isBlank()) {
             form.add("StatusCallback", statusCallback(settings.statusCallbackUrl(), ticketId));
         }
-        try {
-            return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, () -> post(form))).get();
-        } catch (CallNotPermittedException open) {
-            throw new DeliveryFailures.Unavailable("twilio: the Messages API failed repeatedly; not tried again "
-                                                           + "while its circuit breaker is open");
-        } catch (DeliveryFailures.Refused refused) {
-            throw refused;
-        } catch (RuntimeException failure) {
-            throw new DeliveryFailures.Unavailable("twilio: " + DeliveryFailures.root(failure));
-        }
+        return ProviderCalls.attempt(PROVIDER, retry, breaker, () -> post(form));
     }
 
     /** The status callback of a ticket's messages: the ticket is named in the URL, which Twilio signs with the rest. */
@@ -118,12 +108,8 @@ class TwilioDelivery {
                 throw new IllegalStateException("Twilio answered without a message sid");
             }
             return sid;
-        } catch (WebClientResponseException refused) {
-            int status = refused.getStatusCode().value();
-            if (status >= 400 && status < 500 && status != 429 && status != 401 && status != 403) {
-                throw new DeliveryFailures.Refused("Twilio refused the reply: " + reason(refused));
-            }
-            throw refused;
+        } catch (WebClientResponseException answer) {
+            throw ProviderCalls.refusedOrRetried(answer, "Twilio", TwilioDelivery::reason);
         }
     }
 

@@ -20,7 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,9 +69,13 @@ public class EmailWebhookEndpoint {
             String sender = InboundMessages.required(form, "sender");
             String body = Optional.ofNullable(form.getFirst("stripped-text")).filter(text -> !text.isBlank())
                                   .orElseGet(() -> InboundMessages.required(form, "body-plain"));
+            // What the mail answers, oldest first: References, then In-Reply-To (the one it answers directly).
+            List<String> answers = new ArrayList<>(MailIds.in(form.getFirst("References")));
+            answers.removeAll(MailIds.in(form.getFirst("In-Reply-To")));
+            answers.addAll(MailIds.in(form.getFirst("In-Reply-To")));
             Inbound message = new Inbound("email", InboundMessages.required(form, "Message-Id"), sender.toLowerCase(),
                                           displayName(form.getFirst("from")), ContactChannel.EMAIL,
-                                          form.getFirst("subject"), body);
+                                          form.getFirst("subject"), body, answers);
             return inbound.deliver(message, exchange);
         });
     }

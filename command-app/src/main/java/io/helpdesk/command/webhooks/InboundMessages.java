@@ -13,6 +13,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import java.util.List;
+
 
 /**
  * What every inbound webhook does once it has checked its provider's signature and read the message (the
@@ -27,8 +29,17 @@ public class InboundMessages {
      * One customer message as a provider delivered it. {@code customer} is the customer's address on the
      * channel: an e-mail address, a phone number for SMS and WhatsApp, or a page-scoped id for Meta.
      */
+    /**
+     * {@code answers}: the messages this one answers, newest last (an e-mail's {@code In-Reply-To} and
+     * {@code References}); a message answering one of a ticket's messages joins that ticket.
+     */
     public record Inbound(String provider, String messageId, String customer, String customerName,
-                          ContactChannel channel, String subject, String body) {
+                          ContactChannel channel, String subject, String body, List<String> answers) {
+
+        public Inbound(String provider, String messageId, String customer, String customerName,
+                       ContactChannel channel, String subject, String body) {
+            this(provider, messageId, customer, customerName, channel, subject, body, List.of());
+        }
     }
 
     public record Accepted(String ticketId, String messageId, boolean duplicate) {
@@ -61,7 +72,11 @@ public class InboundMessages {
     }
 
     private Mono<Accepted> write(Inbound message, String messageId, ServerWebExchange exchange) {
-        return Mono.fromCallable(() -> lookups.openTicket(message.customer(), message.channel().name()))
+        // An answer to one of a ticket's mails joins that ticket (reopening it when resolved), whichever address
+        // it comes from; otherwise the customer's open ticket on the channel, or a new one.
+        return Mono.fromCallable(() -> lookups.thread(message.answers())
+                                              .or(() -> lookups.openTicket(message.customer(),
+                                                                           message.channel().name())))
                    .subscribeOn(Schedulers.boundedElastic())
                    .flatMap(open -> {
                        String ticketId = open.orElseGet(() -> TicketId.newId().value());

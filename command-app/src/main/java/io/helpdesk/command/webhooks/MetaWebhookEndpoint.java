@@ -2,8 +2,11 @@ package io.helpdesk.command.webhooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helpdesk.command.web.CommandDispatcher;
 import io.helpdesk.command.webhooks.InboundMessages.Inbound;
 import io.helpdesk.domain.ticket.ContactChannel;
+import io.helpdesk.domain.ticket.RecordReplyDelivery;
+import io.helpdesk.domain.ticket.TicketId;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,6 +22,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +34,8 @@ import java.util.Map;
  * WhatsApp Cloud API ({@code object: whatsapp_business_account}). Deliveries are signed with
  * {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>} (key: the app secret,
  * WEBHOOK_SECRET_META); one delivery may carry several messages, each taken exactly once by its id. Echoes of
- * the page's own messages are skipped. {@code GET} answers Meta's subscription check when
+ * the page's own messages are skipped. Delivery and read reports on the replies this helpdesk sent are recorded
+ * on their tickets. {@code GET} answers Meta's subscription check when
  * {@code hub.verify_token} equals WEBHOOK_META_VERIFY_TOKEN.
  */
 @RestController
@@ -40,14 +45,19 @@ public class MetaWebhookEndpoint {
     }
 
     private final InboundMessages inbound;
+    private final WebhookLookups lookups;
+    private final CommandDispatcher commands;
     private final ObjectMapper json;
     private final String appSecret;
     private final String verifyToken;
 
-    public MetaWebhookEndpoint(InboundMessages inbound, ObjectMapper json,
+    public MetaWebhookEndpoint(InboundMessages inbound, WebhookLookups lookups, CommandDispatcher commands,
+                               ObjectMapper json,
                                @Value("${helpdesk.webhooks.meta-app-secret:}") String appSecret,
                                @Value("${helpdesk.webhooks.meta-verify-token:}") String verifyToken) {
         this.inbound = inbound;
+        this.lookups = lookups;
+        this.commands = commands;
         this.json = json;
         this.appSecret = appSecret;
         this.verifyToken = verifyToken;
@@ -80,20 +90,75 @@ public class MetaWebhookEndpoint {
             throw new ResponseStatusException(HttpStatus.UNAUTHORIZED,
                                               "the X-Hub-Signature-256 header does not match");
         }
-        List<Inbound> messages = messages(raw);
+        JsonNode root = parse(raw);
+        List<Inbound> messages = messages(root);
+        List<Report> reports = reports(root);
         return Flux.fromIterable(messages)
                    .concatMap(message -> inbound.deliver(message, exchange))
                    .collectList()
-                   .map(Delivery::new);
+                   .flatMap(accepted -> Flux.fromIterable(reports)
+                                            .concatMap(report -> record(report, exchange))
+                                            .then(Mono.just(new Delivery(accepted))));
     }
 
-    private List<Inbound> messages(String raw) {
-        JsonNode root;
+    /** Meta's word on a reply it took: delivered, read, or failed (WhatsApp's {@code errors}). */
+    private record Report(String messageId, RecordReplyDelivery.Status status, String failure) {
+    }
+
+    /** Recorded on the reply's ticket; a report on a message this helpdesk did not send is passed over. */
+    private Mono<Void> record(Report report, ServerWebExchange exchange) {
+        return Mono.fromCallable(() -> lookups.sentReply(report.messageId()))
+                   .subscribeOn(Schedulers.boundedElastic())
+                   .flatMap(ticket -> ticket.isEmpty() ? Mono.<Void>empty()
+                           : commands.send(new RecordReplyDelivery(new TicketId(ticket.get()), report.messageId(),
+                                                                   report.status(), report.failure()),
+                                           "webhook:meta", exchange).then());
+    }
+
+    /**
+     * Messenger and Instagram report deliveries as {@code messaging[].delivery.mids}; WhatsApp Cloud as
+     * {@code changes[].value.statuses[]} ({@code delivered}, {@code read}, {@code failed} with {@code errors}).
+     * Messenger's read receipts name a time, not messages, and are not taken.
+     */
+    private static List<Report> reports(JsonNode root) {
+        List<Report> reports = new ArrayList<>();
+        for (JsonNode entry : root.path("entry")) {
+            for (JsonNode event : entry.path("messaging")) {
+                for (JsonNode mid : event.path("delivery").path("mids")) {
+                    reports.add(new Report(mid.asText(), RecordReplyDelivery.Status.DELIVERED, null));
+                }
+            }
+            for (JsonNode change : entry.path("changes")) {
+                for (JsonNode status : change.path("value").path("statuses")) {
+                    String id = status.path("id").asText("");
+                    RecordReplyDelivery.Status reported = switch (status.path("status").asText("")) {
+                        case "delivered" -> RecordReplyDelivery.Status.DELIVERED;
+                        case "read" -> RecordReplyDelivery.Status.READ;
+                        case "failed" -> RecordReplyDelivery.Status.FAILED;
+                        default -> null;
+                    };
+                    if (!id.isBlank() && reported != null) {
+                        JsonNode error = status.path("errors").path(0);
+                        String failure = reported != RecordReplyDelivery.Status.FAILED ? null
+                                : "WhatsApp: " + error.path("title").asText("failed")
+                                  + (error.has("code") ? " (error " + error.path("code").asText() + ")" : "");
+                        reports.add(new Report(id, reported, failure));
+                    }
+                }
+            }
+        }
+        return reports;
+    }
+
+    private JsonNode parse(String raw) {
         try {
-            root = json.readTree(raw);
+            return json.readTree(raw);
         } catch (Exception e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the body is not JSON: " + e.getMessage());
         }
+    }
+
+    private List<Inbound> messages(JsonNode root) {
         String object = root.path("object").asText();
         List<Inbound> messages = new ArrayList<>();
         for (JsonNode entry : root.path("entry")) {

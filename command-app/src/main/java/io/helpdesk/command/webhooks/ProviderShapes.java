@@ -32,6 +32,7 @@ final class ProviderShapes {
     record InboundEmail(String sender, String from, String subject,
                         @JsonProperty("stripped-text") String strippedText,
                         @JsonProperty("body-plain") String bodyPlain, @JsonProperty("Message-Id") String messageId,
+                        @JsonProperty("In-Reply-To") String inReplyTo, @JsonProperty("References") String references,
                         String timestamp, String token, String signature) {
     }
 

@@ -1,6 +1,8 @@
 package io.helpdesk.command.webhooks;
 
+import io.helpdesk.domain.ticket.ContactChannel;
 import io.helpdesk.domain.ticket.CustomerMessageReceived;
+import io.helpdesk.domain.ticket.ReplyDispatched;
 import io.helpdesk.domain.ticket.TicketClosed;
 import io.helpdesk.domain.ticket.TicketOpened;
 import io.helpdesk.domain.ticket.TicketReopened;
@@ -11,6 +13,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -42,6 +45,24 @@ public class WebhookLookups {
                           (rs, i) -> rs.getString(1), messageId).stream().findFirst();
     }
 
+    /**
+     * The ticket the newest of these messages belongs to (by Message-ID), unless it is closed: a closed ticket
+     * is final, so an answer to it starts anew.
+     */
+    public Optional<String> thread(List<String> answers) {
+        for (int i = answers.size() - 1; i >= 0; i--) {
+            List<String> ticket = jdbc.query("""
+                    SELECT m.ticket_id FROM command.mail_thread m
+                    WHERE m.message_id = ?
+                      AND NOT EXISTS (SELECT 1 FROM command.closed_ticket c WHERE c.ticket_id = m.ticket_id)""",
+                    (rs, row) -> rs.getString(1), answers.get(i));
+            if (!ticket.isEmpty()) {
+                return Optional.of(ticket.get(0));
+            }
+        }
+        return Optional.empty();
+    }
+
     public Optional<String> openTicket(String customerEmail, String channel) {
         return jdbc.query("""
                                   SELECT ticket_id FROM command.customer_open_ticket
@@ -54,11 +75,36 @@ public class WebhookLookups {
         jdbc.update("INSERT INTO command.customer_open_ticket VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                     event.customerEmail().toLowerCase(), event.channel().name(), event.ticketId());
         delivered(event.externalMessageId(), event.ticketId());
+        threaded(MailIds.ofExternal(event.externalMessageId()), event.ticketId());
     }
 
     @EventHandler
     void on(CustomerMessageReceived event) {
         delivered(event.externalMessageId(), event.ticketId());
+        threaded(MailIds.ofExternal(event.externalMessageId()), event.ticketId());
+    }
+
+    @EventHandler
+    void on(ReplyDispatched event) {
+        if (event.channel() == ContactChannel.EMAIL) {
+            threaded(event.messageId(), event.ticketId());
+        }
+        jdbc.update("INSERT INTO command.sent_reply (message_id, ticket_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    event.messageId(), event.ticketId());
+    }
+
+    /** The ticket a reply with this provider message id was sent for. */
+    public Optional<String> sentReply(String messageId) {
+        return jdbc.query("SELECT ticket_id FROM command.sent_reply WHERE message_id = ?",
+                          (rs, i) -> rs.getString(1), messageId).stream().findFirst();
+    }
+
+    /** A mail's Message-ID names its ticket from now on (the first ticket to name it keeps it). */
+    private void threaded(String mailId, String ticketId) {
+        if (mailId != null) {
+            jdbc.update("INSERT INTO command.mail_thread (message_id, ticket_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                        mailId, ticketId);
+        }
     }
 
     @EventHandler

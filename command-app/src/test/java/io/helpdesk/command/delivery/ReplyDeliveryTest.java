@@ -22,7 +22,6 @@ import org.springframework.test.context.TestPropertySource;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -38,7 +37,7 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(properties = {
         "MAIL_FROM=support@helpdesk.example", "MAIL_FROM_NAME=Example Support",
         "helpdesk.delivery.email.team-from.billing=Billing Desk <billing@helpdesk.example>",
-        "DELIVERY_ATTEMPTS=3", "DELIVERY_RETRY_WAIT=50ms"})
+        "DELIVERY_ATTEMPTS=3", "DELIVERY_RETRY_WAIT=50ms", "WEBHOOK_SECRET_EMAIL=mail-key"})
 class ReplyDeliveryTest extends CommandApiTest {
 
     private static final int SMTP_PORT = freePort();
@@ -111,6 +110,68 @@ class ReplyDeliveryTest extends CommandApiTest {
         assertThat(second.getHeader("In-Reply-To", null)).isEqualTo("<" + firstId + "@helpdesk.example>");
         assertThat(second.getHeader("References", null))
                 .isEqualTo("<m1@customer.example> <" + firstId + "@helpdesk.example>");
+    }
+
+    @Test
+    void a_mail_answering_one_of_ours_joins_its_ticket_from_any_address_and_reopens_it_and_a_look_alike_does_not()
+            throws Exception {
+        // A customer of their own: another test's open ticket of the same address would take the first mail.
+        String ticket = inboundMail("lamp@example.com", "<c1@customer.example>", "Broken lamp", null, null);
+        post("/api/tickets/" + ticket + "/replies", "agent-ana", Map.of("body", "A new one is on its way."))
+                .expectStatus().is2xxSuccessful();
+        received(ticket, 1);
+        awaitEvent(ticket, "ReplyDispatched");
+        String ours = "<" + replyIds(ticket).get(0) + "@helpdesk.example>";
+        post("/api/tickets/" + ticket + "/resolve", "agent-ana", Map.of("resolution", "replacement sent"))
+                .expectStatus().is2xxSuccessful();
+
+        // The customer answers our mail from another address of theirs: same ticket, reopened.
+        String answered = inboundMail("lamp.private@example.net", "<c2@customer.example>", "Re: Broken lamp", ours,
+                                      "<c1@customer.example> " + ours);
+        assertThat(answered).isEqualTo(ticket);
+        assertThat(events(ticket)).endsWith("CustomerMessageReceived", "TicketReopened");
+        // Someone else's mail with the same subject, answering nothing of ours, is a ticket of its own.
+        assertThat(inboundMail("cy@example.com", "<c3@other.example>", "Re: Broken lamp", null, null))
+                .isNotEqualTo(ticket);
+
+        // The next reply answers the customer's latest mail, with the whole thread in References.
+        post("/api/tickets/" + ticket + "/replies", "agent-ana", Map.of("body", "Sorry about that."))
+                .expectStatus().is2xxSuccessful();
+        MimeMessage next = received(ticket, 2).get(1);
+        assertThat(next.getHeader("In-Reply-To", null)).isEqualTo("<c2@customer.example>");
+        assertThat(next.getHeader("References", null)).isEqualTo("<c1@customer.example> " + ours
+                                                                         + " <c2@customer.example>");
+    }
+
+    /** A mail through the signed e-mail webhook (Mailgun's inbound-parse fields); returns its ticket. */
+    private String inboundMail(String sender, String messageId, String subject, String inReplyTo,
+                               String references) throws Exception {
+        org.springframework.util.MultiValueMap<String, String> form = new org.springframework.util.LinkedMultiValueMap<>();
+        form.add("sender", sender);
+        form.add("from", "Customer <" + sender + ">");
+        form.add("subject", subject);
+        form.add("body-plain", "About " + subject);
+        form.add("Message-Id", messageId);
+        if (inReplyTo != null) {
+            form.add("In-Reply-To", inReplyTo);
+        }
+        if (references != null) {
+            form.add("References", references);
+        }
+        String timestamp = String.valueOf(java.time.Instant.now().getEpochSecond());
+        String token = java.util.UUID.randomUUID().toString();
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec("mail-key".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                                     "HmacSHA256"));
+        form.add("timestamp", timestamp);
+        form.add("token", token);
+        form.add("signature", java.util.HexFormat.of().formatHex(
+                mac.doFinal((timestamp + token).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        JsonNode accepted = http.post().uri("/api/webhooks/email")
+                                .contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
+                                .bodyValue(form).exchange().expectStatus().isOk().expectBody(JsonNode.class)
+                                .returnResult().getResponseBody();
+        return accepted.path("ticketId").asText();
     }
 
     @Test
@@ -211,18 +272,26 @@ class ReplyDeliveryTest extends CommandApiTest {
                                          + "ORDER BY sequence_number", String.class, ticket);
     }
 
-    /** The mails answering the ticket's replies (their Message-IDs name the replies), in the order received. */
+    /** The mails of the ticket's replies (their Message-IDs name the replies), in the order of the replies. */
     private List<MimeMessage> mailsAbout(String ticket) {
         List<String> replies = replyIds(ticket);
-        return Arrays.stream(smtp.getReceivedMessages()).filter(mail -> {
-            String messageId;
-            try {
-                messageId = mail.getMessageID();
-            } catch (jakarta.mail.MessagingException e) {
-                throw new IllegalStateException(e);
+        List<MimeMessage> mails = new java.util.ArrayList<>();
+        for (String reply : replies) {
+            for (MimeMessage mail : smtp.getReceivedMessages()) {
+                if (messageId(mail).startsWith("<" + reply + "@")) {
+                    mails.add(mail);
+                }
             }
-            return replies.stream().anyMatch(id -> messageId.startsWith("<" + id + "@"));
-        }).toList();
+        }
+        return mails;
+    }
+
+    private static String messageId(MimeMessage mail) {
+        try {
+            return mail.getMessageID();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private List<MimeMessage> received(String ticket, int count) {

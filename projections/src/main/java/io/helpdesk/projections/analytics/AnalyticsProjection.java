@@ -16,6 +16,9 @@ import io.helpdesk.domain.ticket.DraftEdited;
 import io.helpdesk.domain.ticket.DraftKind;
 import io.helpdesk.domain.ticket.DraftProposed;
 import io.helpdesk.domain.ticket.DraftSent;
+import io.helpdesk.domain.ticket.ReplyDelivered;
+import io.helpdesk.domain.ticket.ReplyDeliveryFailed;
+import io.helpdesk.domain.ticket.ReplyDispatched;
 import io.helpdesk.domain.ticket.SatisfactionRated;
 import io.helpdesk.domain.ticket.SlaBreached;
 import io.helpdesk.domain.ticket.TicketAssigned;
@@ -29,6 +32,7 @@ import io.helpdesk.domain.ticket.TicketUnassigned;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
 
@@ -56,7 +60,8 @@ public class AnalyticsProjection extends Projection {
 
     public static final ReadModel READ_MODEL = ReadModel.of(GROUP, List.of(
             ReadModel.Table.of("ticket_fact", "ticket_id"),
-            ReadModel.Table.of("handoff_fact", "handoff_id")),
+            ReadModel.Table.of("handoff_fact", "handoff_id"),
+            ReadModel.Table.of("reply_fact", "reply_id")),
             "/api/analytics");
 
     private final BatchingJdbcTemplate jdbc;
@@ -139,12 +144,37 @@ public class AnalyticsProjection extends Projection {
     }
 
     @EventHandler
-    void on(AgentReplied event, @Timestamp Instant at) {
+    void on(AgentReplied event, @Timestamp Instant at, @MessageIdentifier String replyId) {
         if (event.firstResponse()) {
             fact(event.ticketId()).set(Column.FIRST_RESPONSE_AT, utc(at))
                                   .set(Column.FIRST_RESPONSE_AGENT, event.agentId());
         }
         clocks(event, at);
+        jdbc.updateRow(new Row("reply_fact", replyId), """
+                               INSERT INTO readmodel.reply_fact (reply_id, ticket_id, agent, replied_at)
+                               VALUES (?, ?, ?, ?)""", replyId, event.ticketId(), event.agentId(), utc(at));
+    }
+
+    /** What became of a reply: the furthest its delivery got (SENT, DELIVERED, READ) or FAILED, and why. */
+    @EventHandler
+    void on(ReplyDispatched event) {
+        delivery(event.replyId(), "SENT", null);
+    }
+
+    @EventHandler
+    void on(ReplyDelivered event) {
+        delivery(event.replyId(), event.read() ? "READ" : "DELIVERED", null);
+    }
+
+    @EventHandler
+    void on(ReplyDeliveryFailed event) {
+        delivery(event.replyId(), "FAILED", event.reason());
+    }
+
+    private void delivery(String replyId, String state, String failure) {
+        jdbc.updateRow(new Row("reply_fact", replyId),
+                       "UPDATE readmodel.reply_fact SET delivery = ?, failure = ? WHERE reply_id = ?",
+                       state, failure, replyId);
     }
 
     @EventHandler
@@ -227,6 +257,7 @@ public class AnalyticsProjection extends Projection {
     void reset() {
         jdbc.update("DELETE FROM readmodel.ticket_fact");
         jdbc.update("DELETE FROM readmodel.handoff_fact");
+        jdbc.update("DELETE FROM readmodel.reply_fact");
     }
 
     private void answer(String handoffId, String outcome, Instant at, String by) {

@@ -40,6 +40,7 @@ public class AnalyticsEndpoint {
     private static final Map<String, String> VOLUME = new LinkedHashMap<>();
     private static final Map<String, String> SEGMENTS = new LinkedHashMap<>();
     private static final Map<String, String> PEOPLE = new LinkedHashMap<>();
+    private static final Map<String, String> DELIVERY_SEGMENTS = new LinkedHashMap<>();
     private static final Map<String, String> METRICS = Map.of(
             "first-response", "EXTRACT(EPOCH FROM (first_response_at - created_at))",
             "resolution", "EXTRACT(EPOCH FROM (resolved_at - created_at))");
@@ -59,6 +60,10 @@ public class AnalyticsEndpoint {
         PEOPLE.put("all", "'all'");
         PEOPLE.put("team", "COALESCE(team, '(none)')");
         PEOPLE.put("agent", "COALESCE(agent, '(none)')");
+        DELIVERY_SEGMENTS.put("all", "'all'");
+        DELIVERY_SEGMENTS.put("channel", "t.channel");
+        DELIVERY_SEGMENTS.put("team", "COALESCE(t.team, '(none)')");
+        DELIVERY_SEGMENTS.put("agent", "r.agent");
     }
 
     private static final String MODEL = AnalyticsProjection.GROUP;
@@ -234,6 +239,40 @@ public class AnalyticsEndpoint {
                  .bind("from", period.from()).bind("to", period.to())
                  .map(r -> new Drafts(r.get("proposed", Long.class), r.get("edited", Long.class), r.get("sent", Long.class)))
                  .one());
+    }
+
+    /** Replies in the period and what became of them: pending (on their way), sent, delivered, read, failed. */
+    public record Deliveries(String key, long replies, long pending, long sent, long delivered, long read,
+                             long failed) {
+    }
+
+    /**
+     * How replies (written in [from, to)) reached customers, by all, channel, team or agent: handed to their
+     * provider ({@code sent}, which includes those later reported delivered or read), reported delivered
+     * ({@code delivered} includes read), read, failed, or still pending.
+     */
+    @GetMapping("/api/analytics/deliveries")
+    public Flux<Deliveries> deliveries(@RequestParam(defaultValue = "all") String by,
+                                       @RequestParam(required = false) String from,
+                                       @RequestParam(required = false) String to) {
+        Period period = Period.of(from, to);
+        String key = GroupBy.expression(by, DELIVERY_SEGMENTS);
+        return figures.rows(MODEL, "deliveries " + by + " " + period, db.sql("""
+                        SELECT %s AS k, count(*) AS replies,
+                               count(*) FILTER (WHERE r.delivery IS NULL) AS pending,
+                               count(*) FILTER (WHERE r.delivery IN ('SENT', 'DELIVERED', 'READ')) AS sent,
+                               count(*) FILTER (WHERE r.delivery IN ('DELIVERED', 'READ')) AS delivered,
+                               count(*) FILTER (WHERE r.delivery = 'READ') AS read,
+                               count(*) FILTER (WHERE r.delivery = 'FAILED') AS failed
+                        FROM readmodel.reply_fact r JOIN readmodel.ticket_fact t ON t.ticket_id = r.ticket_id
+                        WHERE r.replied_at >= :from AND r.replied_at < :to
+                        GROUP BY 1 ORDER BY 1""".formatted(key))
+                 .bind("from", period.from()).bind("to", period.to())
+                 .map(r -> new Deliveries(r.get("k", String.class), r.get("replies", Long.class),
+                                          r.get("pending", Long.class), r.get("sent", Long.class),
+                                          r.get("delivered", Long.class), r.get("read", Long.class),
+                                          r.get("failed", Long.class)))
+                 .all());
     }
 
     /** The tickets behind a figure: the same period and segment filters as the figures. */

@@ -73,6 +73,7 @@ class RebuildEqualityTest {
         QUERIES.put("/api/analytics/csat", List.of("/api/analytics/csat?" + WEEK, "/api/analytics/csat?by=agent&" + WEEK));
         QUERIES.put("/api/analytics/handoffs", List.of("/api/analytics/handoffs?" + WEEK));
         QUERIES.put("/api/analytics/drafts", List.of("/api/analytics/drafts?" + WEEK));
+        QUERIES.put("/api/analytics/deliveries", List.of("/api/analytics/deliveries?by=channel&" + WEEK));
         QUERIES.put("/api/analytics/tickets", List.of("/api/analytics/tickets?" + WEEK,
                                                       "/api/analytics/tickets?priority=P1&" + WEEK));
         QUERIES.put("/api/analytics/tickets.csv", List.of("/api/analytics/tickets.csv?" + WEEK));
