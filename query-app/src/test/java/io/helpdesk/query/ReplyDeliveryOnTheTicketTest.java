@@ -60,6 +60,14 @@ class ReplyDeliveryOnTheTicketTest {
                 .isEqualTo("not delivered: no SMTP server is configured (SMTP_HOST)");
         assertThat(find(timeline, "OPENED").path("delivery").isNull()).isTrue();
 
+        // Whoever wrote the reply is told.
+        JsonNode notifications = read(await().atMost(Duration.ofSeconds(30)).until(
+                () -> apps.queries().get().uri("/api/notifications").header("X-Min-Position", String.valueOf(settled))
+                          .exchange().expectStatus().isOk().expectBody(String.class).returnResult(),
+                result -> result.getResponseHeaders().getFirst("X-Read-Model-Stale") == null).getResponseBody());
+        assertThat(notifications.toString()).contains("\"kind\":\"REPLY_FAILED\"")
+                                            .contains("no SMTP server is configured").contains(id);
+
         // Analytics counts it: one e-mail reply, failed.
         EntityExchangeResult<String> figures = await().atMost(Duration.ofSeconds(30)).until(
                 () -> apps.queries().get().uri("/api/analytics/deliveries?by=channel")

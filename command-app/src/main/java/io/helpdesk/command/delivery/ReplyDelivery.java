@@ -126,7 +126,7 @@ public class ReplyDelivery {
                 default -> meta.send(reply.body(), conversation);
             };
             commands.sendAndWait(new RecordReplyDispatched(new TicketId(reply.ticketId()), replyId, channel,
-                                                           provider, messageId));
+                                                           provider, messageId, reply.agentId()));
             meters.counter("helpdesk.deliveries.dispatched", "channel", channel.name()).increment();
         } catch (DeliveryFailures.Refused refused) {
             failed(reply, replyId, channel, refused.getMessage());
@@ -139,7 +139,8 @@ public class ReplyDelivery {
     }
 
     private void failed(AgentReplied reply, String replyId, ContactChannel channel, String reason) {
-        commands.sendAndWait(new RecordReplyDeliveryFailed(new TicketId(reply.ticketId()), replyId, channel, reason));
+        commands.sendAndWait(new RecordReplyDeliveryFailed(new TicketId(reply.ticketId()), replyId, channel, reason,
+                                                           reply.agentId()));
         meters.counter("helpdesk.deliveries.failed", "channel", String.valueOf(channel)).increment();
     }
 }

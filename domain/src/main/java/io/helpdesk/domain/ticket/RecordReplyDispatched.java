@@ -5,7 +5,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** The delivery of a reply records that its provider took it; a second record of the same reply changes nothing. */
 public record RecordReplyDispatched(@TargetAggregateIdentifier TicketId ticketId, String replyId,
-                                    ContactChannel channel, String provider, String messageId) {
+                                    ContactChannel channel, String provider, String messageId, String agentId) {
 
     public RecordReplyDispatched {
         Require.present(ticketId, "ticketId");
@@ -13,5 +13,6 @@ public record RecordReplyDispatched(@TargetAggregateIdentifier TicketId ticketId
         Require.present(channel, "channel");
         Require.text(provider, "provider", 100);
         Require.text(messageId, "messageId", 1000);
+        Require.text(agentId, "agentId", 200);
     }
 }

@@ -53,7 +53,7 @@ public class Ticket {
     private final Set<String> failedReplies = new HashSet<>();
 
     /** A dispatched reply and the furthest its provider has reported it. */
-    record Delivery(String replyId, ContactChannel channel, RecordReplyDelivery.Status reported) {
+    record Delivery(String replyId, ContactChannel channel, String agentId, RecordReplyDelivery.Status reported) {
     }
 
     protected Ticket() {
@@ -274,14 +274,15 @@ public class Ticket {
         boolean known = deliveries.values().stream().anyMatch(d -> d.replyId().equals(command.replyId()));
         if (!known) {
             apply(new ReplyDispatched(id, command.replyId(), command.channel(), command.provider(),
-                                      command.messageId()));
+                                      command.messageId(), command.agentId()));
         }
     }
 
     @CommandHandler
     public void handle(RecordReplyDeliveryFailed command) {
         if (!failedReplies.contains(command.replyId())) {
-            apply(new ReplyDeliveryFailed(id, command.replyId(), command.channel(), command.reason()));
+            apply(new ReplyDeliveryFailed(id, command.replyId(), command.channel(), command.reason(),
+                                          command.agentId()));
         }
     }
 
@@ -296,7 +297,8 @@ public class Ticket {
             case FAILED -> {
                 if (!failedReplies.contains(delivery.replyId())) {
                     apply(new ReplyDeliveryFailed(id, delivery.replyId(), delivery.channel(),
-                                                  command.failure() == null ? "undelivered" : command.failure()));
+                                                  command.failure() == null ? "undelivered" : command.failure(),
+                                                  delivery.agentId()));
                 }
             }
             // Reports may arrive out of order: read implies delivered, and neither is told twice.
@@ -491,13 +493,13 @@ public class Ticket {
 
     @EventSourcingHandler
     void on(ReplyDispatched event) {
-        deliveries.put(event.messageId(), new Delivery(event.replyId(), event.channel(), null));
+        deliveries.put(event.messageId(), new Delivery(event.replyId(), event.channel(), event.agentId(), null));
     }
 
     @EventSourcingHandler
     void on(ReplyDelivered event) {
         deliveries.computeIfPresent(event.messageId(), (key, d) -> new Delivery(
-                d.replyId(), d.channel(), event.read() ? RecordReplyDelivery.Status.READ
+                d.replyId(), d.channel(), d.agentId(), event.read() ? RecordReplyDelivery.Status.READ
                                                        : RecordReplyDelivery.Status.DELIVERED));
     }
 

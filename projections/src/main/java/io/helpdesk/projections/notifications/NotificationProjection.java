@@ -4,6 +4,7 @@ import io.helpdesk.domain.channel.MessageEdited;
 import io.helpdesk.domain.channel.MessagePosted;
 import io.helpdesk.domain.handoff.HandoffRequested;
 import io.helpdesk.domain.ticket.InternalNoteAdded;
+import io.helpdesk.domain.ticket.ReplyDeliveryFailed;
 import io.helpdesk.projections.BatchingJdbcTemplate;
 import io.helpdesk.projections.BatchingJdbcTemplate.Row;
 import io.helpdesk.projections.Projection;
@@ -78,6 +79,16 @@ public class NotificationProjection extends Projection {
         String recipient = event.toAgent() != null ? event.toAgent() : "team:" + event.toTeam();
         notify(List.of(recipient), eventId, eventPosition(position, token), "HANDOFF", event.ticketId(), null, event.handoffId(),
                event.requestedBy(), event.reason(), at);
+    }
+
+    /** The agent learns that their reply did not reach the customer, and why. */
+    @EventHandler
+    void on(ReplyDeliveryFailed event, @MessageIdentifier String eventId, @Timestamp Instant at,
+            @MetaDataValue(EVENT_POSITION) Object position, TrackingToken token) {
+        if (event.agentId() != null) {
+            notify(List.of(event.agentId()), eventId, eventPosition(position, token), "REPLY_FAILED",
+                   event.ticketId(), null, null, "delivery", event.reason(), at);
+        }
     }
 
     @ResetHandler
