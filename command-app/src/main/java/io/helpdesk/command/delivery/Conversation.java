@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * What delivering a reply needs to know of its ticket, read from the ticket's own events up to the reply: the
- * channel and the customer's address, the subject, the team, the messages of the thread so far (their provider
+ * channel and the customer's address (the one they last wrote from), the subject, the team, the messages of the thread so far (their provider
  * ids, oldest first), and which replies have been handed over or have failed already.
  */
 final class Conversation {
@@ -63,6 +63,10 @@ final class Conversation {
             add(e.externalMessageId());
         } else if (event instanceof CustomerMessageReceived e) {
             add(e.externalMessageId());
+            if (e.from() != null && !e.from().isBlank()) {
+                // Answered where the customer last wrote from.
+                customerAddress = e.from();
+            }
         } else if (event instanceof TicketAssigned e) {
             team = e.team();
         } else if (event instanceof TicketUnassigned) {

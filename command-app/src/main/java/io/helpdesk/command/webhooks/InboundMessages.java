@@ -81,7 +81,8 @@ public class InboundMessages {
                    .flatMap(open -> {
                        String ticketId = open.orElseGet(() -> TicketId.newId().value());
                        Object command = open.isPresent()
-                               ? new ReceiveCustomerMessage(new TicketId(ticketId), messageId, message.body())
+                               ? new ReceiveCustomerMessage(new TicketId(ticketId), messageId, message.body(),
+                                                                    message.customer())
                                : new OpenTicket(new TicketId(ticketId), message.customer(), message.customerName(),
                                                 message.channel(), subject(message), message.body(), null,
                                                 messageId);

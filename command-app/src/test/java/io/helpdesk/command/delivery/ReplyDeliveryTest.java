@@ -138,6 +138,8 @@ class ReplyDeliveryTest extends CommandApiTest {
         post("/api/tickets/" + ticket + "/replies", "agent-ana", Map.of("body", "Sorry about that."))
                 .expectStatus().is2xxSuccessful();
         MimeMessage next = received(ticket, 2).get(1);
+        // To the address the customer wrote from last.
+        assertThat(next.getAllRecipients()[0].toString()).contains("lamp.private@example.net");
         assertThat(next.getHeader("In-Reply-To", null)).isEqualTo("<c2@customer.example>");
         assertThat(next.getHeader("References", null)).isEqualTo("<c1@customer.example> " + ours
                                                                          + " <c2@customer.example>");

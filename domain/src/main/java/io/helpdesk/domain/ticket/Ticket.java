@@ -75,7 +75,7 @@ public class Ticket {
         }
         changingSla(policy, deadlines, () -> {
             TicketRules.closedTicketIsFinal(id, status);
-            apply(new CustomerMessageReceived(id, command.externalMessageId(), command.body()));
+            apply(new CustomerMessageReceived(id, command.externalMessageId(), command.body(), command.from()));
             if (status == TicketStatus.RESOLVED) {
                 apply(new TicketReopened(id, "customer replied", "customer"));
             } else if (status == TicketStatus.PENDING || status == TicketStatus.ON_HOLD) {
