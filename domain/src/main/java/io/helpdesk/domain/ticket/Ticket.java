@@ -10,6 +10,7 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
 
 import java.time.Instant;
 import java.util.EnumMap;
@@ -48,13 +49,8 @@ public class Ticket {
     private Instant pendingSince;
     private Draft draft;
     private final SlaClocks sla = new SlaClocks();
-    /** What became of each reply handed to a provider, by the provider's message id; and the replies that failed. */
-    private final Map<String, Delivery> deliveries = new java.util.HashMap<>();
-    private final Set<String> failedReplies = new HashSet<>();
-
-    /** A dispatched reply and the furthest its provider has reported it. */
-    record Delivery(String replyId, ContactChannel channel, String agentId, RecordReplyDelivery.Status reported) {
-    }
+    @AggregateMember
+    private final ReplyDeliveries deliveries = new ReplyDeliveries();
 
     protected Ticket() {
     }
@@ -268,53 +264,6 @@ public class Ticket {
                                 ContentHash.of(command.body()), DraftKind.FOLLOW_UP));
     }
 
-    /** Recorded by the delivery of replies, also on a closed ticket: it tells what happened, it changes nothing. */
-    @CommandHandler
-    public void handle(RecordReplyDispatched command) {
-        boolean known = deliveries.values().stream().anyMatch(d -> d.replyId().equals(command.replyId()));
-        if (!known) {
-            apply(new ReplyDispatched(id, command.replyId(), command.channel(), command.provider(),
-                                      command.messageId(), command.agentId()));
-        }
-    }
-
-    @CommandHandler
-    public void handle(RecordReplyDeliveryFailed command) {
-        if (!failedReplies.contains(command.replyId())) {
-            apply(new ReplyDeliveryFailed(id, command.replyId(), command.channel(), command.reason(),
-                                          command.agentId()));
-        }
-    }
-
-    @CommandHandler
-    public void handle(RecordReplyDelivery command) {
-        Delivery delivery = deliveries.get(command.messageId());
-        if (delivery == null) {
-            throw new io.helpdesk.domain.shared.RuleViolation(
-                    "UnknownReplyMessage", "ticket " + id + " sent no message " + command.messageId());
-        }
-        switch (command.status()) {
-            case FAILED -> {
-                if (!failedReplies.contains(delivery.replyId())) {
-                    apply(new ReplyDeliveryFailed(id, delivery.replyId(), delivery.channel(),
-                                                  command.failure() == null ? "undelivered" : command.failure(),
-                                                  delivery.agentId()));
-                }
-            }
-            // Reports may arrive out of order: read implies delivered, and neither is told twice.
-            case DELIVERED -> {
-                if (delivery.reported() == null) {
-                    apply(new ReplyDelivered(id, delivery.replyId(), command.messageId(), false));
-                }
-            }
-            case READ -> {
-                if (delivery.reported() != RecordReplyDelivery.Status.READ) {
-                    apply(new ReplyDelivered(id, delivery.replyId(), command.messageId(), true));
-                }
-            }
-        }
-    }
-
     @DeadlineHandler(deadlineName = SLA_DEADLINE)
     public void on(SlaDeadlinePassed deadline, SlaPolicy policy) {
         SlaTarget target = deadline.target();
@@ -489,22 +438,5 @@ public class Ticket {
     @EventSourcingHandler
     void on(SlaBreached event, @Timestamp Instant at) {
         sla.apply(event, at);
-    }
-
-    @EventSourcingHandler
-    void on(ReplyDispatched event) {
-        deliveries.put(event.messageId(), new Delivery(event.replyId(), event.channel(), event.agentId(), null));
-    }
-
-    @EventSourcingHandler
-    void on(ReplyDelivered event) {
-        deliveries.computeIfPresent(event.messageId(), (key, d) -> new Delivery(
-                d.replyId(), d.channel(), d.agentId(), event.read() ? RecordReplyDelivery.Status.READ
-                                                       : RecordReplyDelivery.Status.DELIVERED));
-    }
-
-    @EventSourcingHandler
-    void on(ReplyDeliveryFailed event) {
-        failedReplies.add(event.replyId());
     }
 }

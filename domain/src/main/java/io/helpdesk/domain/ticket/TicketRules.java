@@ -89,4 +89,11 @@ final class TicketRules {
                                             + ", less than " + minimumWait);
         }
     }
+
+    /** A provider reports only on messages this ticket sent. */
+    static void reportOnlyOnOwnReplies(String id, String messageId, boolean sent) {
+        if (!sent) {
+            throw new RuleViolation("UnknownReplyMessage", "ticket " + id + " sent no message " + messageId);
+        }
+    }
 }
