@@ -38,7 +38,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** Axon settings of the write side. The domain module itself knows nothing of Spring. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({HandoffSettings.class, AlertSettings.class, DeliverySettings.class,
-                                MailProperties.class})
+                                MailProperties.class, io.helpdesk.command.attachments.AttachmentSettings.class,
+                                io.helpdesk.command.links.LinkSettings.class})
 public class AxonConfiguration {
 
     /**

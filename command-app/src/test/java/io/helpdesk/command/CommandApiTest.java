@@ -59,6 +59,23 @@ public abstract class CommandApiTest {
         return (String) created.get("ticketId");
     }
 
+    /** Uploads one file as the actor; answers its SHA-256. */
+    protected String upload(String actor, String name, MediaType type, byte[] bytes) {
+        org.springframework.http.client.MultipartBodyBuilder form = new org.springframework.http.client.MultipartBodyBuilder();
+        form.part("file", new org.springframework.core.io.ByteArrayResource(bytes) {
+            @Override
+            public String getFilename() {
+                return name;
+            }
+        }).contentType(type);
+        return http.post().uri("/api/attachments").headers(TestTokens.as(actor))
+                   .contentType(MediaType.MULTIPART_FORM_DATA)
+                   .body(org.springframework.web.reactive.function.BodyInserters.fromMultipartData(form.build()))
+                   .exchange().expectStatus().isCreated()
+                   .expectBody(com.fasterxml.jackson.databind.JsonNode.class).returnResult().getResponseBody()
+                   .get(0).path("sha256").asText();
+    }
+
     /** Simple names of the aggregate's event types, in order. */
     protected List<String> events(String aggregateId) {
         return jdbc.queryForList("SELECT payload_type FROM eventstore.domain_event_entry "

@@ -34,6 +34,47 @@ class ReplyDeliveryOnTheTicketTest {
     }
 
     @Test
+    void the_files_of_a_reply_show_on_its_timeline_line_as_references() {
+        JsonNode created = apps.commands().post().uri("/api/tickets").contentType(MediaType.APPLICATION_JSON)
+                               .bodyValue(Map.of("customerEmail", "fay@example.com", "channel", "EMAIL",
+                                                 "subject", "Manual", "body", "Where is the manual?"))
+                               .exchange().expectStatus().isCreated().expectBody(JsonNode.class).returnResult()
+                               .getResponseBody();
+        String id = created.path("ticketId").asText();
+        byte[] manual = "%PDF the manual".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        org.springframework.http.client.MultipartBodyBuilder form = new org.springframework.http.client.MultipartBodyBuilder();
+        form.part("file", new org.springframework.core.io.ByteArrayResource(manual) {
+            @Override
+            public String getFilename() {
+                return "manual.pdf";
+            }
+        }).contentType(MediaType.APPLICATION_PDF);
+        String sha256 = apps.commands().post().uri("/api/attachments").contentType(MediaType.MULTIPART_FORM_DATA)
+                            .body(org.springframework.web.reactive.function.BodyInserters.fromMultipartData(form.build()))
+                            .exchange().expectStatus().isCreated().expectBody(JsonNode.class).returnResult()
+                            .getResponseBody().get(0).path("sha256").asText();
+        apps.commands().post().uri("/api/tickets/{id}/replies", id).contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("body", "Attached", "attachments", java.util.List.of(Map.of("sha256", sha256))))
+            .exchange().expectStatus().is2xxSuccessful();
+        long settled = apps.settled();
+
+        EntityExchangeResult<String> answer = await().atMost(Duration.ofSeconds(30)).until(
+                () -> apps.queries().get().uri("/api/tickets/{id}", id).header("X-Min-Position", String.valueOf(settled))
+                          .exchange().expectStatus().isOk().expectBody(String.class).returnResult(),
+                result -> result.getResponseHeaders().getFirst("X-Read-Model-Stale") == null);
+        assertThat(PublishedApi.of(apps.queryUrl()).mismatches("GET", "/api/tickets/" + id, 200,
+                                                               String.valueOf(answer.getResponseHeaders().getContentType()),
+                                                               answer.getResponseBody())).isEmpty();
+        JsonNode timeline = read(answer.getResponseBody()).path("timeline");
+        JsonNode file = find(timeline, "AGENT_REPLY").path("attachments").path(0);
+        assertThat(file.path("sha256").asText()).isEqualTo(sha256);
+        assertThat(file.path("name").asText()).isEqualTo("manual.pdf");
+        assertThat(file.path("size").asLong()).isEqualTo(manual.length);
+        assertThat(file.path("contentType").asText()).isEqualTo("application/pdf");
+        assertThat(find(timeline, "OPENED").path("attachments")).isEmpty();
+    }
+
+    @Test
     void a_reply_that_could_not_be_delivered_says_so_on_the_ticket_and_its_timeline() {
         JsonNode created = apps.commands().post().uri("/api/tickets").contentType(MediaType.APPLICATION_JSON)
                                .bodyValue(Map.of("customerEmail", "ana@example.com", "channel", "EMAIL",
@@ -68,7 +109,7 @@ class ReplyDeliveryOnTheTicketTest {
         assertThat(notifications.toString()).contains("\"kind\":\"REPLY_FAILED\"")
                                             .contains("no SMTP server is configured").contains(id);
 
-        // Analytics counts it: one e-mail reply, failed.
+        // Analytics counts it: every e-mail reply of this system (no SMTP server) failed.
         EntityExchangeResult<String> figures = await().atMost(Duration.ofSeconds(30)).until(
                 () -> apps.queries().get().uri("/api/analytics/deliveries?by=channel")
                           .header("X-Min-Position", String.valueOf(settled)).exchange()
@@ -79,8 +120,8 @@ class ReplyDeliveryOnTheTicketTest {
                                                                figures.getResponseBody())).isEmpty();
         JsonNode email = read(figures.getResponseBody()).path(0);
         assertThat(email.path("key").asText()).isEqualTo("EMAIL");
-        assertThat(email.path("replies").asLong()).isEqualTo(1);
-        assertThat(email.path("failed").asLong()).isEqualTo(1);
+        assertThat(email.path("replies").asLong()).isPositive();
+        assertThat(email.path("failed").asLong()).isEqualTo(email.path("replies").asLong());
         assertThat(email.path("sent").asLong()).isZero();
         assertThat(email.path("pending").asLong()).isZero();
     }

@@ -40,8 +40,11 @@ public class ApiDescription {
     static final String BEARER = "bearer";
     static final String PROBLEM = "Problem";
 
-    /** Without a token: inbound webhooks check their provider's signature; the local profile's token helper. */
-    private static final List<String> OPEN = List.of("/api/webhooks/", LocalTokens.PATH);
+    /**
+     * Without a token: inbound webhooks check their provider's signature, signed links theirs; the local profile's
+     * token helper.
+     */
+    private static final List<String> OPEN = List.of("/api/webhooks/", "/api/links/", LocalTokens.PATH);
 
     @Bean
     public ModelResolver nestedTypeNames(ObjectMapper json) {

@@ -23,16 +23,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * that keep-alive connection was then never answered (the fuzz runs found one request in about 150 so, each
  * right after such an answer; reactor-netty#324); closing the connection instead made clients that were still
  * sending a large body see no answer at all. Bodies are small here (JSON and webhook forms, at most
- * {@link #MAX_BODY}); a larger one is answered 413 and its connection closed.
+ * {@link #MAX_BODY}); a larger one is answered 413 and its connection closed. Multipart bodies may carry files
+ * up to a configured size more; their file parts are kept on disk, not in memory, while they are read.
  */
 final class DrainedRequests implements WebFilter, Ordered {
 
     static final int MAX_BODY = 1024 * 1024;
 
     private final SecurityProblems problems;
+    private final long maxMultipart;
 
-    DrainedRequests(SecurityProblems problems) {
+    DrainedRequests(SecurityProblems problems, long maxFiles) {
         this.problems = problems;
+        this.maxMultipart = MAX_BODY + Math.max(0, maxFiles);
     }
 
     @Override
@@ -42,18 +45,19 @@ final class DrainedRequests implements WebFilter, Ordered {
         if (length <= 0 && !headers.containsKey(HttpHeaders.TRANSFER_ENCODING)) {
             return chain.filter(exchange);
         }
-        if (length > MAX_BODY) {
-            return tooLarge(exchange);
-        }
         MediaType type = headers.getContentType();
+        boolean multipart = MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type);
+        if (length > (multipart ? maxMultipart : MAX_BODY)) {
+            return tooLarge(exchange, multipart);
+        }
         // Forms are read by the exchange itself, which keeps what it read for the handler.
         if (MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)) {
             return exchange.getFormData().then(chain.filter(exchange))
-                           .onErrorResume(DataBufferLimitException.class, e -> tooLarge(exchange));
+                           .onErrorResume(DataBufferLimitException.class, e -> tooLarge(exchange, false));
         }
-        if (MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type)) {
+        if (multipart) {
             return exchange.getMultipartData().then(chain.filter(exchange))
-                           .onErrorResume(DataBufferLimitException.class, e -> tooLarge(exchange));
+                           .onErrorResume(DataBufferLimitException.class, e -> tooLarge(exchange, true));
         }
         return DataBufferUtils.join(exchange.getRequest().getBody(), MAX_BODY)
                               .switchIfEmpty(Mono.fromSupplier(
@@ -77,13 +81,14 @@ final class DrainedRequests implements WebFilter, Ordered {
                                                   }
                                               });
                               })
-                              .onErrorResume(DataBufferLimitException.class, e -> tooLarge(exchange));
+                              .onErrorResume(DataBufferLimitException.class, e -> tooLarge(exchange, false));
     }
 
-    private Mono<Void> tooLarge(ServerWebExchange exchange) {
+    private Mono<Void> tooLarge(ServerWebExchange exchange, boolean multipart) {
         exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+        long max = multipart ? maxMultipart : MAX_BODY;
         return problems.status(exchange, HttpStatus.PAYLOAD_TOO_LARGE,
-                               "the request body is larger than " + MAX_BODY / 1024 + " KB");
+                               "the request body is larger than " + max / 1024 + " KB");
     }
 
     @Override

@@ -94,9 +94,13 @@ public class SecurityAutoConfiguration {
         return (exchange, rejected) -> problems.rejected(exchange, rejected.getMessage());
     }
 
+    /** {@code helpdesk.http.max-multipart-body}: files the app takes (attachments), beyond the 1 MB of any body. */
     @Bean
-    WebFilter drainedRequests(ObjectMapper json) {
-        return new DrainedRequests(new SecurityProblems(json));
+    WebFilter drainedRequests(ObjectMapper json,
+                              @org.springframework.beans.factory.annotation.Value(
+                                      "${helpdesk.http.max-multipart-body:0B}") String maxMultipart) {
+        return new DrainedRequests(new SecurityProblems(json),
+                                   org.springframework.util.unit.DataSize.parse(maxMultipart).toBytes());
     }
 
     /** A request Netty cannot decode (too long a line, too large headers) is answered with a problem too. */

@@ -5,18 +5,21 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.helpdesk.domain.ticket.Attachment;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.ByteArrayDataSource;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.springframework.boot.autoconfigure.mail.MailProperties;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
@@ -41,11 +44,13 @@ class EmailDelivery {
     private final MailProperties mail;
     private final JavaMailSenderImpl sender = new JavaMailSenderImpl();
     private final DeliverySettings settings;
+    private final ReplyFiles files;
     private final Retry retry;
     private final CircuitBreaker breaker;
 
     EmailDelivery(MailProperties mail, DeliverySettings settings, RetryRegistry retries,
-                  CircuitBreakerRegistry breakers) {
+                  CircuitBreakerRegistry breakers, ReplyFiles files) {
+        this.files = files;
         this.mail = mail;
         this.settings = settings;
         this.retry = retries.retry("delivery-email", "deliveries");
@@ -77,9 +82,9 @@ class EmailDelivery {
      * Sends the reply; returns its Message-ID. Throws {@link DeliveryFailures.Refused} when the server refuses it
      * for good, {@link DeliveryFailures.Unavailable} when it cannot be handed over now.
      */
-    String send(String replyId, String body, Conversation conversation) {
+    String send(String replyId, String body, List<Attachment> attachments, Conversation conversation) {
         String messageId = messageId(replyId);
-        MimeMessage message = message(messageId, body, conversation);
+        MimeMessage message = message(messageId, body, attachments, conversation);
         // A refusal is final: neither retried nor counted against the server (both ignore Refused).
         Runnable attempt = () -> {
             try {
@@ -128,7 +133,8 @@ class EmailDelivery {
         return false;
     }
 
-    private MimeMessage message(String messageId, String body, Conversation conversation) {
+    private MimeMessage message(String messageId, String body, List<Attachment> attachments,
+                                Conversation conversation) {
         try {
             MimeMessage message = new ThreadedMessage(sender.getSession(), messageId);
             message.setFrom(from(conversation.team));
@@ -136,7 +142,17 @@ class EmailDelivery {
                                  new InternetAddress(conversation.customerAddress,
                                                      conversation.customerName, StandardCharsets.UTF_8.name()));
             message.setSubject(subject(conversation.subject), StandardCharsets.UTF_8.name());
-            message.setText(body, StandardCharsets.UTF_8.name());
+            if (attachments.isEmpty()) {
+                message.setText(body, StandardCharsets.UTF_8.name());
+            } else {
+                MimeMessageHelper parts = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED,
+                                                              StandardCharsets.UTF_8.name());
+                parts.setText(body);
+                for (Attachment attachment : attachments) {
+                    parts.addAttachment(attachment.name(), new ByteArrayDataSource(files.bytes(attachment),
+                                                                                   attachment.contentType()));
+                }
+            }
             List<String> thread = conversation.messageIds;
             if (!thread.isEmpty()) {
                 message.setHeader("In-Reply-To", thread.get(thread.size() - 1));

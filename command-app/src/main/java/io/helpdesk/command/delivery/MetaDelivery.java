@@ -5,12 +5,14 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.helpdesk.domain.ticket.Attachment;
 import io.helpdesk.domain.ticket.ContactChannel;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,11 +34,13 @@ class MetaDelivery {
 
     private final DeliverySettings.Meta settings;
     private final WebClient http;
+    private final ReplyFiles files;
     private final Retry retry;
     private final CircuitBreaker breaker;
 
     MetaDelivery(DeliverySettings settings, WebClient.Builder http, RetryRegistry retries,
-                 CircuitBreakerRegistry breakers) {
+                 CircuitBreakerRegistry breakers, ReplyFiles files) {
+        this.files = files;
         this.settings = settings.meta();
         this.http = http.build();
         this.retry = retries.retry("delivery-meta", "deliveries");
@@ -53,7 +57,9 @@ class MetaDelivery {
     }
 
     /** Sends the reply; returns Meta's message id. */
-    String send(String body, Conversation conversation) {
+    String send(String ticketId, String text, List<Attachment> attachments, Conversation conversation) {
+        // Files go as links under the text: one message per reply, whose id the delivery reports name.
+        String body = files.withLinks(ticketId, text, attachments, String.valueOf(conversation.channel));
         ContactChannel channel = conversation.channel;
         String address = conversation.customerAddress == null ? "" : conversation.customerAddress.strip();
         String path;

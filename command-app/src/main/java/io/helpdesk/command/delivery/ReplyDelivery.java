@@ -1,5 +1,6 @@
 package io.helpdesk.command.delivery;
 
+import io.helpdesk.command.links.SignedLinks;
 import io.helpdesk.domain.ticket.AgentReplied;
 import io.helpdesk.domain.ticket.ContactChannel;
 import io.helpdesk.domain.ticket.RecordReplyDeliveryFailed;
@@ -40,6 +41,9 @@ public class ReplyDelivery {
 
     public static final String GROUP = "deliveries";
 
+    /** CHAT and WEB replies: shown on the conversation page the customer's signed link opens. */
+    static final String CONVERSATION_LINK = "conversation-link";
+
     private static final Logger log = LoggerFactory.getLogger(ReplyDelivery.class);
 
     /**
@@ -61,15 +65,17 @@ public class ReplyDelivery {
     private final EmailDelivery email;
     private final TwilioDelivery twilio;
     private final MetaDelivery meta;
+    private final SignedLinks links;
     private final MeterRegistry meters;
 
     ReplyDelivery(EventStorageEngine events, CommandGateway commands, EmailDelivery email, TwilioDelivery twilio,
-                  MetaDelivery meta, MeterRegistry meters) {
+                  MetaDelivery meta, SignedLinks links, MeterRegistry meters) {
         this.events = events;
         this.commands = commands;
         this.email = email;
         this.twilio = twilio;
         this.meta = meta;
+        this.links = links;
         this.meters = meters;
     }
 
@@ -109,10 +115,14 @@ public class ReplyDelivery {
                         + channel + " (" + (channel == ContactChannel.FACEBOOK ? "META_PAGE_TOKEN"
                                                                                 : "META_INSTAGRAM_TOKEN") + ")";
             }
+            case CHAT, WEB -> {
+                provider = CONVERSATION_LINK;
+                notConfigured = links.canSign() ? null : "replies on " + channel + " are read by the customer "
+                        + "through their conversation link, and links are not configured (LINK_KEY)";
+            }
             default -> {
                 provider = null;
-                notConfigured = "replies on " + channel + " have no outbound delivery yet; reach the customer "
-                        + "another way";
+                notConfigured = "replies on " + channel + " are recorded only; reach the customer another way";
             }
         }
         if (notConfigured != null) {
@@ -121,9 +131,12 @@ public class ReplyDelivery {
         }
         try {
             String messageId = switch (provider) {
-                case EmailDelivery.PROVIDER -> email.send(replyId, reply.body(), conversation);
-                case TwilioDelivery.PROVIDER -> twilio.send(reply.ticketId(), reply.body(), conversation);
-                default -> meta.send(reply.body(), conversation);
+                case EmailDelivery.PROVIDER -> email.send(replyId, reply.body(), reply.attachments(), conversation);
+                // On the customer's conversation page from now on: the reply is its own message there.
+                case CONVERSATION_LINK -> replyId;
+                case TwilioDelivery.PROVIDER -> twilio.send(reply.ticketId(), reply.body(), reply.attachments(),
+                                                            conversation);
+                default -> meta.send(reply.ticketId(), reply.body(), reply.attachments(), conversation);
             };
             commands.sendAndWait(new RecordReplyDispatched(new TicketId(reply.ticketId()), replyId, channel,
                                                            provider, messageId, reply.agentId()));

@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.helpdesk.domain.ticket.Attachment;
 import io.helpdesk.domain.ticket.ContactChannel;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -15,6 +16,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 import java.net.URLEncoder;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
@@ -38,11 +40,13 @@ class TwilioDelivery {
 
     private final DeliverySettings.Twilio settings;
     private final WebClient http;
+    private final ReplyFiles files;
     private final Retry retry;
     private final CircuitBreaker breaker;
 
     TwilioDelivery(DeliverySettings settings, WebClient.Builder http, RetryRegistry retries,
-                   CircuitBreakerRegistry breakers) {
+                   CircuitBreakerRegistry breakers, ReplyFiles files) {
+        this.files = files;
         this.settings = settings.twilio();
         this.http = http.build();
         this.retry = retries.retry("delivery-twilio", "deliveries");
@@ -59,7 +63,7 @@ class TwilioDelivery {
     }
 
     /** Sends the reply; returns Twilio's message SID. */
-    String send(String ticketId, String body, Conversation conversation) {
+    String send(String ticketId, String body, List<Attachment> attachments, Conversation conversation) {
         ContactChannel channel = conversation.channel;
         String to = conversation.customerAddress == null ? "" : conversation.customerAddress.strip();
         if (to.startsWith("whatsapp:")) {
@@ -79,6 +83,8 @@ class TwilioDelivery {
             form.add("From", prefix + from);
         }
         form.add("Body", body);
+        // Twilio fetches each file from its signed link (MediaUrl; at most 10 on an MMS, 1 on WhatsApp).
+        files.links(ticketId, attachments, String.valueOf(channel)).forEach(link -> form.add("MediaUrl", link));
         if (!settings.statusCallbackUrl().isBlank()) {
             form.add("StatusCallback", statusCallback(settings.statusCallbackUrl(), ticketId));
         }

@@ -12,7 +12,8 @@ import static io.helpdesk.security.Role.MANAGER;
 
 /**
  * Who may send which commands. Agents, managers and admins work tickets, handoffs and channels; viewers send
- * none. Inbound webhooks carry no token: each checks its provider's signature instead. Finer rules (assigning
+ * none. Inbound webhooks carry no token: each checks its provider's signature instead; so do signed links to a
+ * reply's files. Finer rules (assigning
  * across teams, private channel membership, answering a handoff) are checked where the command is handled.
  */
 @Configuration(proxyBeanMethods = false)
@@ -21,9 +22,9 @@ public class AccessRules {
     @Bean
     SecurityWebFilterChain commandSecurity(ServerHttpSecurity http, ApiSecurity security) {
         return security.chain(http, rules -> rules
-                .pathMatchers("/api/webhooks/**").permitAll()
+                .pathMatchers("/api/webhooks/**", "/api/links/**").permitAll()
                 .pathMatchers("/api/admin/**").hasRole(ADMIN.name())
-                .pathMatchers("/api/tickets/**", "/api/tickets", "/api/handoffs/**", "/api/handoffs",
+                .pathMatchers("/api/tickets/**", "/api/tickets", "/api/attachments", "/api/handoffs/**", "/api/handoffs",
                               "/api/channels/**", "/api/channels")
                 .hasAnyRole(ApiSecurity.roles(AGENT, MANAGER, ADMIN)));
     }

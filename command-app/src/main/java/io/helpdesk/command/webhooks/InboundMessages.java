@@ -1,6 +1,7 @@
 package io.helpdesk.command.webhooks;
 
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.domain.ticket.Attachment;
 import io.helpdesk.domain.ticket.ContactChannel;
 import io.helpdesk.domain.ticket.OpenTicket;
 import io.helpdesk.domain.ticket.ReceiveCustomerMessage;
@@ -10,10 +11,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 
 /**
@@ -31,19 +37,25 @@ public class InboundMessages {
      */
     /**
      * {@code answers}: the messages this one answers, newest last (an e-mail's {@code In-Reply-To} and
-     * {@code References}); a message answering one of a ticket's messages joins that ticket.
+     * {@code References}); a message answering one of a ticket's messages joins that ticket. {@code attachments}:
+     * its files already stored (an e-mail's parts); {@code remote}: files the provider keeps, fetched once the
+     * message is known to be new.
      */
     public record Inbound(String provider, String messageId, String customer, String customerName,
-                          ContactChannel channel, String subject, String body, List<String> answers) {
+                          ContactChannel channel, String subject, String body, List<String> answers,
+                          List<Attachment> attachments, List<ProviderMedia.RemoteFile> remote) {
 
         public Inbound(String provider, String messageId, String customer, String customerName,
                        ContactChannel channel, String subject, String body) {
-            this(provider, messageId, customer, customerName, channel, subject, body, List.of());
+            this(provider, messageId, customer, customerName, channel, subject, body, List.of(), List.of(),
+                 List.of());
         }
     }
 
     public record Accepted(String ticketId, String messageId, boolean duplicate) {
     }
+
+    private static final Logger log = LoggerFactory.getLogger(InboundMessages.class);
 
     private final CommandDispatcher commands;
     private final WebhookLookups lookups;
@@ -68,7 +80,39 @@ public class InboundMessages {
                    .subscribeOn(Schedulers.boundedElastic())
                    .flatMap(delivered -> delivered.isPresent()
                            ? Mono.just(new Accepted(delivered.get(), message.messageId(), true))
-                           : write(message, messageId, exchange));
+                           : withRemoteFiles(message).flatMap(complete -> write(complete, messageId, exchange)));
+    }
+
+    /**
+     * The message with the files its provider keeps fetched and stored. A file that cannot be fetched does not
+     * hold the message back: the message is taken with a line saying which file is missing and why.
+     */
+    private Mono<Inbound> withRemoteFiles(Inbound message) {
+        if (message.remote().isEmpty()) {
+            return Mono.just(message);
+        }
+        List<Attachment> attachments = new ArrayList<>(message.attachments());
+        StringBuilder body = new StringBuilder(message.body());
+        return Flux.fromIterable(message.remote())
+                   .flatMapSequential(file -> file.fetch().map(Optional::of).onErrorResume(failure -> {
+                       log.warn("A {} message's file was not fetched ({}): {}", message.provider(),
+                                file.description(), failure.toString());
+                       body.append(body.isEmpty() ? "" : "\n").append("[attachment not received: ")
+                           .append(file.description()).append(" (").append(reason(failure)).append(")]");
+                       return Mono.just(Optional.empty());
+                   }))
+                   .doOnNext(stored -> stored.ifPresent(attachments::add))
+                   .then(Mono.fromSupplier(() -> new Inbound(
+                           message.provider(), message.messageId(), message.customer(), message.customerName(),
+                           message.channel(), message.subject(), body.toString(), message.answers(),
+                           List.copyOf(attachments), List.of())));
+    }
+
+    private static String reason(Throwable failure) {
+        if (failure instanceof ResponseStatusException status) {
+            return status.getReason();
+        }
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     }
 
     private Mono<Accepted> write(Inbound message, String messageId, ServerWebExchange exchange) {
@@ -82,10 +126,10 @@ public class InboundMessages {
                        String ticketId = open.orElseGet(() -> TicketId.newId().value());
                        Object command = open.isPresent()
                                ? new ReceiveCustomerMessage(new TicketId(ticketId), messageId, message.body(),
-                                                                    message.customer())
+                                                            message.customer(), message.attachments())
                                : new OpenTicket(new TicketId(ticketId), message.customer(), message.customerName(),
                                                 message.channel(), subject(message), message.body(), null,
-                                                messageId);
+                                                messageId, message.attachments());
                        // A delivery racing ours may have opened the ticket after our first look; the
                        // ticket then answers false for a message id it already holds.
                        return commands.send(command, "webhook:" + message.provider(), exchange)

@@ -45,17 +45,19 @@ public class MetaWebhookEndpoint {
     }
 
     private final InboundMessages inbound;
+    private final ProviderMedia media;
     private final WebhookLookups lookups;
     private final CommandDispatcher commands;
     private final ObjectMapper json;
     private final String appSecret;
     private final String verifyToken;
 
-    public MetaWebhookEndpoint(InboundMessages inbound, WebhookLookups lookups, CommandDispatcher commands,
+    public MetaWebhookEndpoint(InboundMessages inbound, ProviderMedia media, WebhookLookups lookups, CommandDispatcher commands,
                                ObjectMapper json,
                                @Value("${helpdesk.webhooks.meta-app-secret:}") String appSecret,
                                @Value("${helpdesk.webhooks.meta-verify-token:}") String verifyToken) {
         this.inbound = inbound;
+        this.media = media;
         this.lookups = lookups;
         this.commands = commands;
         this.json = json;
@@ -93,8 +95,11 @@ public class MetaWebhookEndpoint {
         JsonNode root = parse(raw);
         List<Inbound> messages = messages(root);
         List<Report> reports = reports(root);
+        // One customer's messages in order (the first may open the ticket the next joins); different customers'
+        // side by side, so one customer's large file holds up no one else's message.
         return Flux.fromIterable(messages)
-                   .concatMap(message -> inbound.deliver(message, exchange))
+                   .groupBy(Inbound::customer)
+                   .flatMap(customer -> customer.concatMap(message -> inbound.deliver(message, exchange)))
                    .collectList()
                    .flatMap(accepted -> Flux.fromIterable(reports)
                                             .concatMap(report -> record(report, exchange))
@@ -173,26 +178,48 @@ public class MetaWebhookEndpoint {
         return messages;
     }
 
-    /** Messenger and Instagram: {@code entry[].messaging[]} with {@code sender.id} and {@code message}. */
-    private static void messaging(JsonNode entry, ContactChannel channel, String prefix, List<Inbound> messages) {
+    /**
+     * Messenger and Instagram: {@code entry[].messaging[]} with {@code sender.id} and {@code message}; files as
+     * {@code message.attachments[]} of a {@code type} with a pre-signed {@code payload.url}.
+     */
+    private void messaging(JsonNode entry, ContactChannel channel, String prefix, List<Inbound> messages) {
         for (JsonNode event : entry.path("messaging")) {
             JsonNode message = event.path("message");
             if (message.isMissingNode() || message.path("is_echo").asBoolean(false)) {
                 continue;
             }
-            StringBuilder body = new StringBuilder(message.path("text").asText(""));
+            List<ProviderMedia.RemoteFile> files = new ArrayList<>();
             for (JsonNode attachment : message.path("attachments")) {
-                body.append(body.isEmpty() ? "" : "\n").append("[attachment: ")
-                    .append(attachment.path("type").asText("file")).append(' ')
-                    .append(attachment.path("payload").path("url").asText("")).append(']');
+                String url = attachment.path("payload").path("url").asText("");
+                if (url.startsWith("https://") || url.startsWith("http://")) {
+                    String type = typeOf(attachment.path("type").asText("file"));
+                    files.add(media.meta(url, type, ProviderMedia.name(files.size() + 1, type)));
+                }
             }
+            String text = message.path("text").asText("");
+            String body = !text.isBlank() ? text
+                    : files.isEmpty() ? "[empty message]" : "[" + files.size() + " attached file(s)]";
             messages.add(new Inbound("meta", text(message, "mid"), prefix + text(event.path("sender"), "id"), null,
-                                     channel, null, body.isEmpty() ? "[empty message]" : body.toString()));
+                                     channel, null, body, List.of(), List.of(), files));
         }
     }
 
-    /** WhatsApp Cloud API: {@code entry[].changes[].value.messages[]}, names in {@code value.contacts[]}. */
-    private static void whatsapp(JsonNode entry, List<Inbound> messages) {
+    /** Messenger's attachment types; the file's own type comes with it when it is fetched. */
+    private static String typeOf(String type) {
+        return switch (type) {
+            case "image" -> "image/*";
+            case "video" -> "video/*";
+            case "audio" -> "audio/*";
+            default -> MediaType.APPLICATION_OCTET_STREAM_VALUE;
+        };
+    }
+
+    /**
+     * WhatsApp Cloud API: {@code entry[].changes[].value.messages[]}, names in {@code value.contacts[]}; a file as
+     * {@code image}, {@code document}, {@code audio}, {@code video} or {@code sticker} with its media {@code id},
+     * {@code mime_type}, and {@code caption} or {@code filename} where it has them.
+     */
+    private void whatsapp(JsonNode entry, List<Inbound> messages) {
         for (JsonNode change : entry.path("changes")) {
             JsonNode value = change.path("value");
             Map<String, String> names = new HashMap<>();
@@ -202,9 +229,23 @@ public class MetaWebhookEndpoint {
             for (JsonNode message : value.path("messages")) {
                 String from = text(message, "from");
                 String type = message.path("type").asText("text");
-                String body = "text".equals(type) ? text(message.path("text"), "body") : "[attachment: " + type + "]";
+                JsonNode file = message.path(type);
+                List<ProviderMedia.RemoteFile> files = new ArrayList<>();
+                String body;
+                if ("text".equals(type)) {
+                    body = text(message.path("text"), "body");
+                } else if (file.hasNonNull("id")) {
+                    String mime = file.path("mime_type").asText(MediaType.APPLICATION_OCTET_STREAM_VALUE);
+                    String name = file.path("filename").asText("");
+                    files.add(media.whatsapp(file.path("id").asText(), mime,
+                                             name.isBlank() ? ProviderMedia.name(1, mime) : name));
+                    String caption = file.path("caption").asText("");
+                    body = caption.isBlank() ? "[1 attached file(s)]" : caption;
+                } else {
+                    body = "[attachment: " + type + "]";
+                }
                 messages.add(new Inbound("meta", text(message, "id"), "+" + from, names.get(from),
-                                         ContactChannel.WHATSAPP, null, body));
+                                         ContactChannel.WHATSAPP, null, body, List.of(), List.of(), files));
             }
         }
     }

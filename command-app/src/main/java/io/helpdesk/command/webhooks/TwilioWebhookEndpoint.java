@@ -16,6 +16,8 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,13 +33,15 @@ public class TwilioWebhookEndpoint {
     private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
 
     private final InboundMessages inbound;
+    private final ProviderMedia media;
     private final String authToken;
     private final String publicUrl;
 
-    public TwilioWebhookEndpoint(InboundMessages inbound,
+    public TwilioWebhookEndpoint(InboundMessages inbound, ProviderMedia media,
                                  @Value("${helpdesk.webhooks.twilio-auth-token:}") String authToken,
                                  @Value("${helpdesk.webhooks.twilio-public-url:}") String publicUrl) {
         this.inbound = inbound;
+        this.media = media;
         this.authToken = authToken;
         this.publicUrl = publicUrl;
     }
@@ -60,11 +64,12 @@ public class TwilioWebhookEndpoint {
             }
             String from = InboundMessages.required(form, "From");
             boolean whatsapp = from.startsWith("whatsapp:");
+            List<ProviderMedia.RemoteFile> files = media(form);
             Inbound message = new Inbound("twilio", InboundMessages.required(form, "MessageSid"),
                                           whatsapp ? from.substring("whatsapp:".length()) : from,
                                           form.getFirst("ProfileName"),
                                           whatsapp ? ContactChannel.WHATSAPP : ContactChannel.SMS, null,
-                                          bodyOf(form));
+                                          bodyOf(form, files.size()), List.of(), List.of(), files);
             return inbound.deliver(message, exchange).map(accepted -> ResponseEntity
                     .ok().contentType(MediaType.APPLICATION_XML)
                     .header("X-Ticket-Id", accepted.ticketId())
@@ -78,19 +83,32 @@ public class TwilioWebhookEndpoint {
                                                                 : publicUrl, form);
     }
 
-    /** The text, and a line per attached media item (Twilio hosts the media; the URL is kept). */
-    private static String bodyOf(MultiValueMap<String, String> form) {
-        StringBuilder body = new StringBuilder(Optional.ofNullable(form.getFirst("Body")).orElse(""));
-        int media = parse(form.getFirst("NumMedia"));
-        for (int i = 0; i < media; i++) {
-            body.append(body.isEmpty() ? "" : "\n").append("[attachment: ")
-                .append(Optional.ofNullable(form.getFirst("MediaContentType" + i)).orElse("file")).append(' ')
-                .append(Optional.ofNullable(form.getFirst("MediaUrl" + i)).orElse("")).append(']');
+    /** The text; a media-only message is said to be one. */
+    private static String bodyOf(MultiValueMap<String, String> form, int media) {
+        String body = Optional.ofNullable(form.getFirst("Body")).orElse("");
+        if (!body.isBlank()) {
+            return body;
         }
-        if (body.isEmpty()) {
+        if (media == 0) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the message has neither Body nor media");
         }
-        return body.toString();
+        return "[" + media + " attached file(s)]";
+    }
+
+    /** {@code NumMedia} files, each at {@code MediaUrl<n>} with its type in {@code MediaContentType<n>}. */
+    private List<ProviderMedia.RemoteFile> media(MultiValueMap<String, String> form) {
+        List<ProviderMedia.RemoteFile> files = new ArrayList<>();
+        int count = parse(form.getFirst("NumMedia"));
+        for (int i = 0; i < count; i++) {
+            String url = form.getFirst("MediaUrl" + i);
+            if (url == null || !(url.startsWith("https://") || url.startsWith("http://"))) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "MediaUrl" + i + " is not a URL");
+            }
+            String type = Optional.ofNullable(form.getFirst("MediaContentType" + i))
+                                  .orElse(MediaType.APPLICATION_OCTET_STREAM_VALUE);
+            files.add(media.twilio(url, type, ProviderMedia.name(i + 1, type)));
+        }
+        return files;
     }
 
     private static int parse(String number) {

@@ -154,6 +154,20 @@ class MetaDeliveryTest extends CommandApiTest {
     }
 
     @Test
+    void a_reply_with_files_is_not_sent_without_a_public_address_for_their_links_and_says_so() {
+        String sha256 = upload("agent-ana", "manual.pdf", MediaType.APPLICATION_PDF,
+                               "%PDF manual".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String ticket = webhook("""
+                {"object":"page","entry":[{"id":"PAGE","time":1,"messaging":[{"sender":{"id":"PSID-files"},
+                 "recipient":{"id":"PAGE"},"timestamp":1,"message":{"mid":"m_files1","text":"The manual?"}}]}]}""");
+        post("/api/tickets/" + ticket + "/replies", "agent-ana",
+             Map.of("body", "The manual", "attachments", List.of(Map.of("sha256", sha256))))
+                .expectStatus().is2xxSuccessful();
+        await().atMost(Duration.ofSeconds(30)).until(() -> events(ticket).contains("ReplyDeliveryFailed"));
+        assertThat(lastPayload(ticket)).contains("can only carry as links: set PUBLIC_URL and LINK_KEY");
+    }
+
+    @Test
     void a_reply_meta_refuses_is_recorded_with_metas_reason() {
         String ticket = webhook("""
                 {"object":"page","entry":[{"id":"PAGE","time":1,"messaging":[{"sender":{"id":"PSID-8"},

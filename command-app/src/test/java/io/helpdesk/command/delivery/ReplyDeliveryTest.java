@@ -145,6 +145,24 @@ class ReplyDeliveryTest extends CommandApiTest {
                                                                          + " <c2@customer.example>");
     }
 
+    @Test
+    void mails_taken_before_threads_were_kept_are_threaded_by_the_migration_that_reads_them_from_the_history()
+            throws Exception {
+        String ticket = inboundMail("old@example.com", "<old-1@customer.example>", "Old mail", null, null);
+        // As if taken before V2: no thread row.
+        jdbc.update("DELETE FROM command.mail_thread WHERE ticket_id = ?", ticket);
+        String migration = new String(getClass().getResourceAsStream(
+                "/db/command/V4__mail_threads_from_history.sql").readAllBytes(),
+                                      java.nio.charset.StandardCharsets.UTF_8);
+        jdbc.execute(migration);
+        assertThat(jdbc.queryForList("SELECT message_id FROM command.mail_thread WHERE ticket_id = ?", String.class,
+                                     ticket)).containsExactly("<old-1@customer.example>");
+        post("/api/tickets/" + ticket + "/resolve", "agent-ana", Map.of("resolution", "answered"))
+                .expectStatus().is2xxSuccessful();
+        assertThat(inboundMail("old.other@example.net", "<old-2@customer.example>", "Re: Old mail",
+                               "<old-1@customer.example>", null)).isEqualTo(ticket);
+    }
+
     /** A mail through the signed e-mail webhook (Mailgun's inbound-parse fields); returns its ticket. */
     private String inboundMail(String sender, String messageId, String subject, String inReplyTo,
                                String references) throws Exception {
@@ -207,7 +225,9 @@ class ReplyDeliveryTest extends CommandApiTest {
 
     @Test
     void a_reply_on_a_channel_without_outbound_delivery_is_recorded_as_not_delivered() {
-        assertThat(replyOn("CHAT")).contains("not delivered: replies on CHAT have no outbound delivery yet");
+        assertThat(replyOn("PHONE")).contains("not delivered: replies on PHONE are recorded only");
+        // Chat replies are read through the customer's conversation link, which needs a signing key.
+        assertThat(replyOn("CHAT")).contains("through their conversation link, and links are not configured");
         // SMS goes through Twilio, which these apps have not been given.
         assertThat(replyOn("SMS")).contains("not delivered: Twilio is not configured for SMS");
     }

@@ -103,6 +103,8 @@ class TwilioDeliveryTest extends CommandApiTest {
         registry.add("TWILIO_WHATSAPP_FROM", () -> "+14155238886");
         registry.add("TWILIO_STATUS_CALLBACK_URL", () -> "https://helpdesk.example/api/webhooks/twilio/status");
         registry.add("DELIVERY_ATTEMPTS", () -> "4");
+        registry.add("PUBLIC_URL", () -> "https://helpdesk.example");
+        registry.add("LINK_KEY", () -> "link-key");
         registry.add("DELIVERY_RETRY_WAIT", () -> "50ms");
     }
 
@@ -150,6 +152,26 @@ class TwilioDeliveryTest extends CommandApiTest {
                 .expectStatus().isUnauthorized();
         status(ticket, "SM-not-ours", "delivered").expectStatus().isEqualTo(409);
         assertThat(events(ticket)).doesNotContain("ReplyDeliveryFailed");
+    }
+
+    @Test
+    void a_replys_file_goes_to_twilio_as_a_signed_link_that_serves_its_bytes() {
+        byte[] photo = "the replacement part".getBytes(StandardCharsets.UTF_8);
+        String sha256 = upload("agent-ana", "part.jpg", MediaType.IMAGE_JPEG, photo);
+        String ticket = inbound("+4915112340000", "SM-in-files");
+        post("/api/tickets/" + ticket + "/replies", "agent-ana",
+             Map.of("body", "This one fits.", "attachments", List.of(Map.of("sha256", sha256))))
+                .expectStatus().is2xxSuccessful();
+        await().atMost(Duration.ofSeconds(30)).until(() -> events(ticket).contains("ReplyDispatched"));
+        String link = requests.get(requests.size() - 1).get("MediaUrl");
+        assertThat(link).startsWith("https://helpdesk.example/api/links/tickets/" + ticket + "/attachments/" + sha256
+                                            + "?expires=");
+        // Twilio fetches it without a token.
+        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
+                     .get().uri(java.net.URI.create("http://localhost:" + port
+                                                            + link.substring("https://helpdesk.example".length())))
+                     .exchange().expectStatus().isOk().expectHeader().contentType(MediaType.IMAGE_JPEG)
+                     .expectBody(byte[].class).isEqualTo(photo);
     }
 
     @Test

@@ -2,10 +2,14 @@ package io.helpdesk.command.webhooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helpdesk.command.CommandApiTest;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.LinkedMultiValueMap;
@@ -14,6 +18,7 @@ import org.springframework.web.reactive.function.BodyInserters;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,14 +33,115 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The providers' own webhook shapes and signatures, each opening or joining tickets exactly once. */
+/**
+ * The providers' own webhook shapes and signatures, each opening or joining tickets exactly once; the files
+ * customers send through Twilio and Meta fetched from a local server that keeps them as those providers do
+ * (Twilio: HTTP Basic with the account SID and auth token; WhatsApp Cloud: a media id turned into a URL, both
+ * with the access token; Messenger: a pre-signed URL).
+ */
 @TestPropertySource(properties = {"WEBHOOK_SECRET_TWILIO=twilio-auth-token", "WEBHOOK_SECRET_EMAIL=mail-key",
         "WEBHOOK_SECRET_META=meta-app-secret", "WEBHOOK_META_VERIFY_TOKEN=verify-me",
-        "WEBHOOK_RATE_PER_SECOND=1000"})
+        "WEBHOOK_RATE_PER_SECOND=1000", "TWILIO_ACCOUNT_SID=AC0123456789abcdef0123456789abcdef",
+        "META_WHATSAPP_TOKEN=wa-token"})
 class ProviderWebhooksTest extends CommandApiTest {
 
     @LocalServerPort
     int port;
+
+    private static final byte[] PNG = "not really a png, but bytes".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] JPEG = "a photo of a broken lamp".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PDF = "%PDF-1.7 the receipt".getBytes(StandardCharsets.UTF_8);
+    private static final HttpServer media = media();
+
+    /** Serves each file only to the credentials its provider uses; anything else is 401 or 404. */
+    private static HttpServer media() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            String basic = "Basic " + Base64.getEncoder().encodeToString(
+                    "AC0123456789abcdef0123456789abcdef:twilio-auth-token".getBytes(StandardCharsets.UTF_8));
+            server.createContext("/", exchange -> {
+                String path = exchange.getRequestURI().getPath();
+                String auth = exchange.getRequestHeaders().getFirst("Authorization");
+                int status = 200;
+                byte[] body = new byte[0];
+                String type = "application/octet-stream";
+                if (path.equals("/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages/MM1/Media/ME1")) {
+                    status = basic.equals(auth) ? 200 : 401;
+                    body = PNG;
+                    type = "image/png";
+                } else if (path.equals("/cdn/lamp.jpg")) {
+                    body = JPEG;
+                    type = "image/jpeg";
+                } else if (path.equals("/graph/MEDIA-1")) {
+                    status = "Bearer wa-token".equals(auth) ? 200 : 401;
+                    body = ("{\"url\":\"http://127.0.0.1:" + server.getAddress().getPort() + "/wa/receipt\","
+                            + "\"mime_type\":\"application/pdf\",\"id\":\"MEDIA-1\"}").getBytes(StandardCharsets.UTF_8);
+                    type = "application/json";
+                } else if (path.equals("/wa/receipt")) {
+                    status = "Bearer wa-token".equals(auth) ? 200 : 401;
+                    body = PDF;
+                    type = "application/pdf";
+                } else {
+                    status = 404;
+                }
+                if (status != 200) {
+                    body = new byte[0];
+                }
+                exchange.getResponseHeaders().add("Content-Type", type);
+                exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+                if (body.length > 0) {
+                    exchange.getResponseBody().write(body);
+                }
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String mediaUrl(String path) {
+        return "http://127.0.0.1:" + media.getAddress().getPort() + path;
+    }
+
+    @DynamicPropertySource
+    static void graph(DynamicPropertyRegistry registry) {
+        registry.add("META_API_URL", () -> mediaUrl("/graph"));
+    }
+
+    @AfterAll
+    static void stopMedia() {
+        media.stop(0);
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private byte[] download(String ticket, String sha256) {
+        return http.get().uri("/api/tickets/" + ticket + "/attachments/" + sha256)
+                   .headers(io.helpdesk.eventstore.testing.TestTokens.as("agent-ana")).exchange()
+                   .expectStatus().isOk().expectBody(byte[].class).returnResult().getResponseBody();
+    }
+
+    @Test
+    void twilio_media_is_fetched_with_the_account_credentials_and_a_file_that_cannot_be_is_said_so() throws Exception {
+        MultiValueMap<String, String> form = sms("SM-media-1", "+15551238888", "");
+        form.set("NumMedia", "2");
+        form.add("MediaUrl0", mediaUrl("/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages/MM1/Media/ME1"));
+        form.add("MediaContentType0", "image/png");
+        form.add("MediaUrl1", mediaUrl("/gone"));
+        form.add("MediaContentType1", "image/gif");
+        String ticket = twilio(form, twilioSignature(form)).expectStatus().isOk()
+                .returnResult(String.class).getResponseHeaders().getFirst("X-Ticket-Id");
+        String opened = lastPayload(ticket);
+        assertThat(opened).contains("\"sha256\":\"" + sha256(PNG) + "\"").contains("\"name\":\"attachment-1.png\"")
+                          .contains("\"contentType\":\"image/png\"")
+                          .contains("[2 attached file(s)]")
+                          .contains("[attachment not received: image/gif " + mediaUrl("/gone"));
+        assertThat(download(ticket, sha256(PNG))).isEqualTo(PNG);
+    }
 
     private static byte[] hmac(String algorithm, String key, String data) throws Exception {
         Mac mac = Mac.getInstance(algorithm);
@@ -207,15 +313,17 @@ class ProviderWebhooksTest extends CommandApiTest {
                 {"object":"page","entry":[{"id":"PAGE","time":1,"messaging":[
                  {"sender":{"id":"PSID-7"},"recipient":{"id":"PAGE"},"timestamp":1,"message":{"mid":"m_1","text":"Hi"}},
                  {"sender":{"id":"PAGE"},"recipient":{"id":"PSID-7"},"timestamp":2,"message":{"mid":"m_echo","text":"Hello!","is_echo":true}},
-                 {"sender":{"id":"PSID-7"},"recipient":{"id":"PAGE"},"timestamp":3,"message":{"mid":"m_2","attachments":[{"type":"image","payload":{"url":"https://cdn.example/p.jpg"}}]}}
-                ]}]}""";
+                 {"sender":{"id":"PSID-7"},"recipient":{"id":"PAGE"},"timestamp":3,"message":{"mid":"m_2","attachments":[{"type":"image","payload":{"url":"LAMP"}}]}}
+                ]}]}""".replace("LAMP", mediaUrl("/cdn/lamp.jpg"));
         JsonNode delivered = meta(messenger, "meta-app-secret").expectStatus().isOk()
                                                              .expectBody(JsonNode.class).returnResult().getResponseBody();
         assertThat(delivered.path("accepted")).hasSize(2);
         String ticket = delivered.path("accepted").get(0).path("ticketId").asText();
         assertThat(delivered.path("accepted").get(1).path("ticketId").asText()).isEqualTo(ticket);
         assertThat(events(ticket)).containsExactly("TicketOpened", "CustomerMessageReceived");
-        assertThat(lastPayload(ticket)).contains("[attachment: image https://cdn.example/p.jpg]");
+        assertThat(lastPayload(ticket)).contains("\"sha256\":\"" + sha256(JPEG) + "\"")
+                                       .contains("\"contentType\":\"image/jpeg\"");
+        assertThat(download(ticket, sha256(JPEG))).isEqualTo(JPEG);
 
         JsonNode again = meta(messenger, "meta-app-secret").expectStatus().isOk()
                                                           .expectBody(JsonNode.class).returnResult().getResponseBody();
@@ -231,6 +339,16 @@ class ProviderWebhooksTest extends CommandApiTest {
                                                           .path("accepted").get(0).path("ticketId").asText();
         assertThat(lastPayload(waTicket)).contains("\"customerEmail\":\"+4915112345678\"")
                                          .contains("\"customerName\":\"Lea\"").contains("\"channel\":\"WHATSAPP\"");
+
+        String receipt = """
+                {"object":"whatsapp_business_account","entry":[{"id":"WABA","changes":[{"field":"messages","value":{
+                 "messaging_product":"whatsapp","contacts":[{"profile":{"name":"Lea"},"wa_id":"4915112345678"}],
+                 "messages":[{"from":"4915112345678","id":"wamid.2","timestamp":"2","type":"document",
+                  "document":{"id":"MEDIA-1","mime_type":"application/pdf","filename":"Quittung.pdf","caption":"Beleg"}}]}}]}]}""";
+        meta(receipt, "meta-app-secret").expectStatus().isOk();
+        assertThat(lastPayload(waTicket)).contains("\"body\":\"Beleg\"").contains("\"name\":\"Quittung.pdf\"")
+                                         .contains("\"sha256\":\"" + sha256(PDF) + "\"");
+        assertThat(download(waTicket, sha256(PDF))).isEqualTo(PDF);
 
         meta(whatsapp.replace("Paket", "Geld"), "other-secret").expectStatus().isUnauthorized();
         meta("{\"object\":\"page\",\"entry\":[{\"messaging\":[{\"message\":{\"text\":\"no ids\"}}]}]}",

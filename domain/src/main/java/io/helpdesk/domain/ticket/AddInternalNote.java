@@ -3,12 +3,20 @@ package io.helpdesk.domain.ticket;
 import io.helpdesk.domain.shared.Require;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** A note only staff see; {@code @handle} mentions notify colleagues. */
-public record AddInternalNote(@TargetAggregateIdentifier TicketId ticketId, String author, String body) {
+import java.util.List;
+
+/** A note only staff see, with files when given; {@code @handle} mentions notify colleagues. */
+public record AddInternalNote(@TargetAggregateIdentifier TicketId ticketId, String author, String body,
+                              List<Attachment> attachments) {
 
     public AddInternalNote {
         Require.present(ticketId, "ticketId");
         Require.text(author, "author", 200);
         Require.text(body, "body", 100_000);
+        attachments = Attachment.list(attachments, "attachments");
+    }
+
+    public AddInternalNote(TicketId ticketId, String author, String body) {
+        this(ticketId, author, body, null);
     }
 }

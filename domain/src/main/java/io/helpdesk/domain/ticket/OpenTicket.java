@@ -3,9 +3,12 @@ package io.helpdesk.domain.ticket;
 import io.helpdesk.domain.shared.Require;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
+import java.util.List;
+
 /**
  * A customer's first message on a channel opens a ticket. {@code importance} (0-10) is optional;
- * {@code externalMessageId} is the provider's id of that first message, when it came from one.
+ * {@code externalMessageId} is the provider's id of that first message, when it came from one;
+ * {@code attachments} the files that came with it (already in the attachment store).
  */
 public record OpenTicket(
         @TargetAggregateIdentifier TicketId ticketId,
@@ -15,12 +18,18 @@ public record OpenTicket(
         String subject,
         String body,
         Integer importance,
-        String externalMessageId) {
+        String externalMessageId,
+        List<Attachment> attachments) {
 
     /** A ticket opened by hand, not from a provider's message. */
     public OpenTicket(TicketId ticketId, String customerEmail, String customerName, ContactChannel channel,
                       String subject, String body, Integer importance) {
-        this(ticketId, customerEmail, customerName, channel, subject, body, importance, null);
+        this(ticketId, customerEmail, customerName, channel, subject, body, importance, null, null);
+    }
+
+    public OpenTicket(TicketId ticketId, String customerEmail, String customerName, ContactChannel channel,
+                      String subject, String body, Integer importance, String externalMessageId) {
+        this(ticketId, customerEmail, customerName, channel, subject, body, importance, externalMessageId, null);
     }
 
     public OpenTicket {
@@ -32,5 +41,6 @@ public record OpenTicket(
         Require.text(body, "body", 100_000);
         Priority.fromImportance(importance);
         externalMessageId = Require.optionalText(externalMessageId, "externalMessageId", 500);
+        attachments = Attachment.list(attachments, "attachments");
     }
 }

@@ -59,7 +59,8 @@ public class Ticket {
     public Ticket(OpenTicket command, SlaPolicy policy, DeadlineManager deadlines) {
         apply(new TicketOpened(command.ticketId().value(), command.customerEmail(), command.customerName(),
                                command.channel(), command.subject(), command.body(), command.importance(),
-                               Priority.fromImportance(command.importance()), command.externalMessageId()))
+                               Priority.fromImportance(command.importance()), command.externalMessageId(),
+                               command.attachments()))
                 .andThen(() -> scheduleSla(policy, deadlines, Map.of()));
     }
 
@@ -71,7 +72,8 @@ public class Ticket {
         }
         changingSla(policy, deadlines, () -> {
             TicketRules.closedTicketIsFinal(id, status);
-            apply(new CustomerMessageReceived(id, command.externalMessageId(), command.body(), command.from()));
+            apply(new CustomerMessageReceived(id, command.externalMessageId(), command.body(), command.from(),
+                                                command.attachments()));
             if (status == TicketStatus.RESOLVED) {
                 apply(new TicketReopened(id, "customer replied", "customer"));
             } else if (status == TicketStatus.PENDING || status == TicketStatus.ON_HOLD) {
@@ -85,7 +87,8 @@ public class Ticket {
     public void handle(PostAgentReply command, SlaPolicy policy, DeadlineManager deadlines) {
         changingSla(policy, deadlines, () -> {
             TicketRules.closedTicketIsFinal(id, status);
-            apply(new AgentReplied(id, command.agentId(), command.body(), !firstResponseGiven));
+            apply(new AgentReplied(id, command.agentId(), command.body(), !firstResponseGiven,
+                                   command.attachments()));
         });
     }
 
@@ -93,7 +96,7 @@ public class Ticket {
     public void handle(AddInternalNote command) {
         TicketRules.closedTicketIsFinal(id, status);
         apply(new InternalNoteAdded(id, UUID.randomUUID().toString(), command.author(), command.body(),
-                                    Mentions.in(command.body())));
+                                    Mentions.in(command.body()), command.attachments()));
     }
 
     @CommandHandler

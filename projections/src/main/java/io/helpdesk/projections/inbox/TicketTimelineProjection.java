@@ -7,7 +7,10 @@ import io.helpdesk.domain.handoff.HandoffDeclined;
 import io.helpdesk.domain.handoff.HandoffEvent;
 import io.helpdesk.domain.handoff.HandoffExpired;
 import io.helpdesk.domain.handoff.HandoffRequested;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helpdesk.domain.ticket.AgentReplied;
+import io.helpdesk.domain.ticket.Attachment;
 import io.helpdesk.domain.ticket.CustomerMessageReceived;
 import io.helpdesk.domain.ticket.DraftEdited;
 import io.helpdesk.domain.ticket.DraftProposed;
@@ -44,11 +47,15 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.List;
 
 /** The ticket detail's timeline: messages, notes, status, assignment, handoffs and SLA events, in order. */
 @Component
 @ProcessingGroup(InboxProjection.GROUP)
 public class TicketTimelineProjection extends Projection {
+
+    /** Writes attachment references only: plain records of strings and numbers, the same on every run. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BatchingJdbcTemplate jdbc;
     private final ReadModelChanges changes;
@@ -66,7 +73,7 @@ public class TicketTimelineProjection extends Projection {
         String[] entry = describe(event);
         if (entry != null) {
             add(event.ticketId(), eventPosition(position, token), eventId, at, entry[0],
-                entry[1] != null ? entry[1] : user, entry[2]);
+                entry[1] != null ? entry[1] : user, entry[2], attachments(event));
         }
         String delivery = delivery(event);
         if (delivery != null) {
@@ -85,7 +92,7 @@ public class TicketTimelineProjection extends Projection {
             @MessageIdentifier String eventId) {
         String[] entry = describe(event);
         add(event.ticketId(), eventPosition(position, token), eventId, at, entry[0],
-            entry[1] != null ? entry[1] : user, entry[2]);
+            entry[1] != null ? entry[1] : user, entry[2], null);
     }
 
     /** What a delivery event says of its reply: SENT, DELIVERED, READ or FAILED; null for other events. */
@@ -106,14 +113,30 @@ public class TicketTimelineProjection extends Projection {
     }
 
     private void add(String ticketId, long position, String eventId, Instant at, String kind, String actor,
-                     String detail) {
+                     String detail, String attachments) {
         // Keyed by ticket; each event adds at most one line, which its global position names and orders.
         jdbc.updateRow(new Row("ticket_timeline", ticketId), """
                                INSERT INTO readmodel.ticket_timeline (ticket_id, event_position, event_id, at, kind,
-                                   actor, detail)
-                               VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                       ticketId, position, eventId, InboxProjection.utc(at), kind, actor, detail);
+                                   actor, detail, attachments)
+                               VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)""",
+                       ticketId, position, eventId, InboxProjection.utc(at), kind, actor, detail, attachments);
         changes.ticket(ticketId);
+    }
+
+    /** The files a message or note carries, as a JSON array; null when it carries none. */
+    private static String attachments(TicketEvent event) {
+        List<Attachment> files = event instanceof TicketOpened e ? e.attachments()
+                : event instanceof CustomerMessageReceived e ? e.attachments()
+                : event instanceof AgentReplied e ? e.attachments()
+                : event instanceof InternalNoteAdded e ? e.attachments() : List.of();
+        if (files.isEmpty()) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(files);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("attachment references are plain records", e);
+        }
     }
 
     /** kind, actor (null: the event's user), detail; null for events the timeline does not show. */

@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * match, then checks the trailer's signature with the seal's public key: {@code java -jar query-app-*-exec.jar
  * verify-export FILE [--public-key=BASE64]} (or {@code SEAL_PUBLIC_KEYS}). Without a public key only the chain
  * is checked, which anyone who edits the file can recompute; with one, an edited file fails even when its
- * hashes were recomputed. Exit code 0 when the file verifies, 1 when it does not, 2 when it cannot be read.
+ * hashes were recomputed. With {@code --files=DIR}, the attachments the events reference are checked too: each
+ * file in DIR named by its SHA-256 (as downloaded from the tickets) must hash to its name. Exit code 0 when the
+ * file (and the files found) verify, 1 when not, 2 when it cannot be read.
  */
 public final class ExportVerifier {
 
@@ -30,7 +32,62 @@ public final class ExportVerifier {
     private static final Pattern CSV_END = Pattern.compile(
             "^#records=(\\d+),finalHash=([0-9a-f]{64})(?:,keyId=([0-9a-f]{16}),signature=([A-Za-z0-9+/=]+))?$");
 
+    /** A reference to an attachment in a payload, in NDJSON or in a CSV field (quotes doubled). */
+    private static final Pattern ATTACHMENT = Pattern.compile("\"{1,2}sha256\"{1,2}:\"{1,2}([0-9a-f]{64})\"");
+
     private ExportVerifier() {
+    }
+
+    /** What became of the attachments an export references, checked against a folder of files named by hash. */
+    public record FilesResult(int referenced, int checked, List<String> missing, List<String> mismatched) {
+
+        public boolean ok() {
+            return mismatched.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return (ok() ? "OK: " : "FAILED: ") + referenced + " attachments referenced, " + checked
+                    + " checked against their SHA-256" + (missing.isEmpty() ? "" : ", " + missing.size()
+                    + " not in the folder") + (mismatched.isEmpty() ? "" : ", these do not match: " + mismatched);
+        }
+    }
+
+    /** Every attachment hash the export's payloads name, each file of the folder with that name hashed. */
+    public static FilesResult verifyFiles(Path export, Path folder) throws IOException {
+        java.util.Set<String> referenced = new java.util.TreeSet<>();
+        try (var lines = Files.lines(export, StandardCharsets.UTF_8)) {
+            lines.forEach(line -> {
+                Matcher reference = ATTACHMENT.matcher(line);
+                while (reference.find()) {
+                    referenced.add(reference.group(1));
+                }
+            });
+        }
+        List<String> missing = new ArrayList<>();
+        List<String> mismatched = new ArrayList<>();
+        int checked = 0;
+        for (String sha256 : referenced) {
+            Path file = folder.resolve(sha256);
+            if (!Files.isRegularFile(file)) {
+                missing.add(sha256);
+                continue;
+            }
+            java.security.MessageDigest digest;
+            try {
+                digest = java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+            }
+            try (var in = new java.security.DigestInputStream(Files.newInputStream(file), digest)) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            checked++;
+            if (!java.util.HexFormat.of().formatHex(digest.digest()).equals(sha256)) {
+                mismatched.add(sha256);
+            }
+        }
+        return new FilesResult(referenced.size(), checked, missing, mismatched);
     }
 
     /** The verdict: {@code ok}, or the first line that fails and why; {@code signedBy} the key that signed it. */
@@ -52,6 +109,7 @@ public final class ExportVerifier {
 
     public static void main(String[] args) {
         String file = null;
+        String files = null;
         List<SealKey.Verifier> keys = new ArrayList<>();
         String fromEnvironment = System.getenv("SEAL_PUBLIC_KEYS");
         try {
@@ -65,6 +123,8 @@ public final class ExportVerifier {
             for (String arg : args) {
                 if (arg.startsWith("--public-key=")) {
                     keys.add(SealKey.Verifier.of(arg.substring("--public-key=".length())));
+                } else if (arg.startsWith("--files=")) {
+                    files = arg.substring("--files=".length());
                 } else if (file == null) {
                     file = arg;
                 } else {
@@ -77,13 +137,19 @@ public final class ExportVerifier {
             System.exit(2);
         }
         if (file == null) {
-            System.err.println("usage: verify-export FILE [--public-key=BASE64]...");
+            System.err.println("usage: verify-export FILE [--public-key=BASE64]... [--files=DIR]");
             System.exit(2);
         }
         try {
             Result result = verify(Path.of(file), keys);
             System.out.println(result);
-            System.exit(result.ok() ? 0 : 1);
+            boolean ok = result.ok();
+            if (ok && files != null) {
+                FilesResult checked = verifyFiles(Path.of(file), Path.of(files));
+                System.out.println(checked);
+                ok = checked.ok();
+            }
+            System.exit(ok ? 0 : 1);
         } catch (IOException e) {
             System.err.println("cannot read " + file + ": " + e.getMessage());
             System.exit(2);

@@ -36,9 +36,21 @@ public class TicketDetailEndpoint {
         this.json = json;
     }
 
-    /** {@code delivery}: on an agent reply, how far it got to the customer (SENT, DELIVERED, READ, FAILED). */
+    /**
+     * {@code delivery}: on an agent reply, how far it got to the customer (SENT, DELIVERED, READ, FAILED);
+     * {@code attachments}: the files a message or note carries (downloaded from command-app's
+     * {@code GET /api/tickets/{ticketId}/attachments/{sha256}}).
+     */
     public record TimelineEntry(Instant at, String kind, String actor, String detail,
-                                @Schema(allowableValues = {"SENT", "DELIVERED", "READ", "FAILED"}) String delivery) {
+                                @Schema(allowableValues = {"SENT", "DELIVERED", "READ", "FAILED"}) String delivery,
+                                @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<File> attachments) {
+    }
+
+    /** A file on a message: the SHA-256 of its bytes, its name, size in bytes and media type. */
+    public record File(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String sha256,
+                       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name,
+                       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) long size,
+                       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String contentType) {
     }
 
     /** {@code customer}: what the commerce API knows of the customer, or why it could not say. */
@@ -53,7 +65,7 @@ public class TicketDetailEndpoint {
      */
     private static final String DETAIL = InboxRow.selectWith("""
                    (SELECT json_agg(json_build_array((EXTRACT(EPOCH FROM e.at) * 1000000)::bigint,
-                                                     e.kind, e.actor, e.detail, e.delivery)
+                                                     e.kind, e.actor, e.detail, e.delivery, e.attachments)
                                     ORDER BY e.event_position)
                     FROM readmodel.ticket_timeline e WHERE e.ticket_id = t.ticket_id)::text AS timeline""")
             + " WHERE t.ticket_id = :id";
@@ -79,8 +91,13 @@ public class TicketDetailEndpoint {
     private List<TimelineEntry> timeline(String rows) {
         List<TimelineEntry> entries = new ArrayList<>();
         for (JsonNode e : tree(rows)) {
+            List<File> files = new ArrayList<>();
+            for (JsonNode file : e.path(5)) {
+                files.add(new File(file.path("sha256").asText(), file.path("name").asText(),
+                                   file.path("size").asLong(), file.path("contentType").asText()));
+            }
             entries.add(new TimelineEntry(instant(e.get(0)), text(e.get(1)), text(e.get(2)), text(e.get(3)),
-                                          text(e.get(4))));
+                                          text(e.get(4)), List.copyOf(files)));
         }
         return entries;
     }

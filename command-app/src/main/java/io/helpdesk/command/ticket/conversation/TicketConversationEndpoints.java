@@ -1,8 +1,11 @@
 package io.helpdesk.command.ticket.conversation;
 
+import io.helpdesk.command.attachments.AttachmentRef;
+import io.helpdesk.command.attachments.MessageFiles;
 import io.helpdesk.command.web.Actor;
 import io.helpdesk.command.web.CommandDispatcher;
 import io.helpdesk.domain.ticket.AddInternalNote;
+import io.helpdesk.domain.ticket.Attachment;
 import io.helpdesk.domain.ticket.DiscardDraft;
 import io.helpdesk.domain.ticket.EditDraft;
 import io.helpdesk.domain.ticket.ProposeDraft;
@@ -30,19 +33,22 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.util.List;
 
 /** What is said on a ticket: customer messages, internal notes, bot drafts, follow-ups and the CSAT rating. */
 @RestController
 public class TicketConversationEndpoints {
 
     private final CommandDispatcher commands;
+    private final MessageFiles files;
     private final Duration followUpAfter;
     private final String followUpText;
 
-    public TicketConversationEndpoints(CommandDispatcher commands,
+    public TicketConversationEndpoints(CommandDispatcher commands, MessageFiles files,
                                        @Value("${helpdesk.follow-up.after}") Duration followUpAfter,
                                        @Value("${helpdesk.follow-up.text}") String followUpText) {
         this.commands = commands;
+        this.files = files;
         this.followUpAfter = followUpAfter;
         this.followUpText = followUpText;
     }
@@ -50,8 +56,10 @@ public class TicketConversationEndpoints {
     public record Done(String ticketId) {
     }
 
+    /** {@code attachments}: files uploaded before ({@code POST /api/attachments}) that came with the message. */
     public record CustomerMessage(@NotBlank @Size(max = 500) String externalMessageId,
-                                  @NotBlank @Size(max = 100_000) String body) {
+                                  @NotBlank @Size(max = 100_000) String body,
+                                  @Valid @Size(max = Attachment.MAX_PER_MESSAGE) List<AttachmentRef> attachments) {
     }
 
     public record CustomerMessageAccepted(String ticketId, String externalMessageId) {
@@ -62,20 +70,28 @@ public class TicketConversationEndpoints {
     public Mono<CustomerMessageAccepted> customerMessage(@PathVariable String ticketId,
                                                          @Valid @RequestBody CustomerMessage request,
                                                          ServerWebExchange exchange) {
-        return commands.send(new ReceiveCustomerMessage(new TicketId(ticketId), request.externalMessageId(),
-                                                        request.body()), exchange)
-                       .then(Mono.just(new CustomerMessageAccepted(ticketId, request.externalMessageId())));
+        return files.resolve(request.attachments())
+                    .flatMap(attachments -> commands.send(new ReceiveCustomerMessage(
+                            new TicketId(ticketId), request.externalMessageId(), request.body(), null, attachments),
+                                                          exchange))
+                    .then(Mono.just(new CustomerMessageAccepted(ticketId, request.externalMessageId())));
     }
 
     public record Text(@NotBlank @Size(max = 100_000) String body) {
     }
 
+    /** {@code attachments}: files uploaded before ({@code POST /api/attachments}) that go with the note. */
+    public record Note(@NotBlank @Size(max = 100_000) String body,
+                       @Valid @Size(max = Attachment.MAX_PER_MESSAGE) List<AttachmentRef> attachments) {
+    }
+
     @PostMapping("/api/tickets/{ticketId}/notes")
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<Done> note(@PathVariable String ticketId, @Valid @RequestBody Text request,
+    public Mono<Done> note(@PathVariable String ticketId, @Valid @RequestBody Note request,
                            ServerWebExchange exchange) {
-        return send(new AddInternalNote(new TicketId(ticketId), Actor.of(exchange), request.body()), ticketId,
-                    exchange);
+        return files.resolve(request.attachments())
+                    .flatMap(attachments -> send(new AddInternalNote(new TicketId(ticketId), Actor.of(exchange),
+                                                                     request.body(), attachments), ticketId, exchange));
     }
 
     /** A bot proposes a draft reply; the acting user is the bot. */

@@ -1,7 +1,10 @@
 package io.helpdesk.command.ticket.reply;
 
+import io.helpdesk.command.attachments.AttachmentRef;
+import io.helpdesk.command.attachments.MessageFiles;
 import io.helpdesk.command.web.Actor;
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.domain.ticket.Attachment;
 import io.helpdesk.domain.ticket.PostAgentReply;
 import io.helpdesk.domain.ticket.TicketId;
 import jakarta.validation.Valid;
@@ -16,16 +19,22 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
+import java.util.List;
+
 @RestController
 public class PostAgentReplyEndpoint {
 
     private final CommandDispatcher commands;
+    private final MessageFiles files;
 
-    public PostAgentReplyEndpoint(CommandDispatcher commands) {
+    public PostAgentReplyEndpoint(CommandDispatcher commands, MessageFiles files) {
         this.commands = commands;
+        this.files = files;
     }
 
-    public record Request(@NotBlank @Size(max = 100_000) String body) {
+    /** {@code attachments}: files uploaded before ({@code POST /api/attachments}) that go with the reply. */
+    public record Request(@NotBlank @Size(max = 100_000) String body,
+                          @Valid @Size(max = Attachment.MAX_PER_MESSAGE) List<AttachmentRef> attachments) {
     }
 
     public record Response(String ticketId) {
@@ -36,7 +45,9 @@ public class PostAgentReplyEndpoint {
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<Response> reply(@PathVariable String ticketId, @Valid @RequestBody Request request,
                                 ServerWebExchange exchange) {
-        return commands.send(new PostAgentReply(new TicketId(ticketId), Actor.of(exchange), request.body()), exchange)
-                       .then(Mono.just(new Response(ticketId)));
+        return files.resolve(request.attachments())
+                    .flatMap(attachments -> commands.send(new PostAgentReply(new TicketId(ticketId), Actor.of(exchange),
+                                                                             request.body(), attachments), exchange)
+                                                    .then(Mono.just(new Response(ticketId))));
     }
 }
