@@ -6,9 +6,11 @@ import io.helpdesk.command.web.CommandDispatcher;
 import io.helpdesk.command.webhooks.InboundMessages.Inbound;
 import io.helpdesk.domain.ticket.ContactChannel;
 import io.helpdesk.domain.ticket.RecordReplyDelivery;
+import io.helpdesk.domain.ticket.ReplyDispatched;
 import io.helpdesk.domain.ticket.TicketId;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -47,18 +49,21 @@ public class MetaWebhookEndpoint {
     private final InboundMessages inbound;
     private final ProviderMedia media;
     private final WebhookLookups lookups;
+    private final EventStorageEngine events;
     private final CommandDispatcher commands;
     private final ObjectMapper json;
     private final String appSecret;
     private final String verifyToken;
 
-    public MetaWebhookEndpoint(InboundMessages inbound, ProviderMedia media, WebhookLookups lookups, CommandDispatcher commands,
+    public MetaWebhookEndpoint(InboundMessages inbound, ProviderMedia media, WebhookLookups lookups,
+                               EventStorageEngine events, CommandDispatcher commands,
                                ObjectMapper json,
                                @Value("${helpdesk.webhooks.meta-app-secret:}") String appSecret,
                                @Value("${helpdesk.webhooks.meta-verify-token:}") String verifyToken) {
         this.inbound = inbound;
         this.media = media;
         this.lookups = lookups;
+        this.events = events;
         this.commands = commands;
         this.json = json;
         this.appSecret = appSecret;
@@ -101,7 +106,10 @@ public class MetaWebhookEndpoint {
                    .groupBy(Inbound::customer)
                    .flatMap(customer -> customer.concatMap(message -> inbound.deliver(message, exchange)))
                    .collectList()
-                   .flatMap(accepted -> Flux.fromIterable(reports)
+                   .flatMap(accepted -> Mono.fromCallable(() -> readUpTo(root))
+                                            .subscribeOn(Schedulers.boundedElastic())
+                                            .flatMapMany(read -> Flux.concat(Flux.fromIterable(reports),
+                                                                             Flux.fromIterable(read)))
                                             .concatMap(report -> record(report, exchange))
                                             .then(Mono.just(new Delivery(accepted))));
     }
@@ -121,9 +129,40 @@ public class MetaWebhookEndpoint {
     }
 
     /**
-     * Messenger and Instagram report deliveries as {@code messaging[].delivery.mids}; WhatsApp Cloud as
-     * {@code changes[].value.statuses[]} ({@code delivered}, {@code read}, {@code failed} with {@code errors}).
-     * Messenger's read receipts name a time, not messages, and are not taken.
+     * Messenger's read receipts ({@code messaging[].read.watermark}, Instagram's too when they name no message)
+     * say that the customer has read everything sent before that time: each reply to them on their open ticket
+     * handed to Meta by then is read. Receipts for tickets no longer open are not taken.
+     */
+    private List<Report> readUpTo(JsonNode root) {
+        String object = root.path("object").asText();
+        if (!"page".equals(object) && !"instagram".equals(object)) {
+            return List.of();
+        }
+        ContactChannel channel = "page".equals(object) ? ContactChannel.FACEBOOK : ContactChannel.INSTAGRAM;
+        String prefix = "page".equals(object) ? "messenger:" : "instagram:";
+        List<Report> reports = new ArrayList<>();
+        for (JsonNode entry : root.path("entry")) {
+            for (JsonNode event : entry.path("messaging")) {
+                JsonNode read = event.path("read");
+                String sender = event.path("sender").path("id").asText("");
+                if (!read.has("watermark") || sender.isBlank()) {
+                    continue;
+                }
+                java.time.Instant until = java.time.Instant.ofEpochMilli(read.path("watermark").asLong());
+                lookups.openTicket(prefix + sender, channel.name()).ifPresent(ticket -> events
+                        .readEvents(ticket, 0).asStream()
+                        .filter(e -> e.getPayload() instanceof ReplyDispatched && !e.getTimestamp().isAfter(until))
+                        .forEach(e -> reports.add(new Report(((ReplyDispatched) e.getPayload()).messageId(),
+                                                             RecordReplyDelivery.Status.READ, null))));
+            }
+        }
+        return reports;
+    }
+
+    /**
+     * Messenger and Instagram report deliveries as {@code messaging[].delivery.mids} (Instagram its reads as
+     * {@code messaging[].read.mid}); WhatsApp Cloud as {@code changes[].value.statuses[]} ({@code delivered},
+     * {@code read}, {@code failed} with {@code errors}).
      */
     private static List<Report> reports(JsonNode root) {
         List<Report> reports = new ArrayList<>();
@@ -131,6 +170,10 @@ public class MetaWebhookEndpoint {
             for (JsonNode event : entry.path("messaging")) {
                 for (JsonNode mid : event.path("delivery").path("mids")) {
                     reports.add(new Report(mid.asText(), RecordReplyDelivery.Status.DELIVERED, null));
+                }
+                String readMid = event.path("read").path("mid").asText("");
+                if (!readMid.isBlank()) {
+                    reports.add(new Report(readMid, RecordReplyDelivery.Status.READ, null));
                 }
             }
             for (JsonNode change : entry.path("changes")) {

@@ -355,8 +355,8 @@ class AttachmentsTest extends CommandApiTest {
     }
 
     @Test
-    void an_inbound_mails_files_are_stored_and_carried_by_its_message() throws Exception {
-        byte[] photo = random(300_000, 3);
+    void an_inbound_mails_files_20_mb_among_them_are_stored_and_carried_by_its_message() throws Exception {
+        byte[] photo = random(20 * 1024 * 1024, 3);
         byte[] text = "order #123".getBytes(StandardCharsets.UTF_8);
         MultipartBodyBuilder form = new MultipartBodyBuilder();
         String timestamp = String.valueOf(Instant.now().getEpochSecond());
@@ -381,6 +381,7 @@ class AttachmentsTest extends CommandApiTest {
             }
         }).contentType(MediaType.TEXT_PLAIN);
         String ticket = WebTestClient.bindToServer().baseUrl(baseUrl()).build()
+                                     .mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(64 * 1024 * 1024)).build()
                                      .post().uri("/api/webhooks/email").contentType(MediaType.MULTIPART_FORM_DATA)
                                      .body(BodyInserters.fromMultipartData(form.build())).exchange()
                                      .expectStatus().isOk().expectBody(JsonNode.class).returnResult()

@@ -124,6 +124,19 @@ class MetaDeliveryTest extends CommandApiTest {
                  "recipient":{"id":"PAGE"},"delivery":{"mids":["%s","m_someone_elses"],"watermark":2}}]}]}"""
                         .formatted(mid));
         assertThat(events(ticket)).endsWith("ReplyDispatched", "ReplyDelivered");
+
+        // Messenger's read receipt names a time: everything sent to the customer before it has been read.
+        webhook("""
+                {"object":"page","entry":[{"id":"PAGE","time":3,"messaging":[{"sender":{"id":"PSID-7"},
+                 "recipient":{"id":"PAGE"},"timestamp":3,"read":{"watermark":%d}}]}]}"""
+                        .formatted(java.time.Instant.now().plusSeconds(5).toEpochMilli()));
+        assertThat(events(ticket)).endsWith("ReplyDispatched", "ReplyDelivered", "ReplyDelivered");
+        assertThat(lastPayload(ticket)).contains("\"read\":true");
+        // One from before the reply was sent reads nothing.
+        webhook("""
+                {"object":"page","entry":[{"id":"PAGE","time":4,"messaging":[{"sender":{"id":"PSID-7"},
+                 "recipient":{"id":"PAGE"},"timestamp":4,"read":{"watermark":1000}}]}]}""");
+        assertThat(events(ticket)).endsWith("ReplyDispatched", "ReplyDelivered", "ReplyDelivered");
     }
 
     @Test
