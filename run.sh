@@ -69,7 +69,7 @@ pids+=($!)
 await "command-app" "port_open $COMMAND_PORT"
 await "query-app" "port_open $QUERY_PORT"
 
-echo "Ready: commands on http://localhost:$COMMAND_PORT, queries on http://localhost:$QUERY_PORT (Ctrl-C stops)"
+echo "Ready: the dashboard on http://localhost:$QUERY_PORT, commands on http://localhost:$COMMAND_PORT, queries on http://localhost:$QUERY_PORT (Ctrl-C stops)"
 if [[ ",$SPRING_PROFILES_ACTIVE," == *",local,"* ]]; then
   echo "Tokens: curl 'http://localhost:$COMMAND_PORT/api/dev/token?user=ana&roles=AGENT&teams=billing'"
 fi

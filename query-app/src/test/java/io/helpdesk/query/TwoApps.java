@@ -33,11 +33,19 @@ final class TwoApps implements AutoCloseable {
 
     /** {@code delivery}: command-app delivers replies (none configured here: it records them as not delivered). */
     TwoApps(TestDatabase.Database database, boolean delivery) {
+        this(database, delivery, new String[0], new String[0]);
+    }
+
+    /** With settings of each app's own ({@code --name=value}; a {@code --server.port} of its own as well). */
+    TwoApps(TestDatabase.Database database, boolean delivery, String[] commandArgs, String[] queryArgs) {
         this.database = database;
         this.delivery = delivery;
-        this.commandApp = start(CommandApplication.application());
-        this.queryApp = start(QueryApplication.application());
+        this.commandApp = start(CommandApplication.application(), commandArgs);
+        this.queryApp = start(QueryApplication.application(), queryArgs);
+        this.queryArgs = queryArgs;
     }
+
+    private final String[] queryArgs;
 
     String commandUrl() {
         return url(commandApp);
@@ -82,13 +90,16 @@ final class TwoApps implements AutoCloseable {
 
     void restartQueryApp() {
         queryApp.close();
-        queryApp = start(QueryApplication.application());
+        queryApp = start(QueryApplication.application(), queryArgs);
     }
 
-    private ConfigurableApplicationContext start(SpringApplicationBuilder app) {
-        String[] args = Stream.concat(Stream.of(database.args()),
-                                      Stream.of("--server.port=0", "--helpdesk.delivery.enabled=" + delivery))
-                              .toArray(String[]::new);
+    private ConfigurableApplicationContext start(SpringApplicationBuilder app, String[] own) {
+        boolean ownPort = Stream.of(own).anyMatch(arg -> arg.startsWith("--server.port="));
+        String[] args = Stream.of(Stream.of(database.args()),
+                                  Stream.of(ownPort ? "--helpdesk.delivery.enabled=" + delivery : "--server.port=0",
+                                            "--helpdesk.delivery.enabled=" + delivery).distinct(),
+                                  Stream.of(own))
+                              .flatMap(s -> s).toArray(String[]::new);
         // Each app gets its own Netty event loops: by default they share the JVM-wide ones, and closing one
         // app (as a restart does) would shut down the other's server.
         app.initializers(context -> ((GenericApplicationContext) context).registerBean(

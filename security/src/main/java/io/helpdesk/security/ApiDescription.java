@@ -44,7 +44,7 @@ public class ApiDescription {
      * Without a token: inbound webhooks check their provider's signature, signed links theirs; the local profile's
      * token helper.
      */
-    private static final List<String> OPEN = List.of("/api/webhooks/", "/api/links/", LocalTokens.PATH);
+    private static final List<String> OPEN = List.of("/api/webhooks/", "/api/links/", "/api/ui/", LocalTokens.PATH);
 
     @Bean
     public ModelResolver nestedTypeNames(ObjectMapper json) {

@@ -5,6 +5,9 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.security.config.web.server.ServerHttpSecurity.AuthorizeExchangeSpec;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
@@ -19,6 +22,7 @@ import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Builds an app's filter chain: stateless JWT bearer authentication, problem+json for 401 / 403, the caller
@@ -35,14 +39,38 @@ public final class ApiSecurity {
     private final ReactiveJwtDecoder decoder;
     private final CallerTokens callers;
     private final SecurityProblems problems;
+    private final List<String> allowedOrigins;
 
-    ApiSecurity(ReactiveJwtDecoder decoder, CallerTokens callers, SecurityProblems problems) {
+    ApiSecurity(ReactiveJwtDecoder decoder, CallerTokens callers, SecurityProblems problems,
+                List<String> allowedOrigins) {
         this.decoder = decoder;
         this.callers = callers;
         this.problems = problems;
+        this.allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    /**
+     * Cross-origin calls from the configured origins only: the dashboard's page calling this app. Tokens travel in
+     * the Authorization header, never in cookies, so no credentials are allowed.
+     */
+    private CorsConfigurationSource cors() {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(allowedOrigins);
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-Min-Position", "X-Correlation-Id"));
+        cors.setExposedHeaders(List.of("X-Event-Position", "X-Read-Model-Stale", "Location", "Retry-After"));
+        cors.setMaxAge(java.time.Duration.ofHours(1));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", cors);
+        return source;
     }
 
     public SecurityWebFilterChain chain(ServerHttpSecurity http, Customizer<AuthorizeExchangeSpec> rules) {
+        if (allowedOrigins.isEmpty()) {
+            http.cors(ServerHttpSecurity.CorsSpec::disable);
+        } else {
+            http.cors(cors -> cors.configurationSource(cors()));
+        }
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                    .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                    .formLogin(ServerHttpSecurity.FormLoginSpec::disable)

@@ -35,7 +35,7 @@ public record JwtSettings(String hmacSecret, String jwkSetUri, String issuer, St
         }
     }
 
-    static boolean isSet(String value) {
+    public static boolean isSet(String value) {
         return value != null && !value.isBlank();
     }
 

@@ -119,9 +119,16 @@ public class SecurityAutoConfiguration {
         return new CallerTokens(settings);
     }
 
+    /**
+     * {@code helpdesk.web.allowed-origins} ({@code WEB_ORIGINS}): the origins whose pages may call this app from a
+     * browser (the dashboard's, when another app serves it); none: no cross-origin calls.
+     */
     @Bean
-    ApiSecurity apiSecurity(ReactiveJwtDecoder decoder, CallerTokens callers, ObjectMapper json) {
-        return new ApiSecurity(decoder, callers, new SecurityProblems(json));
+    ApiSecurity apiSecurity(ReactiveJwtDecoder decoder, CallerTokens callers, ObjectMapper json,
+                            @org.springframework.beans.factory.annotation.Value(
+                                    "${helpdesk.web.allowed-origins:}") List<String> allowedOrigins) {
+        return new ApiSecurity(decoder, callers, new SecurityProblems(json),
+                               allowedOrigins.stream().map(String::trim).filter(o -> !o.isEmpty()).toList());
     }
 
     /**

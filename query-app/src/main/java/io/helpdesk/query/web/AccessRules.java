@@ -27,6 +27,9 @@ public class AccessRules {
         String[] staff = ApiSecurity.roles(AGENT, MANAGER, ADMIN);
         String[] leads = ApiSecurity.roles(MANAGER, ADMIN);
         return security.chain(http, rules -> rules
+                // The dashboard's files and what it needs before sign-in: no secrets, open to all.
+                .pathMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.ico", "/api/ui/config")
+                .permitAll()
                 .pathMatchers("/api/admin/**").hasRole(ADMIN.name())
                 .pathMatchers("/api/audit/**", "/api/history/**").hasAnyRole(leads)
                 .pathMatchers("/api/analytics/tickets", "/api/analytics/tickets.csv").hasAnyRole(leads)

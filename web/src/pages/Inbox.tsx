@@ -1,0 +1,174 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { query } from '../api';
+import { currentSession } from '../auth';
+import { relative } from '../format';
+import { useLive } from '../live';
+import type { InboxRow } from '../types';
+
+interface Page {
+  items: InboxRow[];
+  nextCursor: string | null;
+}
+
+const VIEWS = [['mine', 'Mine'], ['team', 'My teams'], ['unassigned', 'Unassigned'], ['all', 'All']] as const;
+
+/** When this user last looked at each ticket, on this browser: what is new to them since. */
+function seen(): Record<string, string> {
+  try {
+    return JSON.parse(localStorage.getItem('seen:' + currentSession()?.user) ?? '{}') as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+export function markSeen(ticketId: string, at: string) {
+  const all = seen();
+  all[ticketId] = at;
+  localStorage.setItem('seen:' + currentSession()?.user, JSON.stringify(all));
+}
+
+export function SlaBadge({ due }: { due: string | null }) {
+  if (!due) return null;
+  const left = new Date(due).getTime() - Date.now();
+  const level = left < 0 ? 'breached' : left < 3600_000 ? 'at-risk' : 'ok';
+  return <span className={'badge sla ' + level}>{left < 0 ? 'SLA breached ' : 'SLA due '}{relative(due)}</span>;
+}
+
+export function Inbox() {
+  const [view, setView] = useState<string>('mine');
+  const [status, setStatus] = useState('');
+  const [priority, setPriority] = useState('');
+  const [channel, setChannel] = useState('');
+  const [text, setText] = useState('');
+  const [sort, setSort] = useState('sla');
+  const [rows, setRows] = useState<InboxRow[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [selected, setSelected] = useState(0);
+  const navigate = useNavigate();
+
+  const path = useCallback((cursor?: string) => {
+    const params = new URLSearchParams({ view, sort, limit: '50' });
+    if (status) params.set('status', status);
+    if (priority) params.set('priority', priority);
+    if (channel) params.set('channel', channel);
+    if (text.trim()) params.set('q', text.trim());
+    if (cursor) params.set('cursor', cursor);
+    return '/api/inbox?' + params.toString();
+  }, [view, status, priority, channel, text, sort]);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      const page = await query<Page>(path());
+      setRows(page.items);
+      setNext(page.nextCursor);
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setLoading(false);
+    }
+  }, [path]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useLive(['ticket'], () => void load());
+
+  const more = async () => {
+    if (!next) return;
+    try {
+      const page = await query<Page>(path(next));
+      setRows((current) => [...current, ...page.items]);
+      setNext(page.nextCursor);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.target as HTMLElement).closest('input, textarea, select')) return;
+      if (event.key === 'j') setSelected((i) => Math.min(i + 1, rows.length - 1));
+      else if (event.key === 'k') setSelected((i) => Math.max(i - 1, 0));
+      else if (event.key === 'Enter' && rows[selected]) navigate('/tickets/' + rows[selected].ticketId);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [rows, selected, navigate]);
+
+  const lastSeen = seen();
+  return (
+    <section aria-labelledby="inbox-title">
+      <h1 id="inbox-title">Inbox</h1>
+      <div role="tablist" aria-label="Views" className="tabs">
+        {VIEWS.map(([id, label]) => (
+          <button key={id} type="button" role="tab" aria-selected={view === id}
+                  className={view === id ? '' : 'secondary outline'} onClick={() => setView(id)}>{label}</button>
+        ))}
+      </div>
+      <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
+        <label>Status
+          <select value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="">any</option>
+            {['OPEN', 'PENDING', 'ON_HOLD', 'RESOLVED', 'CLOSED'].map((s) => <option key={s}>{s}</option>)}
+          </select>
+        </label>
+        <label>Priority
+          <select value={priority} onChange={(e) => setPriority(e.target.value)}>
+            <option value="">any</option>
+            {['P0', 'P1', 'P2', 'P3'].map((p) => <option key={p}>{p}</option>)}
+          </select>
+        </label>
+        <label>Channel
+          <select value={channel} onChange={(e) => setChannel(e.target.value)}>
+            <option value="">any</option>
+            {['EMAIL', 'CHAT', 'WHATSAPP', 'SMS', 'INSTAGRAM', 'FACEBOOK', 'PHONE', 'WEB'].map((c) => <option key={c}>{c}</option>)}
+          </select>
+        </label>
+        <label>Sort
+          <select value={sort} onChange={(e) => setSort(e.target.value)}>
+            <option value="sla">SLA due first</option>
+            <option value="priority">priority</option>
+            <option value="activity">latest activity</option>
+          </select>
+        </label>
+        <label>Search
+          <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="subject or customer" />
+        </label>
+      </form>
+      {error && <p role="alert" className="error">{error}</p>}
+      <table className="inbox" aria-busy={loading}>
+        <thead>
+          <tr><th scope="col">Ticket</th><th scope="col">Customer</th><th scope="col">Priority</th>
+            <th scope="col">Status</th><th scope="col">Assignee</th><th scope="col">SLA</th><th scope="col">Activity</th></tr>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => {
+            const unread = !lastSeen[row.ticketId] || lastSeen[row.ticketId] < row.lastActivityAt;
+            return (
+              <tr key={row.ticketId} className={i === selected ? 'selected' : ''} aria-selected={i === selected}
+                  data-ticket={row.ticketId}>
+                <td>
+                  <Link to={'/tickets/' + row.ticketId}>{row.subject}</Link>
+                  {unread && <span className="badge new">new</span>}
+                </td>
+                <td>{row.customerName ?? row.customerEmail} <small>{row.channel}</small></td>
+                <td><span className={'badge ' + row.priority}>{row.priority}</span></td>
+                <td>{row.status}</td>
+                <td>{row.assignee ?? '—'}{row.team ? ' (' + row.team + ')' : ''}</td>
+                <td><SlaBadge due={row.slaDueAt} /></td>
+                <td>{relative(row.lastActivityAt)}</td>
+              </tr>
+            );
+          })}
+          {rows.length === 0 && !loading && <tr><td colSpan={7}>No tickets here.</td></tr>}
+        </tbody>
+      </table>
+      {next && <button type="button" className="secondary" onClick={() => void more()}>Load more</button>}
+    </section>
+  );
+}

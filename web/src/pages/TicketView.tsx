@@ -1,0 +1,388 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useParams } from 'react-router-dom';
+import { command, download, query, upload } from '../api';
+import { currentSession, hasRole } from '../auth';
+import { bytes, relative, when } from '../format';
+import { useLive } from '../live';
+import type { InboxRow, SlaClock, TicketDetail, TimelineEntry } from '../types';
+import { markSeen, SlaBadge } from './Inbox';
+
+/** One ticket: its conversation and everything that happened to it, and what an agent does with it. */
+export function TicketView() {
+  const { id = '' } = useParams();
+  const [ticket, setTicket] = useState<TicketDetail | null>(null);
+  const [clocks, setClocks] = useState<SlaClock[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [people, setPeople] = useState<string[]>([]);
+  const replyRef = useRef<HTMLTextAreaElement>(null);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const staff = hasRole('AGENT', 'MANAGER', 'ADMIN');
+
+  const load = useCallback(async () => {
+    try {
+      const [detail, sla] = await Promise.all([
+        query<TicketDetail>('/api/tickets/' + encodeURIComponent(id)),
+        query<SlaClock[]>('/api/sla/tickets/' + encodeURIComponent(id)).catch(() => [] as SlaClock[]),
+      ]);
+      setTicket(detail);
+      setClocks(sla);
+      markSeen(id, detail.lastActivityAt);
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [id]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useLive(['ticket'], (changed) => {
+    if (changed === id) void load();
+  });
+  useEffect(() => {
+    // Whom a note can mention: everyone assigned to a ticket or acting on this one.
+    void query<{ items: InboxRow[] }>('/api/inbox?view=all&limit=200').then((page) => {
+      const names = new Set<string>();
+      page.items.forEach((row) => row.assignee && names.add(row.assignee));
+      setPeople([...names].sort());
+    }).catch(() => undefined);
+  }, []);
+
+  /** Runs a command; its answer's position makes the reload show it at once. */
+  const act = async (what: string, run: () => Promise<unknown>) => {
+    setNotice(null);
+    try {
+      await run();
+      setError(null);
+      setNotice(what);
+      await load();
+      return true;
+    } catch (e) {
+      setError(what + ' failed: ' + (e as Error).message);
+      return false;
+    }
+  };
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.target as HTMLElement).closest('input, textarea, select') || !staff) return;
+      if (event.key === 'r') {
+        event.preventDefault();
+        replyRef.current?.focus();
+      } else if (event.key === 'n') {
+        event.preventDefault();
+        noteRef.current?.focus();
+      } else if (event.key === 'a') {
+        void act('Assigned to you', () => command('POST', `/api/tickets/${id}/assignment`,
+                                                    { assignee: currentSession()!.user }));
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  if (!ticket) {
+    return error ? <p role="alert" className="error">{error}</p> : <p aria-busy="true">Loading the ticket…</p>;
+  }
+  const actors = new Set(people);
+  ticket.timeline.forEach((e) => e.actor && !['customer', 'sla', 'system', 'delivery'].includes(e.actor) && actors.add(e.actor));
+  const draft = activeDraft(ticket.timeline);
+  const csat = [...ticket.timeline].reverse().find((e) => e.kind === 'CSAT');
+  const path = (rest: string) => `/api/tickets/${encodeURIComponent(id)}${rest}`;
+
+  return (
+    <section aria-labelledby="ticket-title" className="ticket">
+      <header>
+        <h1 id="ticket-title">{ticket.subject}</h1>
+        <p>
+          <span className={'badge ' + ticket.priority}>{ticket.priority}</span>{' '}
+          <span className="badge" data-testid="status">{ticket.status}</span>{' '}
+          <span className="badge">{ticket.channel}</span>{' '}
+          <span data-testid="assignee">{ticket.assignee ? 'Assigned to ' + ticket.assignee : 'Unassigned'}</span>
+          {ticket.team && ' (' + ticket.team + ')'} · <SlaBadge due={ticket.slaDueAt} />
+          {ticket.tags.length > 0 && <> · tags: {ticket.tags.join(', ')}</>}
+          {ticket.category && <> · category: {ticket.category}</>}
+          {csat && <> · CSAT {csat.detail}</>}
+        </p>
+      </header>
+      <div aria-live="polite">
+        {error && <p role="alert" className="error">{error}</p>}
+        {notice && <p className="notice">{notice}.</p>}
+      </div>
+      <div className="grid ticket-grid">
+        <div>
+          <h2>Conversation</h2>
+          <ol className="timeline" aria-label="Timeline">
+            {ticket.timeline.map((entry, i) => <Entry key={i} entry={entry} ticketId={id} onError={setError} />)}
+          </ol>
+          {staff && (
+            <>
+              <Composer label="Reply to the customer" name="reply" area={replyRef} people={[]}
+                        initial={draft ?? undefined}
+                        onSend={(body, refs) => act('Reply sent', () => command('POST', path('/replies'),
+                                                                                 { body, attachments: refs }))} />
+              {draft && (
+                <section className="draft" aria-label="Bot draft">
+                  <p><strong>Bot draft:</strong> {draft}</p>
+                  <button type="button" onClick={() => void act('Draft sent', () => command('POST', path('/draft/send')))}>
+                    Send the draft</button>{' '}
+                  <button type="button" className="secondary" onClick={() => void act('Draft discarded', () => command('DELETE', path('/draft')))}>
+                    Discard the draft</button>
+                </section>
+              )}
+              <Composer label="Internal note (@name mentions a colleague)" name="note" area={noteRef}
+                        people={[...actors]}
+                        onSend={(body, refs) => act('Note added', () => command('POST', path('/notes'),
+                                                                                 { body, attachments: refs }))} />
+            </>
+          )}
+        </div>
+        <aside>
+          {staff && <Actions ticket={ticket} act={act} path={path} />}
+          <h2>SLA clocks</h2>
+          {clocks.length === 0 ? <p>No clocks.</p> : (
+            <ul className="clocks">
+              {clocks.map((c) => (
+                <li key={c.target + c.cycle}>
+                  <strong>{c.target.replace(/_/g, ' ').toLowerCase()}</strong>: {c.state}
+                  {c.dueAt && !c.stoppedAt && <> — due {relative(c.dueAt)}</>}
+                  {c.paused && ' (paused)'}{c.outcome && ' — ' + c.outcome}
+                </li>
+              ))}
+            </ul>
+          )}
+          <h2>Customer</h2>
+          <p>{ticket.customerName ?? ''} &lt;{ticket.customerEmail}&gt;</p>
+          {ticket.customer && (
+            <p><small>Shop: {ticket.customer.status}{ticket.customer.name ? ', ' + ticket.customer.name : ''}
+              {ticket.customer.recentOrders.length > 0 && ', ' + ticket.customer.recentOrders.length + ' recent orders'}</small></p>
+          )}
+        </aside>
+      </div>
+    </section>
+  );
+}
+
+/** The bot's draft still waiting: the newest proposed or edited draft after the newest reply. */
+function activeDraft(timeline: TimelineEntry[]): string | null {
+  for (let i = timeline.length - 1; i >= 0; i--) {
+    const kind = timeline[i].kind;
+    if (kind === 'AGENT_REPLY') return null;
+    if (kind === 'DRAFT_PROPOSED' || kind === 'DRAFT_EDITED') return timeline[i].detail;
+  }
+  return null;
+}
+
+const KIND: Record<string, string> = {
+  OPENED: 'opened the ticket', CUSTOMER_MESSAGE: 'wrote', AGENT_REPLY: 'replied', NOTE: 'noted (internal)',
+  ASSIGNED: 'assigned', UNASSIGNED: 'unassigned', PRIORITY: 'changed the priority', ESCALATED: 'escalated',
+  PENDING: 'set pending', ON_HOLD: 'put on hold', OPEN: 'reopened work', RESOLVED: 'resolved', REOPENED: 'reopened',
+  CLOSED: 'closed', CSAT: 'rated', DRAFT_PROPOSED: 'proposed a draft', DRAFT_EDITED: 'edited the draft',
+  SLA_BREACHED: 'SLA breached', REPLY_SENT: 'reply sent', REPLY_DELIVERED: 'reply delivered', REPLY_READ: 'reply read',
+  REPLY_FAILED: 'reply not delivered', HANDOFF_REQUESTED: 'requested a handoff', HANDOFF_ACCEPTED: 'accepted the handoff',
+  HANDOFF_DECLINED: 'declined the handoff', HANDOFF_CANCELLED: 'cancelled the handoff', HANDOFF_EXPIRED: 'handoff expired',
+  HANDOFF_COMPLETED: 'completed the handoff',
+};
+
+function Entry({ entry, ticketId, onError }: { entry: TimelineEntry; ticketId: string; onError: (m: string) => void }) {
+  const message = ['OPENED', 'CUSTOMER_MESSAGE', 'AGENT_REPLY', 'NOTE'].includes(entry.kind);
+  return (
+    <li className={'entry ' + entry.kind.toLowerCase()} data-kind={entry.kind}>
+      <p className="meta">
+        <strong>{entry.actor ?? 'system'}</strong> {KIND[entry.kind] ?? entry.kind.toLowerCase()}{' '}
+        <time dateTime={entry.at} title={when(entry.at)}>{relative(entry.at)}</time>
+        {entry.delivery && <> <span className={'badge delivery ' + entry.delivery}>{entry.delivery.toLowerCase()}</span></>}
+      </p>
+      {entry.detail && (message ? <blockquote>{entry.detail}</blockquote> : <p className="detail">{entry.detail}</p>)}
+      {entry.attachments.length > 0 && (
+        <ul className="files" aria-label="Attachments">
+          {entry.attachments.map((file) => (
+            <li key={file.sha256}>
+              <button type="button" className="link" onClick={() => void download(
+                `/api/tickets/${encodeURIComponent(ticketId)}/attachments/${file.sha256}`, file.name)
+                .catch((e: Error) => onError(e.message))}>{file.name}</button> <small>{bytes(file.size)}</small>
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+/** A text box with files, and @mention suggestions where people are given. */
+function Composer({ label, name, area, people, initial, onSend }: {
+  label: string; name: string; area: React.RefObject<HTMLTextAreaElement | null>; people: string[];
+  initial?: string; onSend: (body: string, files: unknown[]) => Promise<boolean>;
+}) {
+  const [body, setBody] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [suggestions, setSuggestions] = useState<string[]>([]);
+  const [active, setActive] = useState(0);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const mentionAt = (text: string, caret: number) => /@([\w.-]*)$/.exec(text.slice(0, caret));
+  const onChange = (text: string, caret: number) => {
+    setBody(text);
+    const match = mentionAt(text, caret);
+    setSuggestions(match && people.length > 0
+      ? people.filter((p) => p.toLowerCase().startsWith(match[1].toLowerCase())).slice(0, 6) : []);
+    setActive(0);
+  };
+  const choose = (person: string) => {
+    const el = area.current!;
+    const caret = el.selectionStart;
+    const match = mentionAt(body, caret)!;
+    const text = body.slice(0, caret - match[1].length) + person + ' ' + body.slice(caret);
+    setBody(text);
+    setSuggestions([]);
+    window.setTimeout(() => {
+      el.focus();
+      const at = caret - match[1].length + person.length + 1;
+      el.setSelectionRange(at, at);
+    });
+  };
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!body.trim()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const refs = await upload(files);
+      if (await onSend(body, refs)) {
+        setBody('');
+        setFiles([]);
+        if (fileInput.current) fileInput.current.value = '';
+      }
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const listId = name + '-mentions';
+  return (
+    <form className="composer" onSubmit={(e) => void submit(e)} aria-label={label}>
+      <label htmlFor={name + '-body'}>{label}</label>
+      <textarea id={name + '-body'} name={name} ref={area} rows={3} value={body}
+                placeholder={initial ? 'Write a reply, or send the bot draft below' : ''}
+                role={people.length > 0 ? 'combobox' : undefined}
+                aria-expanded={people.length > 0 ? suggestions.length > 0 : undefined}
+                aria-controls={people.length > 0 ? listId : undefined}
+                aria-autocomplete={people.length > 0 ? 'list' : undefined}
+                onChange={(e) => onChange(e.target.value, e.target.selectionStart)}
+                onKeyDown={(e) => {
+                  if (suggestions.length === 0) return;
+                  if (e.key === 'ArrowDown') { e.preventDefault(); setActive((a) => (a + 1) % suggestions.length); }
+                  else if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => (a + suggestions.length - 1) % suggestions.length); }
+                  else if (e.key === 'Enter' || e.key === 'Tab') { e.preventDefault(); choose(suggestions[active]); }
+                  else if (e.key === 'Escape') setSuggestions([]);
+                }} />
+      {people.length > 0 && (
+        <ul id={listId} role="listbox" className="mentions" hidden={suggestions.length === 0} aria-label="People">
+          {suggestions.map((person, i) => (
+            <li key={person} role="option" aria-selected={i === active} onMouseDown={(e) => { e.preventDefault(); choose(person); }}>
+              @{person}</li>
+          ))}
+        </ul>
+      )}
+      {error && <p role="alert" className="error">The files could not be uploaded: {error}</p>}
+      <div className="composer-bar">
+        <label className="file">Files
+          <input ref={fileInput} type="file" multiple name={name + '-files'}
+                 onChange={(e) => setFiles(Array.from(e.target.files ?? []))} />
+        </label>
+        <button type="submit" aria-busy={busy} disabled={busy || !body.trim()}>
+          {name === 'reply' ? 'Send reply' : 'Add note'}</button>
+      </div>
+    </form>
+  );
+}
+
+function Actions({ ticket, act, path }: {
+  ticket: TicketDetail; act: (what: string, run: () => Promise<unknown>) => Promise<boolean>; path: (rest: string) => string;
+}) {
+  const me = currentSession()!.user;
+  const [assignee, setAssignee] = useState('');
+  const [team, setTeam] = useState('');
+  const [reason, setReason] = useState('');
+  const [handoffTo, setHandoffTo] = useState('');
+  const [handoffReason, setHandoffReason] = useState('');
+  const [tag, setTag] = useState('');
+  const [category, setCategory] = useState(ticket.category ?? '');
+  const [level, setLevel] = useState('1');
+  const [targetTeam, setTargetTeam] = useState('');
+  const status = (verb: string, label: string, field = 'reason') => (
+    <button type="button" className="secondary small" onClick={() => void act(label, () =>
+      command('POST', path('/' + verb), { [field]: reason || label }))}>{label}</button>
+  );
+  const Group = ({ title, children }: { title: string; children: ReactNode }) => (
+    <details open><summary>{title}</summary>{children}</details>
+  );
+  return (
+    <section className="actions" aria-label="Ticket actions">
+      <h2>Actions</h2>
+      <button type="button" onClick={() => void act('Assigned to you', () => command('POST', path('/assignment'), { assignee: me }))}>
+        Assign to me</button>
+      {Group({ title: 'Assign', children: (
+        <form onSubmit={(e) => { e.preventDefault(); void act('Assigned', () => command('POST', path('/assignment'),
+                                                     { assignee, team: team || undefined })); }}>
+          <input aria-label="Assignee" placeholder="assignee" value={assignee} onChange={(e) => setAssignee(e.target.value)} required />
+          <input aria-label="Team" placeholder="team (optional)" value={team} onChange={(e) => setTeam(e.target.value)} />
+          <button type="submit" className="small">Assign</button>{' '}
+          <button type="button" className="secondary small" onClick={() => void act('Unassigned', () => command('DELETE', path('/assignment')))}>
+            Unassign</button>
+        </form>) })}
+      {Group({ title: 'Status', children: (
+        <>
+          <input aria-label="Reason or resolution" placeholder="reason / resolution" value={reason}
+                 onChange={(e) => setReason(e.target.value)} />
+          <div className="buttons">
+            {status('resolve', 'Resolve', 'resolution')}{status('pending', 'Pending')}{status('on-hold', 'On hold')}
+            {status('open', 'Back to open')}{status('reopen', 'Reopen')}
+            <button type="button" className="secondary small" onClick={() => void act('Closed', () => command('POST', path('/close')))}>
+              Close</button>
+          </div>
+        </>) })}
+      {Group({ title: 'Priority, tags, category', children: (
+        <>
+          <select aria-label="Priority" value={ticket.priority} onChange={(e) => void act('Priority changed', () =>
+            command('PUT', path('/priority'), { priority: e.target.value, reason: reason || 'changed by ' + me }))}>
+            {['P0', 'P1', 'P2', 'P3'].map((p) => <option key={p}>{p}</option>)}
+          </select>
+          <form onSubmit={(e) => { e.preventDefault(); void act('Tagged', () => command('POST', path('/tags'), { tags: [tag] })); setTag(''); }}>
+            <input aria-label="Tag" placeholder="add a tag" value={tag} onChange={(e) => setTag(e.target.value)} required />
+          </form>
+          <form onSubmit={(e) => { e.preventDefault(); void act('Category set', () => command('PUT', path('/category'), { category })); }}>
+            <input aria-label="Category" placeholder="category" value={category} onChange={(e) => setCategory(e.target.value)} required />
+          </form>
+        </>) })}
+      {Group({ title: 'Escalate', children: (
+        <form onSubmit={(e) => { e.preventDefault(); void act('Escalated', () => command('POST', path('/escalations'),
+                                                     { level: Number(level), targetTeam, reason: reason || 'escalated' })); }}>
+          <select aria-label="Escalation level" value={level} onChange={(e) => setLevel(e.target.value)}>
+            {['1', '2', '3'].map((l) => <option key={l}>{l}</option>)}
+          </select>
+          <input aria-label="Escalate to team" placeholder="team" value={targetTeam} onChange={(e) => setTargetTeam(e.target.value)} required />
+          <button type="submit" className="small">Escalate</button>
+        </form>) })}
+      {Group({ title: 'Hand off', children: (
+        <form onSubmit={(e) => {
+          e.preventDefault();
+          const toTeam = handoffTo.startsWith('team:') ? handoffTo.slice(5) : undefined;
+          void act('Handoff requested', () => command('POST', '/api/handoffs', {
+            ticketId: ticket.ticketId, requesterKind: 'AGENT', toAgent: toTeam ? undefined : handoffTo,
+            toTeam, reason: handoffReason }));
+        }}>
+          <input name="handoff-to" aria-label="Hand off to (a user, or team:name)" placeholder="user or team:name"
+                 value={handoffTo} onChange={(e) => setHandoffTo(e.target.value)} required />
+          <input name="handoff-reason" aria-label="Why" placeholder="why" value={handoffReason}
+                 onChange={(e) => setHandoffReason(e.target.value)} required />
+          <button type="submit" className="small">Request handoff</button>
+        </form>) })}
+      <p><small>Opened {when(ticket.openedAt)}</small></p>
+    </section>
+  );
+}
