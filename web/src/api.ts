@@ -2,16 +2,18 @@ import { currentSession } from './auth';
 
 /** An answer that was not 2xx, told in words a person understands. */
 export class ApiError extends Error {
-  constructor(public status: number, message: string) {
+  constructor(public status: number, message: string, public problem: Problem = {}) {
     super(message);
   }
 }
 
-interface Problem {
+export interface Problem {
   title?: string;
   detail?: string;
   rule?: string;
   errors?: { field?: string; message?: string }[];
+  /** A stale-version refusal: the events the sender had not seen. */
+  unseen?: { sequence: number; type: string; user: string | null; at: string }[];
 }
 
 let commandBase = '';
@@ -31,15 +33,16 @@ async function failure(answer: Response): Promise<ApiError> {
   let message = answer.status === 401 ? 'Your session has ended: sign in again.'
     : answer.status === 403 ? 'You are not allowed to do this.'
     : answer.status >= 500 ? 'The server could not do this right now; try again.' : 'The request was refused.';
+  let problem: Problem = {};
   try {
-    const problem = (await answer.json()) as Problem;
+    problem = (await answer.json()) as Problem;
     const fields = (problem.errors ?? []).map((e) => (e.field ? e.field + ': ' : '') + (e.message ?? '')).join('; ');
     const detail = problem.detail ?? problem.title;
     if (detail || fields) message = [detail, fields].filter(Boolean).join(' — ');
   } catch {
     // not a problem document: the status says it
   }
-  return new ApiError(answer.status, message);
+  return new ApiError(answer.status, message, problem);
 }
 
 function remember(answer: Response) {
@@ -47,11 +50,17 @@ function remember(answer: Response) {
   if (Number.isFinite(position) && position > lastPosition) lastPosition = position;
 }
 
-/** A command to command-app; its effect is visible to the next query at once (X-Min-Position). */
-export async function command<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+/**
+ * A command to command-app; its effect is visible to the next query at once (X-Min-Position). With
+ * {@code version}, it is refused (409, rule stale-version) when the ticket changed since that version.
+ */
+export async function command<T = unknown>(method: string, path: string, body?: unknown,
+                                           version?: number): Promise<T> {
+  const extra: Record<string, string> = body === undefined ? {} : { 'Content-Type': 'application/json' };
+  if (version !== undefined) extra['If-Match'] = '"' + version + '"';
   const answer = await fetch(commandBase + path, {
     method,
-    headers: headers(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    headers: headers(extra),
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!answer.ok) throw await failure(answer);
@@ -98,6 +107,11 @@ export async function queryPost<T = unknown>(path: string, body?: unknown): Prom
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** Takes the user's presence signal off a ticket, also while the page is closing. */
+export function leave(path: string): void {
+  void fetch(path, { method: 'DELETE', headers: headers(), keepalive: true }).catch(() => undefined);
+}
+
 /** Saves what an authenticated GET answers as a file (CSV, audit export, attachment). */
 export async function download(url: string, name: string): Promise<void> {
   const answer = await fetch(url.startsWith('/api/tickets/') && url.includes('/attachments/') ? commandBase + url : url,
@@ -128,13 +142,13 @@ export function live(onChange: (topic: string, id: string) => void, onState: (st
     const session = currentSession();
     if (closed || !session) return;
     onState(source ? 'reconnecting' : 'connecting');
-    source = new EventSource('/api/stream?topics=ticket,notification,channel&access_token='
+    source = new EventSource('/api/stream?topics=ticket,notification,channel,presence&access_token='
                              + encodeURIComponent(session.token));
     source.onopen = () => {
       wait = 1000;
       onState('live');
     };
-    for (const topic of ['ticket', 'notification', 'channel']) {
+    for (const topic of ['ticket', 'notification', 'channel', 'presence']) {
       source.addEventListener(topic, (event) => onChange(topic, (event as MessageEvent<string>).data));
     }
     source.onerror = () => {

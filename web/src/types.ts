@@ -41,6 +41,8 @@ export interface CustomerContext {
 }
 
 export interface TicketDetail extends InboxRow {
+  /** The sequence number of the ticket's last event this view shows (sent back as If-Match). */
+  version: number;
   timeline: TimelineEntry[];
   customer: CustomerContext | null;
 }

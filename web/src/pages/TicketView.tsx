@@ -1,11 +1,18 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useParams } from 'react-router-dom';
-import { command, download, query, upload } from '../api';
+import { ApiError, command, download, leave, query, queryPost, upload } from '../api';
 import { currentSession, hasRole } from '../auth';
 import { bytes, relative, when } from '../format';
 import { useLive } from '../live';
 import type { InboxRow, SlaClock, TicketDetail, TimelineEntry } from '../types';
 import { markSeen, SlaBadge } from './Inbox';
+
+/** A command refused because the ticket changed: what was tried, and what the agent had not seen. */
+interface Stale {
+  what: string;
+  run: (version?: number) => Promise<unknown>;
+  unseen: { type: string; user: string | null }[];
+}
 
 /** One ticket: its conversation and everything that happened to it, and what an agent does with it. */
 export function TicketView() {
@@ -14,7 +21,10 @@ export function TicketView() {
   const [clocks, setClocks] = useState<SlaClock[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [stale, setStale] = useState<Stale | null>(null);
   const [people, setPeople] = useState<string[]>([]);
+  const [present, setPresent] = useState<{ user: string; activity: string }[]>([]);
+  const typing = useRef(0);
   const replyRef = useRef<HTMLTextAreaElement>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const staff = hasRole('AGENT', 'MANAGER', 'ADMIN');
@@ -40,6 +50,35 @@ export function TicketView() {
   useLive(['ticket'], (changed) => {
     if (changed === id) void load();
   });
+  // Presence: renewed every 5 s while the ticket is open (typing while a box was written in within 5 s), taken
+  // back on leaving; others' changes come over the event stream.
+  const presencePath = '/api/tickets/' + encodeURIComponent(id) + '/presence';
+  const signal = useCallback(() => {
+    const activity = Date.now() - typing.current < 5000 ? 'TYPING' : 'VIEWING';
+    void queryPost<{ user: string; activity: string }[]>(presencePath, { activity }).then(setPresent)
+      .catch(() => undefined);
+  }, [presencePath]);
+  useEffect(() => {
+    if (!staff) return undefined;
+    signal();
+    const timer = window.setInterval(signal, 5000);
+    const bye = () => leave(presencePath);
+    window.addEventListener('pagehide', bye);
+    return () => {
+      window.clearInterval(timer);
+      window.removeEventListener('pagehide', bye);
+      bye();
+    };
+  }, [signal, presencePath, staff]);
+  useLive(['presence'], (changed) => {
+    if (changed === id) void query<{ user: string; activity: string }[]>(presencePath).then(setPresent).catch(() => undefined);
+  });
+  const onTyping = () => {
+    const wasTyping = Date.now() - typing.current < 5000;
+    typing.current = Date.now();
+    if (!wasTyping) signal();
+  };
+
   useEffect(() => {
     // Whom a note can mention: everyone assigned to a ticket or acting on this one.
     void query<{ items: InboxRow[] }>('/api/inbox?view=all&limit=200').then((page) => {
@@ -49,17 +88,27 @@ export function TicketView() {
     }).catch(() => undefined);
   }, []);
 
-  /** Runs a command; its answer's position makes the reload show it at once. */
-  const act = async (what: string, run: () => Promise<unknown>) => {
+  /**
+   * Runs a command; its answer's position makes the reload show it at once. Commands carry the version this view
+   * shows: when someone else changed the ticket meanwhile, the refusal lists what changed, and the agent may
+   * look again or go ahead anyway.
+   */
+  const act = async (what: string, run: (version?: number) => Promise<unknown>) => {
     setNotice(null);
+    setStale(null);
     try {
-      await run();
+      await run(ticket?.version);
       setError(null);
       setNotice(what);
       await load();
       return true;
     } catch (e) {
-      setError(what + ' failed: ' + (e as Error).message);
+      if (e instanceof ApiError && e.problem.rule === 'stale-version') {
+        setStale({ what, run, unseen: e.problem.unseen ?? [] });
+        await load();
+      } else {
+        setError(what + ' failed: ' + (e as Error).message);
+      }
       return false;
     }
   };
@@ -105,10 +154,26 @@ export function TicketView() {
           {ticket.category && <> · category: {ticket.category}</>}
           {csat && <> · CSAT {csat.detail}</>}
         </p>
+        <p className="presence" aria-live="polite" data-testid="presence">
+          {present.filter((p) => p.user !== currentSession()?.user)
+            .map((p) => p.user + (p.activity === 'TYPING' ? ' is typing…' : ' is viewing')).join(', ')}
+        </p>
       </header>
       <div aria-live="polite">
         {error && <p role="alert" className="error">{error}</p>}
         {notice && <p className="notice">{notice}.</p>}
+        {stale && (
+          <div role="alert" className="stale">
+            <p><strong>{stale.what} was not done:</strong> the ticket changed since you opened it —{' '}
+              {stale.unseen.map((u) => u.type + (u.user ? ' by ' + u.user : '')).join(', ')}. The view now shows it.</p>
+            <button type="button" className="small" onClick={() => {
+              const retry = stale;
+              setStale(null);
+              void act(retry.what, () => retry.run(undefined));
+            }}>Do it anyway</button>{' '}
+            <button type="button" className="secondary small" onClick={() => setStale(null)}>Leave it</button>
+          </div>
+        )}
       </div>
       <div className="grid ticket-grid">
         <div>
@@ -118,23 +183,15 @@ export function TicketView() {
           </ol>
           {staff && (
             <>
-              <Composer label="Reply to the customer" name="reply" area={replyRef} people={[]}
+              <Composer label="Reply to the customer" name="reply" area={replyRef} people={[]} onTyping={onTyping}
                         initial={draft ?? undefined}
-                        onSend={(body, refs) => act('Reply sent', () => command('POST', path('/replies'),
-                                                                                 { body, attachments: refs }))} />
-              {draft && (
-                <section className="draft" aria-label="Bot draft">
-                  <p><strong>Bot draft:</strong> {draft}</p>
-                  <button type="button" onClick={() => void act('Draft sent', () => command('POST', path('/draft/send')))}>
-                    Send the draft</button>{' '}
-                  <button type="button" className="secondary" onClick={() => void act('Draft discarded', () => command('DELETE', path('/draft')))}>
-                    Discard the draft</button>
-                </section>
-              )}
-              <Composer label="Internal note (@name mentions a colleague)" name="note" area={noteRef}
+                        onSend={(body, refs) => act('Reply sent', (v) => command('POST', path('/replies'),
+                                                                                  { body, attachments: refs }, v))} />
+              {draft !== null && <DraftPanel draft={draft} act={act} path={path} />}
+              <Composer label="Internal note (@name mentions a colleague)" name="note" area={noteRef} onTyping={onTyping}
                         people={[...actors]}
-                        onSend={(body, refs) => act('Note added', () => command('POST', path('/notes'),
-                                                                                 { body, attachments: refs }))} />
+                        onSend={(body, refs) => act('Note added', (v) => command('POST', path('/notes'),
+                                                                                  { body, attachments: refs }, v))} />
             </>
           )}
         </div>
@@ -164,11 +221,37 @@ export function TicketView() {
   );
 }
 
+/** The bot's draft: edited here (the edit is kept on the ticket), sent as the reply, or discarded. */
+function DraftPanel({ draft, act, path }: {
+  draft: string; act: (what: string, run: (version?: number) => Promise<unknown>) => Promise<boolean>;
+  path: (rest: string) => string;
+}) {
+  const [text, setText] = useState(draft);
+  useEffect(() => setText(draft), [draft]);
+  return (
+    <section className="draft" aria-label="Bot draft">
+      <label htmlFor="draft-body"><strong>The bot's draft</strong></label>
+      <textarea id="draft-body" rows={3} value={text} onChange={(e) => setText(e.target.value)} />
+      <div className="buttons">
+        <button type="button" className="small" onClick={() => void (async () => {
+          if (text !== draft && !(await act('Draft edited', () => command('PUT', path('/draft'), { body: text })))) return;
+          await act('Draft sent', () => command('POST', path('/draft/send')));
+        })()}>Send the draft</button>
+        <button type="button" className="secondary small" disabled={text === draft}
+                onClick={() => void act('Draft edited', () => command('PUT', path('/draft'), { body: text }))}>
+          Save the edit</button>
+        <button type="button" className="secondary small"
+                onClick={() => void act('Draft discarded', () => command('DELETE', path('/draft')))}>Discard the draft</button>
+      </div>
+    </section>
+  );
+}
+
 /** The bot's draft still waiting: the newest proposed or edited draft after the newest reply. */
 function activeDraft(timeline: TimelineEntry[]): string | null {
   for (let i = timeline.length - 1; i >= 0; i--) {
     const kind = timeline[i].kind;
-    if (kind === 'AGENT_REPLY') return null;
+    if (kind === 'AGENT_REPLY' || kind === 'DRAFT_DISCARDED') return null;
     if (kind === 'DRAFT_PROPOSED' || kind === 'DRAFT_EDITED') return timeline[i].detail;
   }
   return null;
@@ -178,7 +261,7 @@ const KIND: Record<string, string> = {
   OPENED: 'opened the ticket', CUSTOMER_MESSAGE: 'wrote', AGENT_REPLY: 'replied', NOTE: 'noted (internal)',
   ASSIGNED: 'assigned', UNASSIGNED: 'unassigned', PRIORITY: 'changed the priority', ESCALATED: 'escalated',
   PENDING: 'set pending', ON_HOLD: 'put on hold', OPEN: 'reopened work', RESOLVED: 'resolved', REOPENED: 'reopened',
-  CLOSED: 'closed', CSAT: 'rated', DRAFT_PROPOSED: 'proposed a draft', DRAFT_EDITED: 'edited the draft',
+  CLOSED: 'closed', CSAT: 'rated', DRAFT_PROPOSED: 'proposed a draft', DRAFT_EDITED: 'edited the draft', DRAFT_DISCARDED: 'discarded the draft',
   SLA_BREACHED: 'SLA breached', REPLY_SENT: 'reply sent', REPLY_DELIVERED: 'reply delivered', REPLY_READ: 'reply read',
   REPLY_FAILED: 'reply not delivered', HANDOFF_REQUESTED: 'requested a handoff', HANDOFF_ACCEPTED: 'accepted the handoff',
   HANDOFF_DECLINED: 'declined the handoff', HANDOFF_CANCELLED: 'cancelled the handoff', HANDOFF_EXPIRED: 'handoff expired',
@@ -211,9 +294,9 @@ function Entry({ entry, ticketId, onError }: { entry: TimelineEntry; ticketId: s
 }
 
 /** A text box with files, and @mention suggestions where people are given. */
-function Composer({ label, name, area, people, initial, onSend }: {
+function Composer({ label, name, area, people, initial, onSend, onTyping }: {
   label: string; name: string; area: React.RefObject<HTMLTextAreaElement | null>; people: string[];
-  initial?: string; onSend: (body: string, files: unknown[]) => Promise<boolean>;
+  initial?: string; onSend: (body: string, files: unknown[]) => Promise<boolean>; onTyping: () => void;
 }) {
   const [body, setBody] = useState('');
   const [files, setFiles] = useState<File[]>([]);
@@ -226,6 +309,7 @@ function Composer({ label, name, area, people, initial, onSend }: {
   const mentionAt = (text: string, caret: number) => /@([\w.-]*)$/.exec(text.slice(0, caret));
   const onChange = (text: string, caret: number) => {
     setBody(text);
+    onTyping();
     const match = mentionAt(text, caret);
     setSuggestions(match && people.length > 0
       ? people.filter((p) => p.toLowerCase().startsWith(match[1].toLowerCase())).slice(0, 6) : []);
@@ -302,7 +386,8 @@ function Composer({ label, name, area, people, initial, onSend }: {
 }
 
 function Actions({ ticket, act, path }: {
-  ticket: TicketDetail; act: (what: string, run: () => Promise<unknown>) => Promise<boolean>; path: (rest: string) => string;
+  ticket: TicketDetail; act: (what: string, run: (version?: number) => Promise<unknown>) => Promise<boolean>;
+  path: (rest: string) => string;
 }) {
   const me = currentSession()!.user;
   const [assignee, setAssignee] = useState('');
@@ -315,8 +400,8 @@ function Actions({ ticket, act, path }: {
   const [level, setLevel] = useState('1');
   const [targetTeam, setTargetTeam] = useState('');
   const status = (verb: string, label: string, field = 'reason') => (
-    <button type="button" className="secondary small" onClick={() => void act(label, () =>
-      command('POST', path('/' + verb), { [field]: reason || label }))}>{label}</button>
+    <button type="button" className="secondary small" onClick={() => void act(label, (v) =>
+      command('POST', path('/' + verb), { [field]: reason || label }, v))}>{label}</button>
   );
   const Group = ({ title, children }: { title: string; children: ReactNode }) => (
     <details open><summary>{title}</summary>{children}</details>
@@ -348,8 +433,8 @@ function Actions({ ticket, act, path }: {
         </>) })}
       {Group({ title: 'Priority, tags, category', children: (
         <>
-          <select aria-label="Priority" value={ticket.priority} onChange={(e) => void act('Priority changed', () =>
-            command('PUT', path('/priority'), { priority: e.target.value, reason: reason || 'changed by ' + me }))}>
+          <select aria-label="Priority" value={ticket.priority} onChange={(e) => void act('Priority changed', (v) =>
+            command('PUT', path('/priority'), { priority: e.target.value, reason: reason || 'changed by ' + me }, v))}>
             {['P0', 'P1', 'P2', 'P3'].map((p) => <option key={p}>{p}</option>)}
           </select>
           <form onSubmit={(e) => { e.preventDefault(); void act('Tagged', () => command('POST', path('/tags'), { tags: [tag] })); setTag(''); }}>

@@ -9,6 +9,7 @@ import io.helpdesk.command.handoff.ClosedTicketLookup;
 import io.helpdesk.command.handoff.HandoffSettings;
 import io.helpdesk.command.handoff.OpenHandoffLookup;
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.command.web.ExpectedVersions;
 import io.helpdesk.command.web.StorableCommands;
 import io.helpdesk.command.web.WrittenEvents;
 import io.helpdesk.command.webhooks.WebhookLookups;
@@ -52,13 +53,17 @@ public class AxonConfiguration {
                                        @Value("${helpdesk.ticket.snapshot-every:100}") int ticketSnapshotEvery) {
         return configurer -> configurer
                 .configureAggregate(snapshotted(Ticket.class, ticketSnapshotEvery))
-                .configureAggregate(Handoff.class)
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Handoff.class)
+                                                       .configureCommandTargetResolver(c -> ExpectedVersions.resolver()))
                 .configureAggregate(snapshotted(Channel.class, channelSnapshotEvery));
     }
 
+    /** Each also takes the version a command expects (collision detection, {@link ExpectedVersions}). */
     private static <A> AggregateConfigurer<A> snapshotted(Class<A> type, int every) {
-        return AggregateConfigurer.defaultConfiguration(type).configureSnapshotTrigger(
-                c -> new EventCountSnapshotTriggerDefinition(snapshotter(c, type), every));
+        return AggregateConfigurer.defaultConfiguration(type)
+                                  .configureCommandTargetResolver(c -> ExpectedVersions.resolver())
+                                  .configureSnapshotTrigger(
+                                          c -> new EventCountSnapshotTriggerDefinition(snapshotter(c, type), every));
     }
 
     /** Spring Boot's snapshotter only knows aggregates declared as Spring beans; the domain's are not. */

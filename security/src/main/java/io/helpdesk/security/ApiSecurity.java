@@ -57,7 +57,7 @@ public final class ApiSecurity {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(allowedOrigins);
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE"));
-        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-Min-Position", "X-Correlation-Id"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-Match", "X-Min-Position", "X-Correlation-Id"));
         cors.setExposedHeaders(List.of("X-Event-Position", "X-Read-Model-Stale", "Location", "Retry-After"));
         cors.setMaxAge(java.time.Duration.ofHours(1));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

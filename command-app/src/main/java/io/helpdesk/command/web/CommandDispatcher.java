@@ -62,7 +62,9 @@ public class CommandDispatcher {
 
     private static MetaData metaData(ServerWebExchange exchange) {
         MetaData metaData = MetaData.with(CORRELATION_ID, correlationId(exchange));
-        return Caller.find(exchange).map(caller -> metaData.and(USER, caller.user())).orElse(metaData);
+        Long expected = ExpectedVersions.of(exchange);
+        MetaData versioned = expected == null ? metaData : metaData.and(ExpectedVersions.METADATA, expected);
+        return Caller.find(exchange).map(caller -> versioned.and(USER, caller.user())).orElse(versioned);
     }
 
     /** Recorded on every event the request causes: an id, not a document. */

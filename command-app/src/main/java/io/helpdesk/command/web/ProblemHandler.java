@@ -1,6 +1,7 @@
 package io.helpdesk.command.web;
 
 import io.helpdesk.domain.shared.InvalidInput;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import io.helpdesk.eventstore.deadletters.TransientFailures;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
@@ -25,6 +27,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,12 +39,49 @@ import java.util.Map;
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private final JdbcTemplate jdbc;
+
+    public ProblemHandler(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
     private static final String RETRY_AFTER = "5";
 
     @ExceptionHandler(RuleViolation.class)
     public ProblemDetail ruleViolation(RuleViolation e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "Rule violated", e.getMessage());
         problem.setProperty("rule", e.rule());
+        return problem;
+    }
+
+    /**
+     * The command was sent against a version of the aggregate older than its last event (If-Match): the events
+     * its sender has not seen are named, so they can look before they act again, or send it without If-Match.
+     */
+    @ExceptionHandler(ConflictingAggregateVersionException.class)
+    public ProblemDetail staleVersion(ConflictingAggregateVersionException e) {
+        List<Map<String, Object>> unseen = jdbc.query("""
+                SELECT sequence_number, payload_type, time_stamp,
+                       convert_from(meta_data, 'UTF8')::jsonb ->> 'user' AS who
+                FROM eventstore.domain_event_entry
+                WHERE aggregate_identifier = ? AND sequence_number > ? ORDER BY sequence_number LIMIT 50""",
+                (row, n) -> {
+                    String type = row.getString(2);
+                    Map<String, Object> event = new LinkedHashMap<>();
+                    event.put("sequence", row.getLong(1));
+                    event.put("type", type.substring(type.lastIndexOf('.') + 1));
+                    event.put("at", row.getString(3));
+                    event.put("user", row.getString(4));
+                    return event;
+                }, e.getAggregateIdentifier(), e.getExpectedVersion());
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Changed since you looked",
+                                        "the ticket has " + unseen.size() + " change(s) you have not seen (you looked "
+                                                + "at version " + e.getExpectedVersion() + ", it is at "
+                                                + e.getActualVersion() + "); look again, or send without If-Match to "
+                                                + "go ahead anyway");
+        problem.setProperty("rule", "stale-version");
+        problem.setProperty("version", e.getActualVersion());
+        problem.setProperty("unseen", unseen);
         return problem;
     }
 

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helpdesk.domain.ticket.AgentReplied;
 import io.helpdesk.domain.ticket.Attachment;
 import io.helpdesk.domain.ticket.CustomerMessageReceived;
+import io.helpdesk.domain.ticket.DraftDiscarded;
 import io.helpdesk.domain.ticket.DraftEdited;
 import io.helpdesk.domain.ticket.DraftProposed;
 import io.helpdesk.domain.ticket.InternalNoteAdded;
@@ -175,6 +176,8 @@ public class TicketTimelineProjection extends Projection {
             return new String[]{"DRAFT_PROPOSED", e.author(), e.body()};
         } else if (event instanceof DraftEdited e) {
             return new String[]{"DRAFT_EDITED", e.editor(), e.body()};
+        } else if (event instanceof DraftDiscarded e) {
+            return new String[]{"DRAFT_DISCARDED", e.actor(), null};
         } else if (event instanceof SlaBreached e) {
             return new String[]{"SLA_BREACHED", "sla", e.target() + " due " + e.dueAt()};
         } else if (event instanceof ReplyDispatched e) {

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One ticket: its inbox row (with its earliest running SLA deadline) and its timeline. Each run of its SLA
@@ -53,9 +54,14 @@ public class TicketDetailEndpoint {
                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String contentType) {
     }
 
-    /** {@code customer}: what the commerce API knows of the customer, or why it could not say. */
+    /**
+     * {@code customer}: what the commerce API knows of the customer, or why it could not say. {@code version}: the
+     * sequence number of the ticket's last event this view shows; send it back as
+     * {@code If-Match} on a command to have it refused when the ticket changed since (collision detection).
+     */
     public record TicketDetail(@JsonUnwrapped InboxRow ticket, List<TimelineEntry> timeline,
-                               CustomerContextLookup.CustomerContext customer) {
+                               CustomerContextLookup.CustomerContext customer,
+                               @Schema(requiredMode = Schema.RequiredMode.REQUIRED) long version) {
     }
 
     /**
@@ -67,25 +73,28 @@ public class TicketDetailEndpoint {
                    (SELECT json_agg(json_build_array((EXTRACT(EPOCH FROM e.at) * 1000000)::bigint,
                                                      e.kind, e.actor, e.detail, e.delivery, e.attachments)
                                     ORDER BY e.event_position)
-                    FROM readmodel.ticket_timeline e WHERE e.ticket_id = t.ticket_id)::text AS timeline""")
+                    FROM readmodel.ticket_timeline e WHERE e.ticket_id = t.ticket_id)::text AS timeline,
+                   (SELECT max(a.sequence) FROM readmodel.inbox_applied a
+                    WHERE a.aggregate_id = t.ticket_id) AS version""")
             + " WHERE t.ticket_id = :id";
 
     @GetMapping("/api/tickets/{ticketId}")
     public Mono<TicketDetail> ticket(@PathVariable String ticketId) {
         return db.sql(DETAIL)
                  .bind("id", ticketId)
-                 .map(r -> new Read(InboxRow.read(r), r.get("timeline", String.class)))
+                 .map(r -> new Read(InboxRow.read(r), r.get("timeline", String.class),
+                                   Optional.ofNullable(r.get("version", Long.class)).orElse(0L)))
                  .one()
                  .switchIfEmpty(Mono.error(() -> new ResponseStatusException(
                          HttpStatus.NOT_FOUND, "no ticket with id " + ticketId)))
                  .flatMap(read -> {
                      List<TimelineEntry> timeline = timeline(read.timeline());
                      return customers.context(read.row().customerEmail())
-                                     .map(customer -> new TicketDetail(read.row(), timeline, customer));
+                                     .map(customer -> new TicketDetail(read.row(), timeline, customer, read.version()));
                  });
     }
 
-    private record Read(InboxRow row, String timeline) {
+    private record Read(InboxRow row, String timeline, long version) {
     }
 
     private List<TimelineEntry> timeline(String rows) {

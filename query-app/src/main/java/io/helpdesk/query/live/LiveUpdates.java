@@ -25,13 +25,13 @@ import java.util.Set;
 /**
  * Server-sent events for dashboards: {@code ticket} (an inbox row, timeline or SLA clock changed),
  * {@code notification} (for the viewer or their teams) and {@code channel}, each with the id that changed, so
- * the dashboard re-reads just that. The changes come from the projections' PostgreSQL notifications, so every
+ * the dashboard re-reads just that; {@code presence} (who is viewing or typing on a ticket changed). The changes come from the projections' PostgreSQL notifications, so every
  * query-app instance pushes every change. {@code resync} tells the client to reload after a reconnect gap.
  */
 @RestController
 public class LiveUpdates implements DisposableBean {
 
-    private static final Set<String> TOPICS = Set.of("ticket", "notification", "channel");
+    private static final Set<String> TOPICS = Set.of("ticket", "notification", "channel", "presence");
 
     private final EventsAppendedListener listener;
     private final Sinks.Many<String> changes = Sinks.many().multicast().directBestEffort();

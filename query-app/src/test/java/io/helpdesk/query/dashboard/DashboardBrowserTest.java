@@ -121,6 +121,16 @@ class DashboardBrowserTest {
             ana.button("Send reply").click();
             ana.visible(By.xpath("//li[@data-kind='AGENT_REPLY']//blockquote[contains(., 'new kettle')]"));
 
+            // The bot proposes a draft; it shows up live, Ana edits it and sends it.
+            apps.commands().post().uri("/api/tickets/{id}/draft", ticket).contentType(MediaType.APPLICATION_JSON)
+                .headers(TestTokens.as("kettle-bot")).bodyValue(Map.of("body", "Sorry about the kettle."))
+                .exchange().expectStatus().is2xxSuccessful();
+            WebElement draft = ana.visible(By.id("draft-body"));
+            draft.sendKeys(" A new one ships today.");
+            ana.button("Send the draft").click();
+            ana.visible(By.xpath("//li[@data-kind='AGENT_REPLY']//blockquote[contains(., 'A new one ships today.')]"));
+            ana.await(d -> d.findElements(By.id("draft-body")).isEmpty());
+
             // A note mentioning a colleague, picked from the suggestions.
             WebElement note = ana.visible(By.id("note-body"));
             note.sendKeys("Customer is upset, @b");
@@ -149,6 +159,8 @@ class DashboardBrowserTest {
             // A change in one browser, seen in the other: Bo tags the ticket, Ana's view shows it.
             bo.open("/tickets/" + ticket);
             bo.visible(By.id("ticket-title"));
+            // Ana sees Bo arrive on the ticket.
+            ana.await(d -> d.findElement(By.cssSelector("[data-testid=presence]")).getText().contains("bo is viewing"));
             List<Long> latencies = new ArrayList<>();
             for (int i = 0; i < 15; i++) {
                 String tag = "t" + i;
@@ -189,6 +201,16 @@ class DashboardBrowserTest {
             mia.open("/admin");
             mia.visible(By.xpath("//td[contains(., 'inbox')]"));
             check(mia, "admin", accessibility);
+            // A rebuild with its progress bar, and an SLA what-if with its before and after.
+            new org.openqa.selenium.support.ui.Select(mia.visible(By.xpath("//label[contains(., 'Read model')]/select")))
+                    .selectByVisibleText("analytics");
+            mia.button("Rebuild").click();
+            mia.visible(By.xpath("//small[contains(., 'analytics: DONE')]"));
+            WebElement firstResponse = mia.visible(By.xpath("//label[starts-with(normalize-space(.), 'firstResponse')]/input"));
+            firstResponse.clear();
+            firstResponse.sendKeys("PT1M");
+            mia.button("Compare").click();
+            mia.visible(By.id("diff-title"));
         }
 
         try (Browser wall = new Browser(base)) {
