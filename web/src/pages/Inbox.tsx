@@ -4,6 +4,7 @@ import { query } from '../api';
 import { currentSession } from '../auth';
 import { relative } from '../format';
 import { useLive } from '../live';
+import { applyMacro, listMacros, summary, type MacroView } from '../macros';
 import type { InboxRow } from '../types';
 
 interface Page {
@@ -47,6 +48,26 @@ export function Inbox() {
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [selected, setSelected] = useState(0);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [macros, setMacros] = useState<MacroView[]>([]);
+  const [macro, setMacro] = useState('');
+  const [outcome, setOutcome] = useState<string | null>(null);
+  useEffect(() => {
+    listMacros().then((found) => {
+      setMacros(found);
+      if (found.length > 0) setMacro(found[0].macroId);
+    }).catch(() => undefined);
+  }, []);
+  const bulk = async () => {
+    try {
+      const applied = await applyMacro(macro, [...chosen]);
+      setOutcome(summary(applied));
+      setChosen(new Set());
+      await load();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
   const navigate = useNavigate();
 
   const path = useCallback((cursor?: string) => {
@@ -141,9 +162,20 @@ export function Inbox() {
         </label>
       </form>
       {error && <p role="alert" className="error">{error}</p>}
+      {chosen.size > 0 && macros.length > 0 && (
+        <form className="bulk" onSubmit={(e) => { e.preventDefault(); void bulk(); }} aria-label="Bulk actions">
+          <span>{chosen.size} selected</span>
+          <select aria-label="Macro for the selected tickets" value={macro} onChange={(e) => setMacro(e.target.value)}>
+            {macros.map((m) => <option key={m.macroId} value={m.macroId}>{m.name} (v{m.version})</option>)}
+          </select>
+          <button type="submit" className="small">Apply to the selected</button>
+        </form>
+      )}
+      {outcome && <p role="status" className="notice">Macro: {outcome}</p>}
       <table className="inbox" aria-busy={loading}>
         <thead>
-          <tr><th scope="col">Ticket</th><th scope="col">Customer</th><th scope="col">Priority</th>
+          <tr><th scope="col"><span className="visually-hidden">Select</span></th>
+            <th scope="col">Ticket</th><th scope="col">Customer</th><th scope="col">Priority</th>
             <th scope="col">Status</th><th scope="col">Assignee</th><th scope="col">SLA</th><th scope="col">Activity</th></tr>
         </thead>
         <tbody>
@@ -152,6 +184,14 @@ export function Inbox() {
             return (
               <tr key={row.ticketId} className={i === selected ? 'selected' : ''} aria-selected={i === selected}
                   data-ticket={row.ticketId}>
+                <td>
+                  <input type="checkbox" aria-label={'Select ' + row.subject} checked={chosen.has(row.ticketId)}
+                         onChange={(e) => {
+                           const next = new Set(chosen);
+                           if (e.target.checked) next.add(row.ticketId); else next.delete(row.ticketId);
+                           setChosen(next);
+                         }} />
+                </td>
                 <td>
                   <Link to={'/tickets/' + row.ticketId}>{row.subject}</Link>
                   {unread && <span className="badge new">new</span>}
@@ -165,7 +205,7 @@ export function Inbox() {
               </tr>
             );
           })}
-          {rows.length === 0 && !loading && <tr><td colSpan={7}>No tickets here.</td></tr>}
+          {rows.length === 0 && !loading && <tr><td colSpan={8}>No tickets here.</td></tr>}
         </tbody>
       </table>
       {next && <button type="button" className="secondary" onClick={() => void more()}>Load more</button>}

@@ -6,6 +6,7 @@ import { bytes, relative, when } from '../format';
 import { useLive } from '../live';
 import type { InboxRow, SlaClock, TicketDetail, TimelineEntry } from '../types';
 import { markSeen, SlaBadge } from './Inbox';
+import { applyMacro, listMacros, type MacroView } from '../macros';
 
 /** A command refused because the ticket changed: what was tried, and what the agent had not seen. */
 interface Stale {
@@ -390,6 +391,14 @@ function Actions({ ticket, act, path }: {
   path: (rest: string) => string;
 }) {
   const me = currentSession()!.user;
+  const [macros, setMacros] = useState<MacroView[]>([]);
+  const [macro, setMacro] = useState('');
+  useEffect(() => {
+    listMacros().then((found) => {
+      setMacros(found);
+      if (found.length > 0) setMacro(found[0].macroId);
+    }).catch(() => undefined);
+  }, []);
   const [assignee, setAssignee] = useState('');
   const [team, setTeam] = useState('');
   const [reason, setReason] = useState('');
@@ -411,6 +420,20 @@ function Actions({ ticket, act, path }: {
       <h2>Actions</h2>
       <button type="button" onClick={() => void act('Assigned to you', () => command('POST', path('/assignment'), { assignee: me }))}>
         Assign to me</button>
+      {macros.length > 0 && (
+        <form className="macro" onSubmit={(e) => {
+          e.preventDefault();
+          void act('Macro applied', async () => {
+            const applied = await applyMacro(macro, [ticket.ticketId]);
+            if (!applied.results[0]?.applied) throw new Error(applied.results[0]?.problem ?? 'refused');
+          });
+        }}>
+          <select aria-label="Macro" value={macro} onChange={(e) => setMacro(e.target.value)}>
+            {macros.map((m) => <option key={m.macroId} value={m.macroId}>{m.name} (v{m.version})</option>)}
+          </select>
+          <button type="submit" className="small">Apply macro</button>
+        </form>
+      )}
       {Group({ title: 'Assign', children: (
         <form onSubmit={(e) => { e.preventDefault(); void act('Assigned', () => command('POST', path('/assignment'),
                                                      { assignee, team: team || undefined })); }}>

@@ -8,6 +8,7 @@ import io.helpdesk.command.handoff.AcceptedHandoffReassignsTicket;
 import io.helpdesk.command.handoff.ClosedTicketLookup;
 import io.helpdesk.command.handoff.HandoffSettings;
 import io.helpdesk.command.handoff.OpenHandoffLookup;
+import io.helpdesk.command.macro.MacroEndpoints;
 import io.helpdesk.command.web.CommandDispatcher;
 import io.helpdesk.command.web.ExpectedVersions;
 import io.helpdesk.command.web.StorableCommands;
@@ -16,6 +17,7 @@ import io.helpdesk.command.webhooks.WebhookLookups;
 import io.helpdesk.domain.channel.Channel;
 import io.helpdesk.domain.handoff.Handoff;
 import io.helpdesk.domain.handoff.HandoffPolicy;
+import io.helpdesk.domain.macro.Macro;
 import io.helpdesk.domain.ticket.Ticket;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.transaction.TransactionManager;
@@ -55,7 +57,8 @@ public class AxonConfiguration {
                 .configureAggregate(snapshotted(Ticket.class, ticketSnapshotEvery))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Handoff.class)
                                                        .configureCommandTargetResolver(c -> ExpectedVersions.resolver()))
-                .configureAggregate(snapshotted(Channel.class, channelSnapshotEvery));
+                .configureAggregate(snapshotted(Channel.class, channelSnapshotEvery))
+                .configureAggregate(Macro.class);
     }
 
     /** Each also takes the version a command expects (collision detection, {@link ExpectedVersions}). */
@@ -134,6 +137,8 @@ public class AxonConfiguration {
      */
     @Bean
     public CorrelationDataProvider requestCorrelation() {
-        return new SimpleCorrelationDataProvider(CommandDispatcher.CORRELATION_ID, CommandDispatcher.USER);
+        return new SimpleCorrelationDataProvider(CommandDispatcher.CORRELATION_ID, CommandDispatcher.USER,
+                                                 MacroEndpoints.MACRO_ID, MacroEndpoints.MACRO_VERSION,
+                                                 MacroEndpoints.MACRO_APPLICATION);
     }
 }

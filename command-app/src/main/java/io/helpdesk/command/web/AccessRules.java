@@ -3,6 +3,7 @@ package io.helpdesk.command.web;
 import io.helpdesk.security.ApiSecurity;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
@@ -24,6 +25,10 @@ public class AccessRules {
         return security.chain(http, rules -> rules
                 .pathMatchers("/api/webhooks/**", "/api/links/**").permitAll()
                 .pathMatchers("/api/admin/**").hasRole(ADMIN.name())
+                // Managers write macros; staff read and apply them.
+                .pathMatchers(HttpMethod.POST, "/api/macros").hasAnyRole(ApiSecurity.roles(MANAGER, ADMIN))
+                .pathMatchers(HttpMethod.PUT, "/api/macros/*").hasAnyRole(ApiSecurity.roles(MANAGER, ADMIN))
+                .pathMatchers("/api/macros", "/api/macros/**").hasAnyRole(ApiSecurity.roles(AGENT, MANAGER, ADMIN))
                 .pathMatchers("/api/tickets/**", "/api/tickets", "/api/attachments", "/api/handoffs/**", "/api/handoffs",
                               "/api/channels/**", "/api/channels")
                 .hasAnyRole(ApiSecurity.roles(AGENT, MANAGER, ADMIN)));

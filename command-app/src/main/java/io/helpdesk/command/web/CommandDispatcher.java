@@ -45,6 +45,11 @@ public class CommandDispatcher {
         return dispatch(command, metaData(exchange), exchange);
     }
 
+    /** With metadata of the caller's (a macro's id and version), recorded on every event the command causes. */
+    public <R> Mono<R> send(Object command, MetaData extra, ServerWebExchange exchange) {
+        return dispatch(command, metaData(exchange).mergedWith(extra), exchange);
+    }
+
     /** For requests without a token (signed webhooks): {@code user} names the system that sent the command. */
     public <R> Mono<R> send(Object command, String user, ServerWebExchange exchange) {
         return dispatch(command, MetaData.with(CORRELATION_ID, correlationId(exchange)).and(USER, user), exchange);

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 
 import java.util.List;
@@ -38,6 +39,11 @@ class AccessTest extends CommandApiTest {
         }
         if (path.startsWith("/api/admin/")) {
             return AccessMatrix.roles(ADMIN);
+        }
+        if (path.startsWith("/api/macros")) {
+            boolean writes = (endpoint.method() == HttpMethod.POST && path.equals("/api/macros"))
+                    || endpoint.method() == HttpMethod.PUT;
+            return writes ? AccessMatrix.roles(MANAGER, ADMIN) : AccessMatrix.roles(AGENT, MANAGER, ADMIN);
         }
         throw new AssertionError("no access rule written down for " + endpoint);
     }

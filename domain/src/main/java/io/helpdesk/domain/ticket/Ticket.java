@@ -35,6 +35,9 @@ public class Ticket {
     // A plain string: persistent deadlines serialize the identifier, and must read back what loads the aggregate.
     @AggregateIdentifier
     private String id;
+    private String customerEmail;
+    private String customerName;
+    private String subject;
     private TicketStatus status;
     private Priority priority;
     private String assignee;
@@ -211,6 +214,20 @@ public class Ticket {
         });
     }
 
+    /** A macro's actions in one step: all of their events, or none (see {@link MacroSteps}). */
+    @CommandHandler
+    public void handle(ApplyMacro command, SlaPolicy policy, DeadlineManager deadlines) {
+        TicketRules.closedTicketIsFinal(id, status);
+        Map<String, String> values = new java.util.HashMap<>();
+        values.put("customer.name", customerName);
+        values.put("customer.email", customerEmail);
+        values.put("ticket.id", id);
+        values.put("ticket.subject", subject);
+        values.put("ticket.priority", priority == null ? null : priority.name());
+        values.put("agent.name", command.agent());
+        MacroSteps.apply(this, command, values, status, policy, deadlines);
+    }
+
     @CommandHandler
     public void handle(RateSatisfaction command) {
         TicketRules.csatOnlyAfterResolution(id, status, resolvedOnce);
@@ -315,6 +332,9 @@ public class Ticket {
     @EventSourcingHandler
     void on(TicketOpened event, @Timestamp Instant at) {
         id = event.ticketId();
+        customerEmail = event.customerEmail();
+        customerName = event.customerName();
+        subject = event.subject();
         if (event.externalMessageId() != null) {
             customerMessageIds.add(event.externalMessageId());
         }

@@ -96,6 +96,11 @@ class DashboardBrowserTest {
             openTicket(subject, "ana", "support");
         }
         List<String> accessibility = new ArrayList<>();
+        // A manager's macro, for the bulk action in the inbox.
+        apps.commands().post().uri("/api/macros").contentType(MediaType.APPLICATION_JSON)
+            .headers(TestTokens.as("lead", Role.MANAGER))
+            .bodyValue(Map.of("name", "VIP", "actions", List.of(Map.of("type", "ADD_TAGS", "tags", List.of("vip")))))
+            .exchange().expectStatus().isCreated();
 
         try (Browser ana = new Browser(base); Browser bo = new Browser(base)) {
             ana.driver.get(base + "/");
@@ -108,6 +113,12 @@ class DashboardBrowserTest {
             long firstRowsMillis = (System.nanoTime() - started) / 1_000_000;
             check(ana, "inbox", accessibility);
             ana.screenshot(SCREENSHOTS.resolve("inbox.png"));
+
+            // Two tickets chosen in the inbox get the macro at once.
+            ana.visible(By.cssSelector("input[aria-label='Select Refund for order 4711']")).click();
+            ana.visible(By.cssSelector("input[aria-label='Select Wrong size delivered']")).click();
+            ana.button("Apply to the selected").click();
+            ana.visible(By.xpath("//p[@role='status' and contains(., 'Macro: 2 applied')]"));
 
             // The help overlay opens with ? and closes with Escape.
             ana.driver.findElement(By.tagName("body")).sendKeys("?");

@@ -1,0 +1,65 @@
+package io.helpdesk.domain.macro;
+
+import io.helpdesk.domain.shared.InvalidInput;
+import io.helpdesk.domain.shared.Require;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One step of a macro. {@code SET_STATUS} (value PENDING, ON_HOLD, OPEN or RESOLVED), {@code SET_PRIORITY} (P0-P3),
+ * {@code SET_CATEGORY}, {@code ADD_TAGS} / {@code REMOVE_TAGS} ({@code tags}), {@code ASSIGN} (value the assignee,
+ * {@code team} optional), {@code ADD_NOTE} and {@code PROPOSE_DRAFT} (value a template with placeholders such as
+ * {@code {{customer.name}}}). A macro never sends anything to a customer: a reply is only ever proposed as a draft.
+ */
+public record MacroAction(Type type, String value, String team, List<String> tags) {
+
+    public enum Type { SET_STATUS, SET_PRIORITY, SET_CATEGORY, ADD_TAGS, REMOVE_TAGS, ASSIGN, ADD_NOTE, PROPOSE_DRAFT }
+
+    private static final Set<String> STATUSES = Set.of("PENDING", "ON_HOLD", "OPEN", "RESOLVED");
+    private static final Set<String> PRIORITIES = Set.of("P0", "P1", "P2", "P3");
+
+    public MacroAction {
+        Require.present(type, "type");
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        switch (type) {
+            case SET_STATUS -> {
+                if (value == null || !STATUSES.contains(value)) {
+                    throw new InvalidInput("value", "must be one of " + STATUSES);
+                }
+            }
+            case SET_PRIORITY -> {
+                if (value == null || !PRIORITIES.contains(value)) {
+                    throw new InvalidInput("value", "must be one of " + PRIORITIES);
+                }
+            }
+            case ADD_TAGS, REMOVE_TAGS -> {
+                if (tags.isEmpty()) {
+                    throw new InvalidInput("tags", "must name at least one tag");
+                }
+                for (int i = 0; i < tags.size(); i++) {
+                    Require.text(tags.get(i), "tags[" + i + "]", 100);
+                }
+            }
+            case SET_CATEGORY, ASSIGN -> Require.text(value, "value", 200);
+            case ADD_NOTE, PROPOSE_DRAFT -> Require.text(value, "value", 100_000);
+        }
+        team = Require.optionalText(team, "team", 200);
+    }
+
+    /** A macro's actions: at least one, at most 50, each as above (a bad one named by its index). */
+    static List<MacroAction> list(List<MacroAction> actions) {
+        if (actions == null || actions.isEmpty()) {
+            throw new InvalidInput("actions", "must hold at least one action");
+        }
+        if (actions.size() > 50) {
+            throw new InvalidInput("actions", "must hold at most 50 actions");
+        }
+        for (int i = 0; i < actions.size(); i++) {
+            if (actions.get(i) == null) {
+                throw new InvalidInput("actions[" + i + "]", "is required");
+            }
+        }
+        return List.copyOf(actions);
+    }
+}

@@ -1,0 +1,93 @@
+package io.helpdesk.domain.ticket;
+
+import io.helpdesk.domain.macro.MacroAction;
+import io.helpdesk.domain.shared.InvalidInput;
+import io.helpdesk.domain.sla.SlaPolicy;
+import org.axonframework.deadline.DeadlineManager;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What applying a macro does to a ticket: each action through the ticket's own command handling (so every rule
+ * holds as for the same change made by hand), in order, within the one command. Templates are filled first, so
+ * a placeholder the ticket cannot fill refuses the macro before anything changes. A status the ticket has
+ * already is passed over rather than refused.
+ */
+final class MacroSteps {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-z]+\\.[a-z]+)\\s*}}");
+
+    private MacroSteps() {
+    }
+
+    static void apply(Ticket ticket, ApplyMacro command, Map<String, String> values, TicketStatus status,
+                      SlaPolicy policy, DeadlineManager deadlines) {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < command.actions().size(); i++) {
+            MacroAction action = command.actions().get(i);
+            boolean template = action.type() == MacroAction.Type.ADD_NOTE
+                    || action.type() == MacroAction.Type.PROPOSE_DRAFT;
+            texts.add(template ? fill(action.value(), values, "actions[" + i + "].value") : action.value());
+        }
+        TicketId id = command.ticketId();
+        String agent = command.agent();
+        String reason = "macro " + command.macroId() + " v" + command.macroVersion();
+        TicketStatus current = status;
+        for (int i = 0; i < command.actions().size(); i++) {
+            MacroAction action = command.actions().get(i);
+            String text = texts.get(i);
+            switch (action.type()) {
+                case SET_STATUS -> {
+                    TicketStatus target = TicketStatus.valueOf(text);
+                    if (target != current) {
+                        switch (target) {
+                            case PENDING -> ticket.handle(new MarkPending(id, reason, agent), policy, deadlines);
+                            case ON_HOLD -> ticket.handle(new PutOnHold(id, reason, agent), policy, deadlines);
+                            case RESOLVED -> ticket.handle(new ResolveTicket(id, reason, agent), policy, deadlines);
+                            default -> {
+                                if (current == TicketStatus.RESOLVED) {
+                                    ticket.handle(new ReopenTicket(id, reason, agent), policy, deadlines);
+                                } else {
+                                    ticket.handle(new ReturnToOpen(id, reason, agent), policy, deadlines);
+                                }
+                            }
+                        }
+                        current = target;
+                    }
+                }
+                case SET_PRIORITY -> ticket.handle(new ChangePriority(id, Priority.valueOf(text), reason, agent),
+                                                   policy, deadlines);
+                case SET_CATEGORY -> ticket.handle(new SetCategory(id, text, agent));
+                case ADD_TAGS -> ticket.handle(new AddTags(id, action.tags()));
+                case REMOVE_TAGS -> ticket.handle(new RemoveTags(id, action.tags()));
+                case ASSIGN -> ticket.handle(new AssignTicket(id, text, action.team()));
+                case ADD_NOTE -> ticket.handle(new AddInternalNote(id, agent, text));
+                case PROPOSE_DRAFT -> ticket.handle(new ProposeDraft(id, agent, text));
+            }
+        }
+    }
+
+    /** The template with every {@code {{name}}} replaced; a name without a value refuses, naming both. */
+    static String fill(String template, Map<String, String> values, String field) {
+        Matcher matcher = PLACEHOLDER.matcher(template);
+        StringBuilder filled = new StringBuilder();
+        while (matcher.find()) {
+            String value = values.get(matcher.group(1));
+            if (value == null || value.isBlank()) {
+                throw new InvalidInput(field, "the placeholder {{" + matcher.group(1) + "}} cannot be filled for "
+                        + "this ticket" + (values.containsKey(matcher.group(1)) ? " (it has no value)"
+                                                                                 : " (no such placeholder)"));
+            }
+            matcher.appendReplacement(filled, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(filled);
+        if (filled.indexOf("{{") >= 0) {
+            throw new InvalidInput(field, "holds a placeholder that is not one: " + template);
+        }
+        return filled.toString();
+    }
+}
