@@ -23,6 +23,11 @@ export function applyMacro(macroId: string, ticketIds: string[]): Promise<Applie
   return command<Applied>('POST', `/api/macros/${encodeURIComponent(macroId)}/apply`, { ticketIds });
 }
 
+/** Reverts an application on every ticket not changed since; answers what happened to each. */
+export function undoApplication(applicationId: string): Promise<Applied> {
+  return command<Applied>('POST', `/api/macros/applications/${encodeURIComponent(applicationId)}/undo`);
+}
+
 /** "2 applied; 1 refused: ticket 1a2b3c4d: the ticket is closed" */
 export function summary(applied: Applied): string {
   const done = applied.results.filter((r) => r.applied).length;

@@ -4,7 +4,7 @@ import { query } from '../api';
 import { currentSession } from '../auth';
 import { relative } from '../format';
 import { useLive } from '../live';
-import { applyMacro, listMacros, summary, type MacroView } from '../macros';
+import { applyMacro, listMacros, summary, undoApplication, type MacroView } from '../macros';
 import type { InboxRow } from '../types';
 
 interface Page {
@@ -52,6 +52,7 @@ export function Inbox() {
   const [macros, setMacros] = useState<MacroView[]>([]);
   const [macro, setMacro] = useState('');
   const [outcome, setOutcome] = useState<string | null>(null);
+  const [lastApplication, setLastApplication] = useState<string | null>(null);
   useEffect(() => {
     listMacros().then((found) => {
       setMacros(found);
@@ -62,6 +63,7 @@ export function Inbox() {
     try {
       const applied = await applyMacro(macro, [...chosen]);
       setOutcome(summary(applied));
+      setLastApplication(applied.applicationId);
       setChosen(new Set());
       await load();
     } catch (e) {
@@ -171,7 +173,15 @@ export function Inbox() {
           <button type="submit" className="small">Apply to the selected</button>
         </form>
       )}
-      {outcome && <p role="status" className="notice">Macro: {outcome}</p>}
+      {outcome && (
+        <p role="status" className="notice">Macro: {outcome}{' '}
+          {lastApplication && (
+            <button type="button" className="secondary small" onClick={() => void undoApplication(lastApplication)
+              .then((undone) => { setOutcome('undone: ' + summary(undone)); setLastApplication(null); return load(); })
+              .catch((e: Error) => setError(e.message))}>Undo</button>
+          )}
+        </p>
+      )}
       <table className="inbox" aria-busy={loading}>
         <thead>
           <tr><th scope="col"><span className="visually-hidden">Select</span></th>

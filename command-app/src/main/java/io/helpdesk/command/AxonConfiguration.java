@@ -139,6 +139,6 @@ public class AxonConfiguration {
     public CorrelationDataProvider requestCorrelation() {
         return new SimpleCorrelationDataProvider(CommandDispatcher.CORRELATION_ID, CommandDispatcher.USER,
                                                  MacroEndpoints.MACRO_ID, MacroEndpoints.MACRO_VERSION,
-                                                 MacroEndpoints.MACRO_APPLICATION);
+                                                 MacroEndpoints.MACRO_APPLICATION, MacroEndpoints.MACRO_UNDOES);
     }
 }

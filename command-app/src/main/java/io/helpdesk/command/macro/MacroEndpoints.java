@@ -2,6 +2,7 @@ package io.helpdesk.command.macro;
 
 import io.helpdesk.command.web.Actor;
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.command.web.ExpectedVersions;
 import io.helpdesk.domain.macro.ChangeMacro;
 import io.helpdesk.domain.macro.CreateMacro;
 import io.helpdesk.domain.macro.MacroAction;
@@ -19,6 +20,7 @@ import jakarta.validation.constraints.Size;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,15 +53,22 @@ public class MacroEndpoints {
     public static final String MACRO_ID = "macroId";
     public static final String MACRO_VERSION = "macroVersion";
     public static final String MACRO_APPLICATION = "macroApplication";
+    /** On an undo's events: the application it reverts. */
+    public static final String MACRO_UNDOES = "macroUndoes";
 
     private final CommandDispatcher commands;
     private final EventStorageEngine events;
     private final JdbcTemplate jdbc;
+    private final MacroApplications applications;
+    private final MacroUndo undo;
 
-    public MacroEndpoints(CommandDispatcher commands, EventStorageEngine events, JdbcTemplate jdbc) {
+    public MacroEndpoints(CommandDispatcher commands, EventStorageEngine events, JdbcTemplate jdbc,
+                          MacroApplications applications, MacroUndo undo) {
         this.commands = commands;
         this.events = events;
         this.jdbc = jdbc;
+        this.applications = applications;
+        this.undo = undo;
     }
 
     public record Definition(@NotBlank @Size(max = 200) String name,
@@ -142,11 +151,50 @@ public class MacroEndpoints {
         });
     }
 
+    /**
+     * Reverts what one application did, on every ticket it changed, by recording compensating changes (see
+     * {@link MacroUndo}); a ticket changed after the application (by anyone) is refused, never overwritten.
+     */
+    @PostMapping("/api/macros/applications/{applicationId}/undo")
+    public Mono<Applied> undo(@PathVariable String applicationId, ServerWebExchange exchange) {
+        String undoId = UUID.randomUUID().toString();
+        return Mono.fromCallable(() -> applications.of(applicationId)).subscribeOn(Schedulers.boundedElastic())
+                   .flatMap(applied -> applied.isEmpty()
+                           ? Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND,
+                                                                    "no macro application with id " + applicationId))
+                           : Flux.fromIterable(applied)
+                                 .concatMap(one -> Mono.fromCallable(() -> undo.compensation(one, applicationId))
+                                                       .subscribeOn(Schedulers.boundedElastic())
+                                                       .flatMap(actions -> commands.send(
+                                                               new ApplyMacro(new TicketId(one.ticketId()),
+                                                                              one.macroId(), one.macroVersion(), actions,
+                                                                              Actor.of(exchange)),
+                                                               MetaData.with(MACRO_ID, one.macroId())
+                                                                       .and(MACRO_VERSION, one.macroVersion())
+                                                                       .and(MACRO_APPLICATION, undoId)
+                                                                       .and(MACRO_UNDOES, applicationId)
+                                                                       .and(ExpectedVersions.METADATA,
+                                                                            one.lastSequence()),
+                                                               exchange))
+                                                       .then(Mono.just(new Outcome(one.ticketId(), true, null, null)))
+                                                       .onErrorResume(MacroEndpoints::refusal,
+                                                                      e -> Mono.just(outcome(one.ticketId(), e))))
+                                 .collectList()
+                                 .map(results -> new Applied(applied.get(0).macroId(), applied.get(0).macroVersion(),
+                                                             undoId, results)));
+    }
+
     private static boolean refusal(Throwable e) {
-        return e instanceof RuleViolation || e instanceof InvalidInput || e instanceof AggregateNotFoundException;
+        return e instanceof RuleViolation || e instanceof InvalidInput || e instanceof AggregateNotFoundException
+                || e instanceof ConflictingAggregateVersionException;
     }
 
     private static Outcome outcome(String ticketId, Throwable e) {
+        if (e instanceof ConflictingAggregateVersionException stale) {
+            return new Outcome(ticketId, false, 409, "the ticket changed after the macro (it is at version "
+                    + stale.getActualVersion() + ", the macro's last change was " + stale.getExpectedVersion()
+                    + "); not undone, so that no later change is overwritten");
+        }
         int status = e instanceof RuleViolation ? 409 : e instanceof InvalidInput ? 400 : 404;
         String detail = e instanceof AggregateNotFoundException ? "no ticket with id " + ticketId : e.getMessage();
         return new Outcome(ticketId, false, status, detail);

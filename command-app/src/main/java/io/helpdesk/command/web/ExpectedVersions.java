@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public final class ExpectedVersions {
 
     public static final String HEADER = "If-Match";
-    static final String METADATA = "expectedVersion";
+    public static final String METADATA = "expectedVersion";
 
     private static final Pattern VERSION = Pattern.compile("^(?:W/)?\"?(\\d{1,18})\"?$");
 

@@ -84,4 +84,52 @@ class MacroApiTest extends CommandApiTest {
                 .contains("\"macroApplication\":\"" + applied.path("applicationId").asText() + "\"")
                 .contains("\"user\":\"ana\""));
     }
+
+    @Test
+    void an_application_is_undone_on_every_ticket_not_changed_since_and_refused_on_the_others() {
+        String macro = as("lead", Role.MANAGER, "POST", "/api/macros", Map.of("name", "Escalate refund", "actions", List.of(
+                Map.of("type", "SET_PRIORITY", "value", "P0"),
+                Map.of("type", "ADD_TAGS", "tags", List.of("refund", "urgent")),
+                Map.of("type", "ASSIGN", "value", "cy", "team", "billing"),
+                Map.of("type", "SET_STATUS", "value", "PENDING"),
+                Map.of("type", "PROPOSE_DRAFT", "value", "Dear {{customer.name}}, we are on it."))), 201)
+                .path("macroId").asText();
+        String kept = ticket("Ana");
+        String changed = ticket("Bo");
+        post("/api/tickets/" + kept + "/tags", "ana", Map.of("tags", List.of("refund"))).expectStatus().isOk();
+        String application = as("ana", Role.AGENT, "POST", "/api/macros/" + macro + "/apply",
+                                 Map.of("ticketIds", List.of(kept, changed)), 200).path("applicationId").asText();
+        // Someone tags the second ticket after the macro: its undo would overwrite that, so it is refused.
+        post("/api/tickets/" + changed + "/tags", "bo", Map.of("tags", List.of("later"))).expectStatus().isOk();
+
+        JsonNode undone = as("ana", Role.AGENT, "POST", "/api/macros/applications/" + application + "/undo", null, 200);
+        JsonNode byTicket = undone.path("results");
+        JsonNode first = byTicket.get(0).path("ticketId").asText().equals(kept) ? byTicket.get(0) : byTicket.get(1);
+        JsonNode second = first == byTicket.get(0) ? byTicket.get(1) : byTicket.get(0);
+        assertThat(first.path("applied").asBoolean()).isTrue();
+        assertThat(second.path("applied").asBoolean()).isFalse();
+        assertThat(second.path("status").asInt()).isEqualTo(409);
+        assertThat(second.path("problem").asText()).contains("changed after the macro");
+
+        // Back as it was: the priority, its own tag kept and the macro's removed, unassigned, open, draft discarded.
+        List<String> after = events(kept);
+        assertThat(after.subList(after.size() - 6, after.size())).containsExactly(
+                "TicketReturnedToOpen", "TicketPriorityChanged", "TicketUnassigned", "TicketUntagged",
+                "DraftDiscarded", "InternalNoteAdded");
+        String untagged = jdbc.queryForObject("""
+                SELECT convert_from(payload, 'UTF8') FROM eventstore.domain_event_entry
+                WHERE aggregate_identifier = ? AND payload_type LIKE '%TicketUntagged'""", String.class, kept);
+        assertThat(untagged).contains("urgent").doesNotContain("\"refund\"");
+        String priority = jdbc.queryForObject("""
+                SELECT convert_from(payload, 'UTF8') FROM eventstore.domain_event_entry
+                WHERE aggregate_identifier = ? AND payload_type LIKE '%TicketPriorityChanged' ORDER BY sequence_number DESC
+                LIMIT 1""", String.class, kept);
+        assertThat(priority).contains("\"from\":\"P0\"").doesNotContain("\"to\":\"P0\"");
+        assertThat(lastPayload(kept)).contains("Undid macro " + macro + " v1 (application " + application + ")");
+        assertThat(jdbc.queryForObject("""
+                SELECT convert_from(meta_data, 'UTF8') FROM eventstore.domain_event_entry
+                WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1""", String.class, kept))
+                .contains("\"macroUndoes\":\"" + application + "\"");
+        as("ana", Role.AGENT, "POST", "/api/macros/applications/no-such/undo", null, 404);
+    }
 }

@@ -9,12 +9,15 @@ import java.util.Set;
 /**
  * One step of a macro. {@code SET_STATUS} (value PENDING, ON_HOLD, OPEN or RESOLVED), {@code SET_PRIORITY} (P0-P3),
  * {@code SET_CATEGORY}, {@code ADD_TAGS} / {@code REMOVE_TAGS} ({@code tags}), {@code ASSIGN} (value the assignee,
- * {@code team} optional), {@code ADD_NOTE} and {@code PROPOSE_DRAFT} (value a template with placeholders such as
- * {@code {{customer.name}}}). A macro never sends anything to a customer: a reply is only ever proposed as a draft.
+ * {@code team} optional), {@code UNASSIGN}, {@code ADD_NOTE} and {@code PROPOSE_DRAFT} (value a template with
+ * placeholders such as {@code {{customer.name}}}), {@code DISCARD_DRAFT}. A macro never sends anything to a customer: a reply is only ever proposed as a draft.
  */
 public record MacroAction(Type type, String value, String team, List<String> tags) {
 
-    public enum Type { SET_STATUS, SET_PRIORITY, SET_CATEGORY, ADD_TAGS, REMOVE_TAGS, ASSIGN, ADD_NOTE, PROPOSE_DRAFT }
+    public enum Type {
+        SET_STATUS, SET_PRIORITY, SET_CATEGORY, ADD_TAGS, REMOVE_TAGS, ASSIGN, UNASSIGN, ADD_NOTE, PROPOSE_DRAFT,
+        DISCARD_DRAFT
+    }
 
     private static final Set<String> STATUSES = Set.of("PENDING", "ON_HOLD", "OPEN", "RESOLVED");
     private static final Set<String> PRIORITIES = Set.of("P0", "P1", "P2", "P3");
@@ -43,6 +46,9 @@ public record MacroAction(Type type, String value, String team, List<String> tag
             }
             case SET_CATEGORY, ASSIGN -> Require.text(value, "value", 200);
             case ADD_NOTE, PROPOSE_DRAFT -> Require.text(value, "value", 100_000);
+            case UNASSIGN, DISCARD_DRAFT -> {
+                // nothing to name
+            }
         }
         team = Require.optionalText(team, "team", 200);
     }

@@ -65,6 +65,8 @@ final class MacroSteps {
                 case ADD_TAGS -> ticket.handle(new AddTags(id, action.tags()));
                 case REMOVE_TAGS -> ticket.handle(new RemoveTags(id, action.tags()));
                 case ASSIGN -> ticket.handle(new AssignTicket(id, text, action.team()));
+                case UNASSIGN -> ticket.handle(new UnassignTicket(id, agent));
+                case DISCARD_DRAFT -> ticket.handle(new DiscardDraft(id, agent));
                 case ADD_NOTE -> ticket.handle(new AddInternalNote(id, agent, text));
                 case PROPOSE_DRAFT -> ticket.handle(new ProposeDraft(id, agent, text));
             }

@@ -119,6 +119,8 @@ class DashboardBrowserTest {
             ana.visible(By.cssSelector("input[aria-label='Select Wrong size delivered']")).click();
             ana.button("Apply to the selected").click();
             ana.visible(By.xpath("//p[@role='status' and contains(., 'Macro: 2 applied')]"));
+            ana.visible(By.xpath("//p[@role='status']//button[normalize-space(.)='Undo']")).click();
+            ana.visible(By.xpath("//p[@role='status' and contains(., 'undone: 2 applied')]"));
 
             // The help overlay opens with ? and closes with Escape.
             ana.driver.findElement(By.tagName("body")).sendKeys("?");
