@@ -25,6 +25,7 @@ final class TwoApps implements AutoCloseable {
     private ConfigurableApplicationContext queryApp;
 
     private final boolean delivery;
+    private final String[] queryArgs;
 
     /** Without the delivery of replies (it adds events to a ticket some time after the reply). */
     TwoApps(TestDatabase.Database database) {
@@ -44,8 +45,6 @@ final class TwoApps implements AutoCloseable {
         this.queryApp = start(QueryApplication.application(), queryArgs);
         this.queryArgs = queryArgs;
     }
-
-    private final String[] queryArgs;
 
     String commandUrl() {
         return url(commandApp);

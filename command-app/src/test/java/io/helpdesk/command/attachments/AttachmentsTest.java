@@ -2,8 +2,8 @@ package io.helpdesk.command.attachments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.helpdesk.command.CommandApiTest;
+import io.helpdesk.command.LocalSmtp;
 import io.helpdesk.eventstore.testing.TestTokens;
 import io.helpdesk.security.Role;
 import jakarta.mail.BodyPart;
@@ -26,8 +26,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,28 +50,12 @@ import static org.awaitility.Awaitility.await;
         "MAIL_FROM=support@helpdesk.example", "WEBHOOK_SECRET_EMAIL=mail-key", "WEBHOOK_RATE_PER_SECOND=1000"})
 class AttachmentsTest extends CommandApiTest {
 
-    private static final int SMTP_PORT = freePort();
-    private static final GreenMail smtp = smtp();
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static GreenMail smtp() {
-        GreenMail server = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        server.start();
-        return server;
-    }
+    private static final LocalSmtp SMTP = new LocalSmtp();
+    private static final GreenMail smtp = SMTP.start();
 
     @DynamicPropertySource
     static void smtpServer(DynamicPropertyRegistry registry) {
-        registry.add("helpdesk.delivery.enabled", () -> "true");
-        registry.add("SMTP_HOST", () -> "127.0.0.1");
-        registry.add("SMTP_PORT", () -> SMTP_PORT);
+        SMTP.register(registry);
     }
 
     @AfterAll

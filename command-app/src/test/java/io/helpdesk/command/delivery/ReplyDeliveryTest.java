@@ -2,8 +2,8 @@ package io.helpdesk.command.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.helpdesk.command.CommandApiTest;
+import io.helpdesk.command.LocalSmtp;
 import io.helpdesk.eventstore.testing.TestTokens;
 import io.helpdesk.security.Role;
 import jakarta.mail.internet.MimeMessage;
@@ -19,8 +19,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,28 +38,12 @@ import static org.awaitility.Awaitility.await;
         "DELIVERY_ATTEMPTS=3", "DELIVERY_RETRY_WAIT=50ms", "WEBHOOK_SECRET_EMAIL=mail-key"})
 class ReplyDeliveryTest extends CommandApiTest {
 
-    private static final int SMTP_PORT = freePort();
-    private static GreenMail smtp = smtp();
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static GreenMail smtp() {
-        GreenMail server = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        server.start();
-        return server;
-    }
+    private static final LocalSmtp SMTP = new LocalSmtp();
+    private static GreenMail smtp = SMTP.start();
 
     @DynamicPropertySource
     static void smtpServer(DynamicPropertyRegistry registry) {
-        registry.add("helpdesk.delivery.enabled", () -> "true");
-        registry.add("SMTP_HOST", () -> "127.0.0.1");
-        registry.add("SMTP_PORT", () -> SMTP_PORT);
+        SMTP.register(registry);
     }
 
     @AfterAll
@@ -256,7 +238,7 @@ class ReplyDeliveryTest extends CommandApiTest {
             assertThat(letter.path("causeMessage").asText()).startsWith("e-mail: ");
             assertThat(events(ticket)).doesNotContain("ReplyDispatched", "ReplyDeliveryFailed");
         } finally {
-            smtp = smtp();
+            smtp = SMTP.start();
         }
         http.post().uri("/api/admin/dead-letters/" + ReplyDelivery.GROUP + "/" + ticket + "/retry")
             .headers(TestTokens.as("admin", Role.ADMIN)).exchange().expectStatus().is2xxSuccessful();

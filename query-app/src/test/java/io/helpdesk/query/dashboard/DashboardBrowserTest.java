@@ -16,7 +16,6 @@ import org.springframework.http.MediaType;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,8 +46,8 @@ class DashboardBrowserTest {
         // machine without them skips it, saying why.
         Assumptions.assumeTrue(Browser.available() || "required".equals(System.getenv("HELPDESK_BROWSER_TESTS")),
                                "Chromium and chromedriver are not installed (./test.sh installs them)");
-        int commandPort = freePort();
-        int queryPort = freePort();
+        int commandPort = Browser.freePort();
+        int queryPort = Browser.freePort();
         base = "http://127.0.0.1:" + queryPort;
         // As ./run.sh starts them: the local profile (sign-in form, development tokens), the dashboard's origin
         // allowed on command-app, command-app's address given to the dashboard.
@@ -57,12 +56,6 @@ class DashboardBrowserTest {
                                            "--WEB_ORIGINS=" + base},
                                    new String[]{"--spring.profiles.active=local", "--server.port=" + queryPort,
                                            "--COMMAND_URL=http://127.0.0.1:" + commandPort});
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @AfterAll
