@@ -112,10 +112,9 @@ export function leave(path: string): void {
   void fetch(path, { method: 'DELETE', headers: headers(), keepalive: true }).catch(() => undefined);
 }
 
-/** Saves what an authenticated GET answers as a file (CSV, audit export, attachment). */
-export async function download(url: string, name: string): Promise<void> {
-  const answer = await fetch(url.startsWith('/api/tickets/') && url.includes('/attachments/') ? commandBase + url : url,
-                             { headers: headers() });
+/** Saves what an authenticated GET answers as a file: from query-app (CSV, audit export) or command-app (files). */
+export async function download(url: string, name: string, from: 'queries' | 'commands' = 'queries'): Promise<void> {
+  const answer = await fetch((from === 'commands' ? commandBase : '') + url, { headers: headers() });
   if (!answer.ok) throw await failure(answer);
   const blob = await answer.blob();
   const link = document.createElement('a');

@@ -284,7 +284,7 @@ function Entry({ entry, ticketId, onError }: { entry: TimelineEntry; ticketId: s
           {entry.attachments.map((file) => (
             <li key={file.sha256}>
               <button type="button" className="link" onClick={() => void download(
-                `/api/tickets/${encodeURIComponent(ticketId)}/attachments/${file.sha256}`, file.name)
+                `/api/tickets/${encodeURIComponent(ticketId)}/attachments/${file.sha256}`, file.name, 'commands')
                 .catch((e: Error) => onError(e.message))}>{file.name}</button> <small>{bytes(file.size)}</small>
             </li>
           ))}

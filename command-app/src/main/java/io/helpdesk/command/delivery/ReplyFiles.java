@@ -26,12 +26,16 @@ class ReplyFiles {
     /** The file's bytes, checked against its hash. */
     byte[] bytes(Attachment attachment) {
         try {
-            return store.read(attachment.sha256()).orElseThrow(() -> new DeliveryFailures.Refused(
-                    "the file " + attachment.name() + " (" + attachment.sha256() + ") is not in the attachment store"));
+            return store.read(attachment.sha256()).orElseThrow(() -> missing(attachment));
         } catch (AttachmentStore.Damaged damaged) {
             throw new DeliveryFailures.Refused("the file " + attachment.name() + " cannot be sent: "
                                                        + damaged.getMessage());
         }
+    }
+
+    private static DeliveryFailures.Refused missing(Attachment attachment) {
+        return new DeliveryFailures.Refused("the file " + attachment.name() + " (" + attachment.sha256()
+                                                    + ") is not in the attachment store");
     }
 
     /** Signed links to the reply's files, in order. */
@@ -43,7 +47,8 @@ class ReplyFiles {
             throw new DeliveryFailures.Refused("the reply has files, which " + channel + " can only carry as links: "
                     + "set PUBLIC_URL and LINK_KEY");
         }
-        attachments.forEach(this::bytes);
+        // The provider fetches the bytes (checked against their hash then): here it is enough that they are there.
+        attachments.forEach(attachment -> store.find(attachment.sha256()).orElseThrow(() -> missing(attachment)));
         return attachments.stream().map(attachment -> links.file(ticketId, attachment.sha256())).toList();
     }
 

@@ -37,9 +37,12 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Macros: MANAGER and ADMIN create and change them (each change a new version); staff read them and apply one
@@ -139,14 +142,10 @@ public class MacroEndpoints {
         return read(macroId).flatMap(macro -> {
             MetaData tagged = MetaData.with(MACRO_ID, macroId).and(MACRO_VERSION, macro.version())
                                       .and(MACRO_APPLICATION, applicationId);
-            return Flux.fromIterable(application.ticketIds().stream().distinct().toList())
-                       .concatMap(ticketId -> commands.send(new ApplyMacro(new TicketId(ticketId), macroId,
-                                                                           macro.version(), macro.actions(),
-                                                                           Actor.of(exchange)), tagged, exchange)
-                                                      .then(Mono.just(new Outcome(ticketId, true, null, null)))
-                                                      .onErrorResume(MacroEndpoints::refusal,
-                                                                     e -> Mono.just(outcome(ticketId, e))))
-                       .collectList()
+            return outcomes(application.ticketIds().stream().distinct().toList(),
+                            ticketId -> commands.send(new ApplyMacro(new TicketId(ticketId), macroId, macro.version(),
+                                                                     macro.actions(), Actor.of(exchange)),
+                                                      tagged, exchange))
                        .map(results -> new Applied(macroId, macro.version(), applicationId, results));
         });
     }
@@ -159,29 +158,39 @@ public class MacroEndpoints {
     public Mono<Applied> undo(@PathVariable String applicationId, ServerWebExchange exchange) {
         String undoId = UUID.randomUUID().toString();
         return Mono.fromCallable(() -> applications.of(applicationId)).subscribeOn(Schedulers.boundedElastic())
-                   .flatMap(applied -> applied.isEmpty()
-                           ? Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND,
-                                                                    "no macro application with id " + applicationId))
-                           : Flux.fromIterable(applied)
-                                 .concatMap(one -> Mono.fromCallable(() -> undo.compensation(one, applicationId))
-                                                       .subscribeOn(Schedulers.boundedElastic())
-                                                       .flatMap(actions -> commands.send(
-                                                               new ApplyMacro(new TicketId(one.ticketId()),
-                                                                              one.macroId(), one.macroVersion(), actions,
-                                                                              Actor.of(exchange)),
-                                                               MetaData.with(MACRO_ID, one.macroId())
-                                                                       .and(MACRO_VERSION, one.macroVersion())
-                                                                       .and(MACRO_APPLICATION, undoId)
-                                                                       .and(MACRO_UNDOES, applicationId)
-                                                                       .and(ExpectedVersions.METADATA,
-                                                                            one.lastSequence()),
-                                                               exchange))
-                                                       .then(Mono.just(new Outcome(one.ticketId(), true, null, null)))
-                                                       .onErrorResume(MacroEndpoints::refusal,
-                                                                      e -> Mono.just(outcome(one.ticketId(), e))))
-                                 .collectList()
-                                 .map(results -> new Applied(applied.get(0).macroId(), applied.get(0).macroVersion(),
-                                                             undoId, results)));
+                   .flatMap(applied -> {
+                       if (applied.isEmpty()) {
+                           return Mono.error(new ResponseStatusException(
+                                   HttpStatus.NOT_FOUND, "no macro application with id " + applicationId));
+                       }
+                       Map<String, MacroApplications.Applied> byTicket = new LinkedHashMap<>();
+                       applied.forEach(one -> byTicket.put(one.ticketId(), one));
+                       return outcomes(List.copyOf(byTicket.keySet()), ticketId -> {
+                           MacroApplications.Applied one = byTicket.get(ticketId);
+                           return Mono.fromCallable(() -> undo.compensation(one, applicationId))
+                                      .subscribeOn(Schedulers.boundedElastic())
+                                      .flatMap(actions -> commands.send(
+                                              new ApplyMacro(new TicketId(ticketId), one.macroId(), one.macroVersion(),
+                                                             actions, Actor.of(exchange)),
+                                              MetaData.with(MACRO_ID, one.macroId())
+                                                      .and(MACRO_VERSION, one.macroVersion())
+                                                      .and(MACRO_APPLICATION, undoId)
+                                                      .and(MACRO_UNDOES, applicationId)
+                                                      .and(ExpectedVersions.METADATA, one.lastSequence()),
+                                              exchange));
+                       }).map(results -> new Applied(applied.get(0).macroId(), applied.get(0).macroVersion(), undoId,
+                                                     results));
+                   });
+    }
+
+    /** The change made on each ticket in turn: applied, or the refusal the single request would have answered. */
+    private static Mono<List<Outcome>> outcomes(List<String> ticketIds, Function<String, Mono<?>> change) {
+        return Flux.fromIterable(ticketIds)
+                   .concatMap(ticketId -> change.apply(ticketId)
+                                                .then(Mono.just(new Outcome(ticketId, true, null, null)))
+                                                .onErrorResume(MacroEndpoints::refusal,
+                                                               e -> Mono.just(outcome(ticketId, e))))
+                   .collectList();
     }
 
     private static boolean refusal(Throwable e) {

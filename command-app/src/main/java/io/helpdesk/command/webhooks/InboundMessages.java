@@ -91,21 +91,40 @@ public class InboundMessages {
         if (message.remote().isEmpty()) {
             return Mono.just(message);
         }
-        List<Attachment> attachments = new ArrayList<>(message.attachments());
-        StringBuilder body = new StringBuilder(message.body());
+        // Fetched side by side; each answers its file or the line saying why it is missing, in the message's order.
         return Flux.fromIterable(message.remote())
-                   .flatMapSequential(file -> file.fetch().map(Optional::of).onErrorResume(failure -> {
+                   .flatMapSequential(file -> file.fetch().map(Fetched::of).onErrorResume(failure -> {
                        log.warn("A {} message's file was not fetched ({}): {}", message.provider(),
                                 file.description(), failure.toString());
-                       body.append(body.isEmpty() ? "" : "\n").append("[attachment not received: ")
-                           .append(file.description()).append(" (").append(reason(failure)).append(")]");
-                       return Mono.just(Optional.empty());
+                       return Mono.just(Fetched.missing("[attachment not received: " + file.description() + " ("
+                                                                + reason(failure) + ")]"));
                    }))
-                   .doOnNext(stored -> stored.ifPresent(attachments::add))
-                   .then(Mono.fromSupplier(() -> new Inbound(
-                           message.provider(), message.messageId(), message.customer(), message.customerName(),
-                           message.channel(), message.subject(), body.toString(), message.answers(),
-                           List.copyOf(attachments), List.of())));
+                   .collectList()
+                   .map(fetched -> {
+                       List<Attachment> attachments = new ArrayList<>(message.attachments());
+                       StringBuilder body = new StringBuilder(message.body());
+                       for (Fetched one : fetched) {
+                           one.file().ifPresent(attachments::add);
+                           if (one.missing() != null) {
+                               body.append(body.isEmpty() ? "" : "\n").append(one.missing());
+                           }
+                       }
+                       return new Inbound(message.provider(), message.messageId(), message.customer(),
+                                          message.customerName(), message.channel(), message.subject(),
+                                          body.toString(), message.answers(), List.copyOf(attachments), List.of());
+                   });
+    }
+
+    /** A provider's file: stored, or the line that says why not. */
+    private record Fetched(Optional<Attachment> file, String missing) {
+
+        static Fetched of(Attachment file) {
+            return new Fetched(Optional.of(file), null);
+        }
+
+        static Fetched missing(String line) {
+            return new Fetched(Optional.empty(), line);
+        }
     }
 
     private static String reason(Throwable failure) {

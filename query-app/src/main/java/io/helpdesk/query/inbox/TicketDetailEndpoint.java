@@ -74,8 +74,8 @@ public class TicketDetailEndpoint {
                                                      e.kind, e.actor, e.detail, e.delivery, e.attachments)
                                     ORDER BY e.event_position)
                     FROM readmodel.ticket_timeline e WHERE e.ticket_id = t.ticket_id)::text AS timeline,
-                   (SELECT max(a.sequence) FROM readmodel.inbox_applied a
-                    WHERE a.aggregate_id = t.ticket_id) AS version""")
+                   (SELECT a.sequence FROM readmodel.inbox_applied a
+                    WHERE a.projection = 'TicketTimelineProjection' AND a.aggregate_id = t.ticket_id) AS version""")
             + " WHERE t.ticket_id = :id";
 
     @GetMapping("/api/tickets/{ticketId}")
