@@ -59,6 +59,16 @@ public abstract class CommandApiTest {
         return (String) created.get("ticketId");
     }
 
+    /** An e-mail ticket of Ana's (ana@example.com) with this subject. */
+    protected String emailTicket(String subject) {
+        Map<?, ?> created = post("/api/tickets", null, Map.of("customerEmail", "ana@example.com",
+                                                              "customerName", "Ana", "channel", "EMAIL",
+                                                              "subject", subject, "body", "Please help",
+                                                              "importance", 3))
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        return (String) created.get("ticketId");
+    }
+
     /** Uploads one file as the actor; answers its SHA-256. */
     protected String upload(String actor, String name, MediaType type, byte[] bytes) {
         org.springframework.http.client.MultipartBodyBuilder form = new org.springframework.http.client.MultipartBodyBuilder();

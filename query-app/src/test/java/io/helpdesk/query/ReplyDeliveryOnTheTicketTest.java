@@ -58,14 +58,7 @@ class ReplyDeliveryOnTheTicketTest {
             .exchange().expectStatus().is2xxSuccessful();
         long settled = apps.settled();
 
-        EntityExchangeResult<String> answer = await().atMost(Duration.ofSeconds(30)).until(
-                () -> apps.queries().get().uri("/api/tickets/{id}", id).header("X-Min-Position", String.valueOf(settled))
-                          .exchange().expectStatus().isOk().expectBody(String.class).returnResult(),
-                result -> result.getResponseHeaders().getFirst("X-Read-Model-Stale") == null);
-        assertThat(PublishedApi.of(apps.queryUrl()).mismatches("GET", "/api/tickets/" + id, 200,
-                                                               String.valueOf(answer.getResponseHeaders().getContentType()),
-                                                               answer.getResponseBody())).isEmpty();
-        JsonNode timeline = read(answer.getResponseBody()).path("timeline");
+        JsonNode timeline = ticketOnceSettled(id, settled).path("timeline");
         JsonNode file = find(timeline, "AGENT_REPLY").path("attachments").path(0);
         assertThat(file.path("sha256").asText()).isEqualTo(sha256);
         assertThat(file.path("name").asText()).isEqualTo("manual.pdf");
@@ -86,14 +79,7 @@ class ReplyDeliveryOnTheTicketTest {
             .bodyValue(Map.of("body", "On its way")).exchange().expectStatus().is2xxSuccessful();
         long settled = apps.settled();
 
-        EntityExchangeResult<String> answer = await().atMost(Duration.ofSeconds(30)).until(
-                () -> apps.queries().get().uri("/api/tickets/{id}", id).header("X-Min-Position", String.valueOf(settled))
-                          .exchange().expectStatus().isOk().expectBody(String.class).returnResult(),
-                result -> result.getResponseHeaders().getFirst("X-Read-Model-Stale") == null);
-        assertThat(PublishedApi.of(apps.queryUrl()).mismatches("GET", "/api/tickets/" + id, 200,
-                                                               String.valueOf(answer.getResponseHeaders().getContentType()),
-                                                               answer.getResponseBody())).isEmpty();
-        JsonNode timeline = read(answer.getResponseBody()).path("timeline");
+        JsonNode timeline = ticketOnceSettled(id, settled).path("timeline");
         JsonNode reply = find(timeline, "AGENT_REPLY");
         assertThat(reply.path("detail").asText()).isEqualTo("On its way");
         assertThat(reply.path("delivery").asText()).isEqualTo("FAILED");
@@ -124,6 +110,18 @@ class ReplyDeliveryOnTheTicketTest {
         assertThat(email.path("failed").asLong()).isEqualTo(email.path("replies").asLong());
         assertThat(email.path("sent").asLong()).isZero();
         assertThat(email.path("pending").asLong()).isZero();
+    }
+
+    /** The ticket as query-app answers it once the history up to {@code settled} is in, checked against the OpenAPI. */
+    private static JsonNode ticketOnceSettled(String id, long settled) {
+        EntityExchangeResult<String> answer = await().atMost(Duration.ofSeconds(30)).until(
+                () -> apps.queries().get().uri("/api/tickets/{id}", id).header("X-Min-Position", String.valueOf(settled))
+                          .exchange().expectStatus().isOk().expectBody(String.class).returnResult(),
+                result -> result.getResponseHeaders().getFirst("X-Read-Model-Stale") == null);
+        assertThat(PublishedApi.of(apps.queryUrl()).mismatches("GET", "/api/tickets/" + id, 200,
+                                                               String.valueOf(answer.getResponseHeaders().getContentType()),
+                                                               answer.getResponseBody())).isEmpty();
+        return read(answer.getResponseBody());
     }
 
     private static JsonNode find(JsonNode timeline, String kind) {

@@ -70,6 +70,16 @@ class AttachmentsTest extends CommandApiTest {
         return http.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(64 * 1024 * 1024)).build();
     }
 
+    /** A file part's content with the name a browser or mail provider gives it. */
+    private static ByteArrayResource named(byte[] bytes, String name) {
+        return new ByteArrayResource(bytes) {
+            @Override
+            public String getFilename() {
+                return name;
+            }
+        };
+    }
+
     private static byte[] random(int size, long seed) {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);
@@ -87,12 +97,7 @@ class AttachmentsTest extends CommandApiTest {
     private WebTestClient.ResponseSpec uploadAll(String actor, String name, MediaType type, byte[]... files) {
         MultipartBodyBuilder form = new MultipartBodyBuilder();
         for (byte[] file : files) {
-            form.part("file", new ByteArrayResource(file) {
-                @Override
-                public String getFilename() {
-                    return name;
-                }
-            }).contentType(type);
+            form.part("file", named(file, name)).contentType(type);
         }
         return large().post().uri("/api/attachments").headers(TestTokens.as(actor))
                       .contentType(MediaType.MULTIPART_FORM_DATA)
@@ -104,14 +109,6 @@ class AttachmentsTest extends CommandApiTest {
                                                     .returnResult().getResponseBody().get(0);
     }
 
-    private String emailTicket(String subject) {
-        Map<?, ?> created = post("/api/tickets", null, Map.of("customerEmail", "ana@example.com",
-                                                              "customerName", "Ana", "channel", "EMAIL",
-                                                              "subject", subject, "body", "Please help",
-                                                              "importance", 3))
-                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
-        return (String) created.get("ticketId");
-    }
 
     private byte[] download(String ticket, String sha256) {
         return large().get().uri("/api/tickets/" + ticket + "/attachments/" + sha256)
@@ -356,18 +353,8 @@ class AttachmentsTest extends CommandApiTest {
                "token", token, "signature",
                HexFormat.of().formatHex(mac.doFinal((timestamp + token).getBytes(StandardCharsets.UTF_8))))
            .forEach(form::part);
-        form.part("attachment-1", new ByteArrayResource(photo) {
-            @Override
-            public String getFilename() {
-                return "photo.jpg";
-            }
-        }).contentType(MediaType.IMAGE_JPEG);
-        form.part("attachment-2", new ByteArrayResource(text) {
-            @Override
-            public String getFilename() {
-                return "order.txt";
-            }
-        }).contentType(MediaType.TEXT_PLAIN);
+        form.part("attachment-1", named(photo, "photo.jpg")).contentType(MediaType.IMAGE_JPEG);
+        form.part("attachment-2", named(text, "order.txt")).contentType(MediaType.TEXT_PLAIN);
         String ticket = WebTestClient.bindToServer().baseUrl(baseUrl()).build()
                                      .mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(64 * 1024 * 1024)).build()
                                      .post().uri("/api/webhooks/email").contentType(MediaType.MULTIPART_FORM_DATA)

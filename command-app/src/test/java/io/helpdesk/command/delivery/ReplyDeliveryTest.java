@@ -260,14 +260,6 @@ class ReplyDeliveryTest extends CommandApiTest {
         return null;
     }
 
-    private String emailTicket(String subject) {
-        Map<?, ?> created = post("/api/tickets", null, Map.of("customerEmail", "ana@example.com",
-                                                              "customerName", "Ana", "channel", "EMAIL",
-                                                              "subject", subject, "body", "Please help",
-                                                              "importance", 3))
-                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
-        return (String) created.get("ticketId");
-    }
 
     /** The identifiers of the ticket's AgentReplied events, oldest first. */
     private List<String> replyIds(String ticket) {
