@@ -1,6 +1,10 @@
 package io.helpdesk.command;
 
 import io.helpdesk.command.alerts.AlertPolicy;
+import io.helpdesk.command.rules.RuleBook;
+import io.helpdesk.command.rules.RuleSettings;
+import io.helpdesk.command.rules.RuleTriggers;
+import io.helpdesk.domain.rule.Rule;
 import io.helpdesk.command.alerts.AlertSettings;
 import io.helpdesk.command.delivery.DeliverySettings;
 import io.helpdesk.command.delivery.ReplyDelivery;
@@ -42,7 +46,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({HandoffSettings.class, AlertSettings.class, DeliverySettings.class,
                                 MailProperties.class, io.helpdesk.command.attachments.AttachmentSettings.class,
-                                io.helpdesk.command.links.LinkSettings.class})
+                                io.helpdesk.command.links.LinkSettings.class, RuleSettings.class})
 public class AxonConfiguration {
 
     /**
@@ -58,7 +62,8 @@ public class AxonConfiguration {
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Handoff.class)
                                                        .configureCommandTargetResolver(c -> ExpectedVersions.resolver()))
                 .configureAggregate(snapshotted(Channel.class, channelSnapshotEvery))
-                .configureAggregate(Macro.class);
+                .configureAggregate(Macro.class)
+                .configureAggregate(Rule.class);
     }
 
     /** Each also takes the version a command expects (collision detection, {@link ExpectedVersions}). */
@@ -95,17 +100,19 @@ public class AxonConfiguration {
                                        .registerListenerInvocationErrorHandler(
                                                WebhookLookups.GROUP, c -> PropagatingErrorHandler.instance())
                                        .registerListenerInvocationErrorHandler(
-                                               ClosedTicketLookup.GROUP, c -> PropagatingErrorHandler.instance());
+                                               ClosedTicketLookup.GROUP, c -> PropagatingErrorHandler.instance())
+                                       .registerListenerInvocationErrorHandler(
+                                               RuleBook.GROUP, c -> PropagatingErrorHandler.instance());
     }
 
     /**
-     * Alerts and deliveries are about what happens from now on: on their first start the processors begin at the
-     * newest event (replies written before delivery existed are not sent years later).
+     * Alerts, deliveries and rules are about what happens from now on: on their first start the processors begin
+     * at the newest event (replies written before delivery existed are not sent years later).
      */
     @Bean
     public ConfigurerModule sideEffectsStartAtHead() {
         return configurer -> {
-            for (String group : new String[]{AlertPolicy.GROUP, ReplyDelivery.GROUP}) {
+            for (String group : new String[]{AlertPolicy.GROUP, ReplyDelivery.GROUP, RuleTriggers.GROUP}) {
                 configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
                         group, (config, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken));
             }
@@ -139,6 +146,8 @@ public class AxonConfiguration {
     public CorrelationDataProvider requestCorrelation() {
         return new SimpleCorrelationDataProvider(CommandDispatcher.CORRELATION_ID, CommandDispatcher.USER,
                                                  MacroEndpoints.MACRO_ID, MacroEndpoints.MACRO_VERSION,
-                                                 MacroEndpoints.MACRO_APPLICATION, MacroEndpoints.MACRO_UNDOES);
+                                                 MacroEndpoints.MACRO_APPLICATION, MacroEndpoints.MACRO_UNDOES,
+                                                 RuleTriggers.RULE_ID, RuleTriggers.RULE_VERSION,
+                                                 RuleTriggers.RULE_DEPTH, RuleTriggers.RULE_TRIGGER);
     }
 }

@@ -2,6 +2,7 @@ package io.helpdesk.command.alerts;
 
 import io.helpdesk.domain.ticket.Priority;
 import io.helpdesk.domain.ticket.SlaBreached;
+import io.helpdesk.domain.ticket.TicketAlertRaised;
 import io.helpdesk.domain.ticket.TicketOpened;
 import io.helpdesk.domain.ticket.TicketPriorityChanged;
 import org.axonframework.config.ProcessingGroup;
@@ -10,7 +11,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Announces what needs a human now: a ticket that is (or becomes) P0, and a missed SLA target. A side
+ * Announces what needs a human now: a ticket that is (or becomes) P0, a missed SLA target, and what a rule or
+ * macro asks to announce. A side
  * effect, so it never runs for replayed history ({@code @DisallowReplay}) and its processor starts at the
  * newest event rather than the first.
  */
@@ -42,6 +44,12 @@ public class AlertPolicy {
             sender.send(":rotating_light: Ticket " + event.ticketId() + " raised to P0 by " + event.actor() + ": "
                                 + event.reason());
         }
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(TicketAlertRaised event) {
+        sender.send(":bell: Ticket " + event.ticketId() + " (" + event.actor() + "): " + event.text());
     }
 
     @EventHandler

@@ -1,33 +1,15 @@
 package io.helpdesk.command.macro;
 
+import io.helpdesk.command.ticket.TicketState;
 import io.helpdesk.domain.macro.MacroAction;
-import io.helpdesk.domain.ticket.AgentReplied;
-import io.helpdesk.domain.ticket.DraftDiscarded;
 import io.helpdesk.domain.ticket.DraftProposed;
-import io.helpdesk.domain.ticket.DraftSent;
-import io.helpdesk.domain.ticket.Priority;
-import io.helpdesk.domain.ticket.TicketAssigned;
-import io.helpdesk.domain.ticket.TicketCategorized;
-import io.helpdesk.domain.ticket.TicketClosed;
-import io.helpdesk.domain.ticket.TicketMarkedPending;
-import io.helpdesk.domain.ticket.TicketOpened;
-import io.helpdesk.domain.ticket.TicketPriorityChanged;
-import io.helpdesk.domain.ticket.TicketPutOnHold;
-import io.helpdesk.domain.ticket.TicketReopened;
-import io.helpdesk.domain.ticket.TicketResolved;
-import io.helpdesk.domain.ticket.TicketReturnedToOpen;
-import io.helpdesk.domain.ticket.TicketTagged;
-import io.helpdesk.domain.ticket.TicketUnassigned;
-import io.helpdesk.domain.ticket.TicketUntagged;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * What undoing a macro application on one ticket takes: the ticket as it was just before the application and
@@ -45,55 +27,9 @@ class MacroUndo {
         this.events = events;
     }
 
-    /** The ticket's state, as far as a macro changes it. */
-    private static final class State {
-        String status;
-        Priority priority;
-        String category;
-        String assignee;
-        String team;
-        final Set<String> tags = new LinkedHashSet<>();
-        boolean draftActive;
-
-        void apply(Object event) {
-            if (event instanceof TicketOpened e) {
-                status = "OPEN";
-                priority = e.priority();
-            } else if (event instanceof TicketPriorityChanged e) {
-                priority = e.to();
-            } else if (event instanceof TicketCategorized e) {
-                category = e.category();
-            } else if (event instanceof TicketAssigned e) {
-                assignee = e.assignee();
-                team = e.team();
-            } else if (event instanceof TicketUnassigned) {
-                assignee = null;
-                team = null;
-            } else if (event instanceof TicketTagged e) {
-                tags.addAll(e.tags());
-            } else if (event instanceof TicketUntagged e) {
-                e.tags().forEach(tags::remove);
-            } else if (event instanceof TicketMarkedPending) {
-                status = "PENDING";
-            } else if (event instanceof TicketPutOnHold) {
-                status = "ON_HOLD";
-            } else if (event instanceof TicketReturnedToOpen || event instanceof TicketReopened) {
-                status = "OPEN";
-            } else if (event instanceof TicketResolved) {
-                status = "RESOLVED";
-            } else if (event instanceof TicketClosed) {
-                status = "CLOSED";
-            } else if (event instanceof DraftProposed) {
-                draftActive = true;
-            } else if (event instanceof DraftSent || event instanceof DraftDiscarded || event instanceof AgentReplied) {
-                draftActive = false;
-            }
-        }
-    }
-
     List<MacroAction> compensation(MacroApplications.Applied applied, String application) {
-        State before = new State();
-        State after = new State();
+        TicketState before = new TicketState();
+        TicketState after = new TicketState();
         boolean proposedDraft = false;
         for (DomainEventMessage<?> event : events.readEvents(applied.ticketId(), 0).asStream().toList()) {
             long sequence = event.getSequenceNumber();
@@ -101,11 +37,11 @@ class MacroUndo {
                 break;
             }
             if (sequence < applied.firstSequence()) {
-                before.apply(event.getPayload());
+                before.apply(event.getPayload(), event.getTimestamp());
             } else if (event.getPayload() instanceof DraftProposed) {
                 proposedDraft = true;
             }
-            after.apply(event.getPayload());
+            after.apply(event.getPayload(), event.getTimestamp());
         }
         List<MacroAction> actions = new ArrayList<>();
         if (!Objects.equals(before.status, after.status) && !"CLOSED".equals(before.status)) {

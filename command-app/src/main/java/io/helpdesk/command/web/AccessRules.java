@@ -29,6 +29,10 @@ public class AccessRules {
                 .pathMatchers(HttpMethod.POST, "/api/macros").hasAnyRole(ApiSecurity.roles(MANAGER, ADMIN))
                 .pathMatchers(HttpMethod.PUT, "/api/macros/*").hasAnyRole(ApiSecurity.roles(MANAGER, ADMIN))
                 .pathMatchers("/api/macros", "/api/macros/**").hasAnyRole(ApiSecurity.roles(AGENT, MANAGER, ADMIN))
+                // Managers write rules and try them on history; staff read them.
+                .pathMatchers(HttpMethod.GET, "/api/rules", "/api/rules/*")
+                .hasAnyRole(ApiSecurity.roles(AGENT, MANAGER, ADMIN))
+                .pathMatchers("/api/rules", "/api/rules/**").hasAnyRole(ApiSecurity.roles(MANAGER, ADMIN))
                 .pathMatchers("/api/tickets/**", "/api/tickets", "/api/attachments", "/api/handoffs/**", "/api/handoffs",
                               "/api/channels/**", "/api/channels")
                 .hasAnyRole(ApiSecurity.roles(AGENT, MANAGER, ADMIN)));

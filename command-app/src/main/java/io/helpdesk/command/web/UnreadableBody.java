@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.helpdesk.domain.shared.InvalidInput;
 
 import java.time.temporal.Temporal;
 import java.util.Arrays;
@@ -41,6 +42,12 @@ public final class UnreadableBody {
             }
             if (t instanceof MismatchedInputException mismatch) {
                 return Optional.of(new Reason(path(mismatch), "must be " + expected(mismatch)));
+            }
+            if (t instanceof JsonMappingException mapping && mapping.getCause() instanceof InvalidInput invalid) {
+                // A value the domain refused as it was built (an action, a condition): named within the body.
+                String within = path(mapping);
+                return Optional.of(new Reason(within == null ? invalid.field() : within + "." + invalid.field(),
+                                              invalid.reason()));
             }
             if (t instanceof JsonProcessingException json) {
                 return Optional.of(new Reason(null, "could not be read"));

@@ -10,14 +10,19 @@ import java.util.Set;
  * One step of a macro. {@code SET_STATUS} (value PENDING, ON_HOLD, OPEN or RESOLVED), {@code SET_PRIORITY} (P0-P3),
  * {@code SET_CATEGORY}, {@code ADD_TAGS} / {@code REMOVE_TAGS} ({@code tags}), {@code ASSIGN} (value the assignee,
  * {@code team} optional), {@code UNASSIGN}, {@code ADD_NOTE} and {@code PROPOSE_DRAFT} (value a template with
- * placeholders such as {@code {{customer.name}}}), {@code DISCARD_DRAFT}. A macro never sends anything to a customer: a reply is only ever proposed as a draft.
+ * placeholders such as {@code {{customer.name}}}), {@code DISCARD_DRAFT}, {@code NOTIFY} (value a template, {@code to}
+ * the handles of the users to notify: an internal note that mentions them) and {@code ALERT} (value a template,
+ * announced on the outbound alert webhooks). Nothing is ever sent to a customer: a reply is only ever proposed as a
+ * draft.
  */
-public record MacroAction(Type type, String value, String team, List<String> tags) {
+public record MacroAction(Type type, String value, String team, List<String> tags, List<String> to) {
 
     public enum Type {
         SET_STATUS, SET_PRIORITY, SET_CATEGORY, ADD_TAGS, REMOVE_TAGS, ASSIGN, UNASSIGN, ADD_NOTE, PROPOSE_DRAFT,
-        DISCARD_DRAFT
+        DISCARD_DRAFT, NOTIFY, ALERT
     }
+
+    private static final java.util.regex.Pattern HANDLE = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private static final Set<String> STATUSES = Set.of("PENDING", "ON_HOLD", "OPEN", "RESOLVED");
     private static final Set<String> PRIORITIES = Set.of("P0", "P1", "P2", "P3");
@@ -25,6 +30,7 @@ public record MacroAction(Type type, String value, String team, List<String> tag
     public MacroAction {
         Require.present(type, "type");
         tags = tags == null ? List.of() : List.copyOf(tags);
+        to = to == null ? List.of() : List.copyOf(to);
         switch (type) {
             case SET_STATUS -> {
                 if (value == null || !STATUSES.contains(value)) {
@@ -46,6 +52,18 @@ public record MacroAction(Type type, String value, String team, List<String> tag
             }
             case SET_CATEGORY, ASSIGN -> Require.text(value, "value", 200);
             case ADD_NOTE, PROPOSE_DRAFT -> Require.text(value, "value", 100_000);
+            case ALERT -> Require.text(value, "value", 2_000);
+            case NOTIFY -> {
+                Require.text(value, "value", 10_000);
+                if (to.isEmpty() || to.size() > 20) {
+                    throw new InvalidInput("to", "must name 1 to 20 users to notify");
+                }
+                for (int i = 0; i < to.size(); i++) {
+                    if (to.get(i) == null || !HANDLE.matcher(to.get(i)).matches()) {
+                        throw new InvalidInput("to[" + i + "]", "must be a user's handle (letters, digits, . _ -)");
+                    }
+                }
+            }
             case UNASSIGN, DISCARD_DRAFT -> {
                 // nothing to name
             }
@@ -53,8 +71,12 @@ public record MacroAction(Type type, String value, String team, List<String> tag
         team = Require.optionalText(team, "team", 200);
     }
 
+    public MacroAction(Type type, String value, String team, List<String> tags) {
+        this(type, value, team, tags, null);
+    }
+
     /** A macro's actions: at least one, at most 50, each as above (a bad one named by its index). */
-    static List<MacroAction> list(List<MacroAction> actions) {
+    public static List<MacroAction> list(List<MacroAction> actions) {
         if (actions == null || actions.isEmpty()) {
             throw new InvalidInput("actions", "must hold at least one action");
         }

@@ -66,6 +66,15 @@ public record BusinessCalendar(ZoneId zone, Map<DayOfWeek, WorkingHours> week, S
         return total;
     }
 
+    /** Whether {@code at} falls within working hours. */
+    public boolean isBusinessTime(Instant at) {
+        if (alwaysOpen) {
+            return true;
+        }
+        Instant[] window = window(at.atZone(zone).toLocalDate());
+        return window != null && !at.isBefore(window[0]) && at.isBefore(window[1]);
+    }
+
     /** The instant at which {@code amount} of working time has passed, counting from {@code start}. */
     public Instant addBusinessTime(Instant start, Duration amount) {
         if (amount.isNegative() || amount.isZero()) {

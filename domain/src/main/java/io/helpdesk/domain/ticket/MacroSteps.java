@@ -1,15 +1,13 @@
 package io.helpdesk.domain.ticket;
 
 import io.helpdesk.domain.macro.MacroAction;
-import io.helpdesk.domain.shared.InvalidInput;
+import io.helpdesk.domain.macro.Templates;
 import io.helpdesk.domain.sla.SlaPolicy;
 import org.axonframework.deadline.DeadlineManager;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What applying a macro does to a ticket: each action through the ticket's own command handling (so every rule
@@ -19,26 +17,23 @@ import java.util.regex.Pattern;
  */
 final class MacroSteps {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-z]+\\.[a-z]+)\\s*}}");
-
     private MacroSteps() {
     }
 
-    static void apply(Ticket ticket, ApplyMacro command, Map<String, String> values, TicketStatus status,
-                      SlaPolicy policy, DeadlineManager deadlines) {
+    static void apply(Ticket ticket, TicketId id, List<MacroAction> actions, String agent, String reason,
+                      Map<String, String> values, TicketStatus status, SlaPolicy policy, DeadlineManager deadlines) {
         List<String> texts = new ArrayList<>();
-        for (int i = 0; i < command.actions().size(); i++) {
-            MacroAction action = command.actions().get(i);
-            boolean template = action.type() == MacroAction.Type.ADD_NOTE
-                    || action.type() == MacroAction.Type.PROPOSE_DRAFT;
-            texts.add(template ? fill(action.value(), values, "actions[" + i + "].value") : action.value());
+        for (int i = 0; i < actions.size(); i++) {
+            MacroAction action = actions.get(i);
+            boolean template = switch (action.type()) {
+                case ADD_NOTE, PROPOSE_DRAFT, NOTIFY, ALERT -> true;
+                default -> false;
+            };
+            texts.add(template ? Templates.fill(action.value(), values, "actions[" + i + "].value") : action.value());
         }
-        TicketId id = command.ticketId();
-        String agent = command.agent();
-        String reason = "macro " + command.macroId() + " v" + command.macroVersion();
         TicketStatus current = status;
-        for (int i = 0; i < command.actions().size(); i++) {
-            MacroAction action = command.actions().get(i);
+        for (int i = 0; i < actions.size(); i++) {
+            MacroAction action = actions.get(i);
             String text = texts.get(i);
             switch (action.type()) {
                 case SET_STATUS -> {
@@ -69,27 +64,10 @@ final class MacroSteps {
                 case DISCARD_DRAFT -> ticket.handle(new DiscardDraft(id, agent));
                 case ADD_NOTE -> ticket.handle(new AddInternalNote(id, agent, text));
                 case PROPOSE_DRAFT -> ticket.handle(new ProposeDraft(id, agent, text));
+                case NOTIFY -> ticket.handle(new AddInternalNote(
+                        id, agent, String.join(" ", action.to().stream().map(to -> "@" + to).toList()) + " " + text));
+                case ALERT -> ticket.raiseAlert(text, agent);
             }
         }
-    }
-
-    /** The template with every {@code {{name}}} replaced; a name without a value refuses, naming both. */
-    static String fill(String template, Map<String, String> values, String field) {
-        Matcher matcher = PLACEHOLDER.matcher(template);
-        StringBuilder filled = new StringBuilder();
-        while (matcher.find()) {
-            String value = values.get(matcher.group(1));
-            if (value == null || value.isBlank()) {
-                throw new InvalidInput(field, "the placeholder {{" + matcher.group(1) + "}} cannot be filled for "
-                        + "this ticket" + (values.containsKey(matcher.group(1)) ? " (it has no value)"
-                                                                                 : " (no such placeholder)"));
-            }
-            matcher.appendReplacement(filled, Matcher.quoteReplacement(value));
-        }
-        matcher.appendTail(filled);
-        if (filled.indexOf("{{") >= 0) {
-            throw new InvalidInput(field, "holds a placeholder that is not one: " + template);
-        }
-        return filled.toString();
     }
 }

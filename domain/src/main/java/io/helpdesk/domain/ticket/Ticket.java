@@ -1,5 +1,9 @@
 package io.helpdesk.domain.ticket;
 
+import io.helpdesk.domain.rule.RuleCondition;
+import io.helpdesk.domain.rule.RuleTimer;
+import io.helpdesk.domain.rule.TicketFacts;
+import io.helpdesk.domain.rule.TimedState;
 import io.helpdesk.domain.sla.SlaClocks;
 import io.helpdesk.domain.sla.SlaPolicy;
 import io.helpdesk.domain.sla.SlaTarget;
@@ -31,12 +35,18 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class Ticket {
 
     static final String SLA_DEADLINE = "ticket-sla";
+    static final String AUTOMATION_DEADLINE = "ticket-automation";
 
     // A plain string: persistent deadlines serialize the identifier, and must read back what loads the aggregate.
     @AggregateIdentifier
     private String id;
     private String customerEmail;
     private String customerName;
+    private ContactChannel channel;
+    private Instant statusSince;
+    private Instant unassignedSince;
+    private final Set<String> firedRules = new HashSet<>();
+    private final Set<String> elapsedTimers = new HashSet<>();
     private String subject;
     private TicketStatus status;
     private Priority priority;
@@ -225,7 +235,81 @@ public class Ticket {
         values.put("ticket.subject", subject);
         values.put("ticket.priority", priority == null ? null : priority.name());
         values.put("agent.name", command.agent());
-        MacroSteps.apply(this, command, values, status, policy, deadlines);
+        MacroSteps.apply(this, command.ticketId(), command.actions(), command.agent(),
+                         "macro " + command.macroId() + " v" + command.macroVersion(), values, status, policy,
+                         deadlines);
+    }
+
+    /**
+     * A rule, for one triggering event: at most once per rule and event (a redelivered trigger changes nothing),
+     * never on a closed ticket, and only when its conditions hold; then {@link RuleFired} and its actions in one
+     * step. A refused action refuses the whole rule, as for a macro.
+     */
+    @CommandHandler
+    public void handle(ApplyRule command, SlaPolicy policy, DeadlineManager deadlines) {
+        String key = command.ruleId() + "@" + command.triggerEventId();
+        if (status == TicketStatus.CLOSED || firedRules.contains(key)) {
+            return;
+        }
+        TicketFacts facts = new TicketFacts(channel == null ? null : channel.name(), priority.name(), status.name(),
+                                            assignee, team, category, tags, customerEmail, command.text(),
+                                            policy.calendarFor(priority).isBusinessTime(command.at()));
+        if (!RuleCondition.all(command.conditions(), facts)) {
+            return;
+        }
+        String actor = "rule:" + command.ruleName();
+        apply(new RuleFired(id, command.ruleId(), command.ruleVersion(), command.ruleName(),
+                            command.triggerEventId()));
+        Map<String, String> values = new java.util.HashMap<>();
+        values.put("customer.name", customerName);
+        values.put("customer.email", customerEmail);
+        values.put("ticket.id", id);
+        values.put("ticket.subject", subject);
+        values.put("ticket.priority", priority.name());
+        values.put("agent.name", command.ruleName());
+        values.put("rule.name", command.ruleName());
+        MacroSteps.apply(this, command.ticketId(), command.actions(), actor,
+                         "rule " + command.ruleName() + " v" + command.ruleVersion(), values, status, policy,
+                         deadlines);
+    }
+
+    /**
+     * Starts a time-based rule's timer from the moment the ticket entered the timer's state. Like the SLA's, a
+     * timer is never cancelled: when it fires, a ticket that has left the state since (even if back in it now)
+     * records nothing.
+     */
+    @CommandHandler
+    public void handle(ScheduleAutomation command, SlaPolicy policy, DeadlineManager deadlines) {
+        RuleTimer timer = command.timer();
+        Instant since = since(timer.state());
+        if (since == null) {
+            return;
+        }
+        Instant due = timer.businessHours() ? policy.calendarFor(priority).addBusinessTime(since, timer.after())
+                                            : since.plus(timer.after());
+        deadlines.schedule(due, AUTOMATION_DEADLINE,
+                           new AutomationDue(id, command.ruleId(), timer.state(), since, due));
+    }
+
+    @DeadlineHandler(deadlineName = AUTOMATION_DEADLINE)
+    public void on(AutomationDue due) {
+        String key = due.ruleId() + "@" + due.state() + "@" + due.since();
+        if (due.since().equals(since(due.state())) && !elapsedTimers.contains(key)) {
+            apply(new AutomationTimerElapsed(id, due.ruleId(), due.state(), due.since(), due.dueAt()));
+        }
+    }
+
+    /** When the ticket entered {@code state}, or null when it is not in it. */
+    private Instant since(TimedState state) {
+        if (state == TimedState.UNASSIGNED) {
+            return assignee == null && status != TicketStatus.CLOSED ? unassignedSince : null;
+        }
+        return status.name().equals(state.name()) ? statusSince : null;
+    }
+
+    void raiseAlert(String text, String actor) {
+        TicketRules.closedTicketIsFinal(id, status);
+        apply(new TicketAlertRaised(id, text, actor));
     }
 
     @CommandHandler
@@ -338,7 +422,10 @@ public class Ticket {
         if (event.externalMessageId() != null) {
             customerMessageIds.add(event.externalMessageId());
         }
+        channel = event.channel();
         status = TicketStatus.OPEN;
+        statusSince = at;
+        unassignedSince = at;
         priority = event.priority();
         sla.apply(event, at);
     }
@@ -356,15 +443,31 @@ public class Ticket {
     }
 
     @EventSourcingHandler
-    void on(TicketAssigned event) {
+    void on(TicketAssigned event, @Timestamp Instant at) {
+        if (event.assignee() == null && assignee != null) {
+            unassignedSince = at;
+        }
         assignee = event.assignee();
         team = event.team();
     }
 
     @EventSourcingHandler
-    void on(TicketUnassigned event) {
+    void on(TicketUnassigned event, @Timestamp Instant at) {
+        if (assignee != null) {
+            unassignedSince = at;
+        }
         assignee = null;
         team = null;
+    }
+
+    @EventSourcingHandler
+    void on(RuleFired event) {
+        firedRules.add(event.ruleId() + "@" + event.triggerEventId());
+    }
+
+    @EventSourcingHandler
+    void on(AutomationTimerElapsed event) {
+        elapsedTimers.add(event.ruleId() + "@" + event.state() + "@" + event.since());
     }
 
     @EventSourcingHandler
@@ -395,6 +498,7 @@ public class Ticket {
     @EventSourcingHandler
     void on(TicketMarkedPending event, @Timestamp Instant at) {
         status = TicketStatus.PENDING;
+        statusSince = at;
         pendingSince = at;
         sla.apply(event, at);
     }
@@ -402,6 +506,7 @@ public class Ticket {
     @EventSourcingHandler
     void on(TicketPutOnHold event, @Timestamp Instant at) {
         status = TicketStatus.ON_HOLD;
+        statusSince = at;
         pendingSince = null;
         sla.apply(event, at);
     }
@@ -409,6 +514,7 @@ public class Ticket {
     @EventSourcingHandler
     void on(TicketReturnedToOpen event, @Timestamp Instant at) {
         status = TicketStatus.OPEN;
+        statusSince = at;
         pendingSince = null;
         sla.apply(event, at);
     }
@@ -416,6 +522,7 @@ public class Ticket {
     @EventSourcingHandler
     void on(TicketResolved event, @Timestamp Instant at) {
         status = TicketStatus.RESOLVED;
+        statusSince = at;
         resolvedOnce = true;
         pendingSince = null;
         sla.apply(event, at);
@@ -424,12 +531,14 @@ public class Ticket {
     @EventSourcingHandler
     void on(TicketReopened event, @Timestamp Instant at) {
         status = TicketStatus.OPEN;
+        statusSince = at;
         sla.apply(event, at);
     }
 
     @EventSourcingHandler
     void on(TicketClosed event, @Timestamp Instant at) {
         status = TicketStatus.CLOSED;
+        statusSince = at;
         sla.apply(event, at);
     }
 

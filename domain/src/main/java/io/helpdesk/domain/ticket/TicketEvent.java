@@ -27,7 +27,10 @@ public sealed interface TicketEvent permits
         SlaBreached,
         ReplyDispatched,
         ReplyDelivered,
-        ReplyDeliveryFailed {
+        ReplyDeliveryFailed,
+        RuleFired,
+        AutomationTimerElapsed,
+        TicketAlertRaised {
 
     String ticketId();
 }

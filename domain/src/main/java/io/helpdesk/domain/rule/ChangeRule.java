@@ -1,0 +1,13 @@
+package io.helpdesk.domain.rule;
+
+import io.helpdesk.domain.shared.Require;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record ChangeRule(@TargetAggregateIdentifier String ruleId, RuleDefinition definition, String author) {
+
+    public ChangeRule {
+        Require.text(ruleId, "ruleId", 64);
+        Require.present(definition, "definition");
+        Require.text(author, "author", 200);
+    }
+}
