@@ -31,7 +31,10 @@ import reactor.core.scheduler.Schedulers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The audit trail: every event with who, when and what, as NDJSON or CSV, hash-chained (see
@@ -134,6 +137,27 @@ public class AuditExportEndpoint {
                              .body(chunks.map(chunk -> buffers.wrap(chunk.getBytes(StandardCharsets.UTF_8))));
     }
 
+    /** The metadata fields that say which macro application or rule made a change. */
+    private static final Set<String> CAUSES = Set.of("macroId", "macroVersion", "macroApplication", "macroUndoes",
+                                                     "ruleId", "ruleVersion", "ruleTrigger");
+
+    /**
+     * "macro M v2, application A" (", undoing B" for an undo) or "rule R v3, on event E"; null for a change made
+     * by hand.
+     */
+    static String cause(Map<String, String> metaData) {
+        if (metaData.containsKey("ruleId")) {
+            return "rule " + metaData.get("ruleId") + " v" + metaData.get("ruleVersion") + ", on event "
+                    + metaData.get("ruleTrigger");
+        }
+        if (metaData.containsKey("macroId")) {
+            String undoes = metaData.get("macroUndoes");
+            return "macro " + metaData.get("macroId") + " v" + metaData.get("macroVersion") + ", application "
+                    + metaData.get("macroApplication") + (undoes == null ? "" : ", undoing " + undoes);
+        }
+        return null;
+    }
+
     /** An event row as read, before its metadata is. */
     private record StoredEvent(long position, String type, String aggregateId, long sequence, String eventType,
                                String timestamp, String payload, String meta) {
@@ -165,8 +189,9 @@ public class AuditExportEndpoint {
         }
         String user = null;
         String correlationId = null;
+        Map<String, String> cause = new HashMap<>();
         if (meta != null) {
-            // Only two fields of the metadata are exported: read past the rest rather than build a tree.
+            // Only these fields of the metadata are exported: read past the rest rather than build a tree.
             try (JsonParser parser = json.getFactory().createParser(meta)) {
                 if (parser.nextToken() != JsonToken.START_OBJECT) {
                     throw new IllegalStateException("the metadata of event " + position + " is not a JSON object");
@@ -180,6 +205,8 @@ public class AuditExportEndpoint {
                         user = parser.getText();
                     } else if (value != JsonToken.VALUE_NULL && field.equals("correlationId")) {
                         correlationId = parser.getText();
+                    } else if (value != JsonToken.VALUE_NULL && CAUSES.contains(field)) {
+                        cause.put(field, parser.getText());
                     }
                 }
             } catch (IOException e) {
@@ -187,6 +214,6 @@ public class AuditExportEndpoint {
             }
         }
         return new AuditRecord(position, row.type(), row.aggregateId(), row.sequence(), row.eventType(),
-                               row.timestamp(), user, correlationId, payload);
+                               row.timestamp(), user, correlationId, cause(cause), payload);
     }
 }

@@ -5,15 +5,17 @@ import io.helpdesk.query.web.Csv;
 import java.util.List;
 
 /**
- * One event as exported: position, aggregate, sequence, type, time, who, correlation id and payload. The
+ * One event as exported: position, aggregate, sequence, type, time, who, correlation id, cause (the macro
+ * application or rule that made the change, when one did) and payload. The
  * canonical form is the compact JSON object (NDJSON) or the CSV row without the hash; the exported line adds
  * the hash at the end, so a verifier can strip it and hash exactly the bytes it read.
  */
 record AuditRecord(long position, String aggregateType, String aggregateId, long sequence, String eventType,
-                   String timestamp, String user, String correlationId, String payload) {
+                   String timestamp, String user, String correlationId, String cause, String payload) {
 
     static final List<String> CSV_HEADER = List.of("position", "aggregate_type", "aggregate_id", "sequence",
-                                                   "event_type", "timestamp", "user", "correlation_id", "payload");
+                                                   "event_type", "timestamp", "user", "correlation_id", "cause",
+                                                   "payload");
 
     /**
      * {@code payload} is the event's JSON as stored, written as it is; strings are escaped as JSON wants them
@@ -29,6 +31,7 @@ record AuditRecord(long position, String aggregateType, String aggregateId, long
         field(out, "timestamp", timestamp);
         field(out, "user", user);
         field(out, "correlationId", correlationId);
+        field(out, "cause", cause);
         return out.append(",\"payload\":").append(payload).append('}').toString();
     }
 
@@ -63,7 +66,7 @@ record AuditRecord(long position, String aggregateType, String aggregateId, long
     String canonicalCsv() {
         return String.join(",", String.valueOf(position), Csv.cell(aggregateType), Csv.cell(aggregateId),
                            String.valueOf(sequence), Csv.cell(eventType), Csv.cell(timestamp), Csv.cell(user),
-                           Csv.cell(correlationId), Csv.cell(payload));
+                           Csv.cell(correlationId), Csv.cell(cause), Csv.cell(payload));
     }
 
     /** Appends the NDJSON line: the canonical object with the hash as its last field. */

@@ -169,7 +169,7 @@ class AuditTrailTest {
 
         String csv = export("?format=csv");
         assertThat(csv.split("\n")[0]).isEqualTo(
-                "position,aggregate_type,aggregate_id,sequence,event_type,timestamp,user,correlation_id,payload,hash");
+                "position,aggregate_type,aggregate_id,sequence,event_type,timestamp,user,correlation_id,cause,payload,hash");
         assertThat(verify(csv.getBytes(StandardCharsets.UTF_8)).ok()).isTrue();
         // Every CSV record holds the NDJSON record's values, quoted where a cell needs it (the first payload
         // holds commas, quotes and a line break; the channel message non-ASCII text).
@@ -179,15 +179,16 @@ class AuditTrailTest {
             JsonNode record = json.readTree(lines[i]);
             List<String> row = rows.get(i + 1);
             // The hash is over the CSV record's own bytes.
-            assertThat(row.get(9)).as("CSV record %d's hash", i).matches("[0-9a-f]{64}");
-            assertThat(row.subList(0, 9)).as("CSV record %d", i).containsExactly(
+            assertThat(row.get(10)).as("CSV record %d's hash", i).matches("[0-9a-f]{64}");
+            assertThat(row.subList(0, 10)).as("CSV record %d", i).containsExactly(
                     record.path("position").asText(), record.path("aggregateType").asText(),
                     record.path("aggregateId").asText(), record.path("sequence").asText(),
                     record.path("eventType").asText(), record.path("timestamp").asText(),
                     record.path("user").asText(), record.path("correlationId").asText(),
+                    record.path("cause").isNull() ? "" : record.path("cause").asText(),
                     json.writeValueAsString(record.path("payload")));
         }
-        assertThat(rows.get(1).get(8)).contains("Ana, \\\"the\\\" customer", "Where?\\nNow");
+        assertThat(rows.get(1).get(9)).contains("Ana, \\\"the\\\" customer", "Where?\\nNow");
         assertThat(ndjson).contains("\"body\":\"é ü 漢字\"");
     }
 
