@@ -266,7 +266,8 @@ const KIND: Record<string, string> = {
   SLA_BREACHED: 'SLA breached', REPLY_SENT: 'reply sent', REPLY_DELIVERED: 'reply delivered', REPLY_READ: 'reply read',
   REPLY_FAILED: 'reply not delivered', HANDOFF_REQUESTED: 'requested a handoff', HANDOFF_ACCEPTED: 'accepted the handoff',
   HANDOFF_DECLINED: 'declined the handoff', HANDOFF_CANCELLED: 'cancelled the handoff', HANDOFF_EXPIRED: 'handoff expired',
-  HANDOFF_COMPLETED: 'completed the handoff',
+  HANDOFF_COMPLETED: 'completed the handoff', RULE_FIRED: 'rule ran', TIMER_ELAPSED: 'timer elapsed',
+  ALERT: 'raised an alert',
 };
 
 function Entry({ entry, ticketId, onError }: { entry: TimelineEntry; ticketId: string; onError: (m: string) => void }) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helpdesk.domain.ticket.AgentReplied;
 import io.helpdesk.domain.ticket.Attachment;
+import io.helpdesk.domain.ticket.AutomationTimerElapsed;
 import io.helpdesk.domain.ticket.CustomerMessageReceived;
 import io.helpdesk.domain.ticket.DraftDiscarded;
 import io.helpdesk.domain.ticket.DraftEdited;
@@ -19,8 +20,10 @@ import io.helpdesk.domain.ticket.InternalNoteAdded;
 import io.helpdesk.domain.ticket.ReplyDelivered;
 import io.helpdesk.domain.ticket.ReplyDeliveryFailed;
 import io.helpdesk.domain.ticket.ReplyDispatched;
+import io.helpdesk.domain.ticket.RuleFired;
 import io.helpdesk.domain.ticket.SatisfactionRated;
 import io.helpdesk.domain.ticket.SlaBreached;
+import io.helpdesk.domain.ticket.TicketAlertRaised;
 import io.helpdesk.domain.ticket.TicketAssigned;
 import io.helpdesk.domain.ticket.TicketClosed;
 import io.helpdesk.domain.ticket.TicketEscalated;
@@ -186,6 +189,12 @@ public class TicketTimelineProjection extends Projection {
             return new String[]{e.read() ? "REPLY_READ" : "REPLY_DELIVERED", "customer", e.messageId()};
         } else if (event instanceof ReplyDeliveryFailed e) {
             return new String[]{"REPLY_FAILED", "delivery", e.reason()};
+        } else if (event instanceof RuleFired e) {
+            return new String[]{"RULE_FIRED", "rule:" + e.ruleName(), e.ruleName() + " v" + e.ruleVersion()};
+        } else if (event instanceof AutomationTimerElapsed e) {
+            return new String[]{"TIMER_ELAPSED", "rules", e.state() + " since " + e.since()};
+        } else if (event instanceof TicketAlertRaised e) {
+            return new String[]{"ALERT", e.actor(), e.text()};
         }
         return null;
     }
