@@ -13,7 +13,7 @@ interface Feed {
 
 const TEXT: Record<string, string> = {
   MENTION: 'mentioned you', HANDOFF: 'asks you to take over a ticket',
-  REPLY_FAILED: 'reply not delivered', CHANNEL_MESSAGE: 'wrote in a channel',
+  REPLY_FAILED: 'reply not delivered', REPLY_CANCELLED: 'scheduled reply cancelled', CHANNEL_MESSAGE: 'wrote in a channel',
 };
 
 /** The bell: mentions, handoff requests (accepted or declined from here) and replies that did not arrive. */

@@ -267,7 +267,8 @@ const KIND: Record<string, string> = {
   REPLY_FAILED: 'reply not delivered', HANDOFF_REQUESTED: 'requested a handoff', HANDOFF_ACCEPTED: 'accepted the handoff',
   HANDOFF_DECLINED: 'declined the handoff', HANDOFF_CANCELLED: 'cancelled the handoff', HANDOFF_EXPIRED: 'handoff expired',
   HANDOFF_COMPLETED: 'completed the handoff', RULE_FIRED: 'rule ran', TIMER_ELAPSED: 'timer elapsed',
-  ALERT: 'raised an alert',
+  ALERT: 'raised an alert', SNOOZED: 'snoozed', UNSNOOZED: 'back from snooze', REPLY_SCHEDULED: 'scheduled a reply',
+  SCHEDULED_REPLY_CANCELLED: 'scheduled reply cancelled',
 };
 
 function Entry({ entry, ticketId, onError }: { entry: TimelineEntry; ticketId: string; onError: (m: string) => void }) {

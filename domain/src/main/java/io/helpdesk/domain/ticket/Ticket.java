@@ -16,6 +16,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateMember;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
@@ -36,6 +37,10 @@ public class Ticket {
 
     static final String SLA_DEADLINE = "ticket-sla";
     static final String AUTOMATION_DEADLINE = "ticket-automation";
+    static final String SNOOZE_DEADLINE = "ticket-snooze";
+    static final String SCHEDULED_REPLY_DEADLINE = "ticket-scheduled-reply";
+    /** How far ahead a snooze or a scheduled reply may reach. */
+    static final Duration LONGEST_WAIT = Duration.ofDays(366);
 
     // A plain string: persistent deadlines serialize the identifier, and must read back what loads the aggregate.
     @AggregateIdentifier
@@ -64,6 +69,8 @@ public class Ticket {
     private final SlaClocks sla = new SlaClocks();
     @AggregateMember
     private final ReplyDeliveries deliveries = new ReplyDeliveries();
+    @AggregateMember
+    private final TicketSchedule schedule = new TicketSchedule();
 
     protected Ticket() {
     }
@@ -87,6 +94,7 @@ public class Ticket {
             TicketRules.closedTicketIsFinal(id, status);
             apply(new CustomerMessageReceived(id, command.externalMessageId(), command.body(), command.from(),
                                                 command.attachments()));
+            schedule.customerWrote();
             if (status == TicketStatus.RESOLVED) {
                 apply(new TicketReopened(id, "customer replied", "customer"));
             } else if (status == TicketStatus.PENDING || status == TicketStatus.ON_HOLD) {
@@ -220,6 +228,7 @@ public class Ticket {
     public void handle(CloseTicket command, SlaPolicy policy, DeadlineManager deadlines) {
         changingSla(policy, deadlines, () -> {
             TicketRules.statusMayChange(id, status, TicketStatus.CLOSED);
+            schedule.closing(command.closedBy());
             apply(new TicketClosed(id, command.closedBy()));
         });
     }
@@ -310,6 +319,45 @@ public class Ticket {
     void raiseAlert(String text, String actor) {
         TicketRules.closedTicketIsFinal(id, status);
         apply(new TicketAlertRaised(id, text, actor));
+    }
+
+    @CommandHandler
+    public void handle(SnoozeTicket command, DeadlineManager deadlines) {
+        TicketRules.closedTicketIsFinal(id, status);
+        if (command.until() != null) {
+            TicketRules.withinAYear("until", command.until(), now(), LONGEST_WAIT);
+        }
+        apply(new TicketSnoozed(id, command.until(), command.actor()));
+        if (command.until() != null) {
+            deadlines.schedule(command.until(), SNOOZE_DEADLINE, new SnoozeEnds(id, command.until()));
+        }
+    }
+
+    @DeadlineHandler(deadlineName = SNOOZE_DEADLINE)
+    public void on(SnoozeEnds due) {
+        schedule.snoozeEnds(due.until());
+    }
+
+    @CommandHandler
+    public void handle(ScheduleReply command, DeadlineManager deadlines) {
+        TicketRules.closedTicketIsFinal(id, status);
+        TicketRules.withinAYear("at", command.at(), now(), LONGEST_WAIT);
+        apply(new ReplyScheduled(id, command.scheduleId(), command.agentId(), command.body(), command.at(),
+                                 command.attachments()));
+        deadlines.schedule(command.at(), SCHEDULED_REPLY_DEADLINE, new ScheduledReplyDue(id, command.scheduleId()));
+    }
+
+    /** A scheduled reply still pending when its time comes is sent as the agent's reply. */
+    @DeadlineHandler(deadlineName = SCHEDULED_REPLY_DEADLINE)
+    public void on(ScheduledReplyDue due, SlaPolicy policy, DeadlineManager deadlines) {
+        ReplyScheduled reply = schedule.pending(due.scheduleId());
+        if (reply == null || status == TicketStatus.CLOSED) {
+            return;
+        }
+        changingSla(policy, deadlines, () -> {
+            apply(new ScheduledReplySent(id, reply.scheduleId()));
+            apply(new AgentReplied(id, reply.agentId(), reply.body(), !firstResponseGiven, reply.attachments()));
+        });
     }
 
     @CommandHandler

@@ -30,7 +30,12 @@ public sealed interface TicketEvent permits
         ReplyDeliveryFailed,
         RuleFired,
         AutomationTimerElapsed,
-        TicketAlertRaised {
+        TicketAlertRaised,
+        TicketSnoozed,
+        TicketUnsnoozed,
+        ReplyScheduled,
+        ScheduledReplySent,
+        ScheduledReplyCancelled {
 
     String ticketId();
 }

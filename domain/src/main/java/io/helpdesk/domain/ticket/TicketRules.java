@@ -1,5 +1,6 @@
 package io.helpdesk.domain.ticket;
 
+import io.helpdesk.domain.shared.InvalidInput;
 import io.helpdesk.domain.shared.RuleViolation;
 
 import java.time.Duration;
@@ -91,6 +92,16 @@ final class TicketRules {
     }
 
     /** A provider reports only on messages this ticket sent. */
+    /** A time to wait for (a snooze's end, a scheduled reply) lies ahead, and at most {@code longest} ahead. */
+    static void withinAYear(String field, Instant at, Instant now, Duration longest) {
+        if (!at.isAfter(now)) {
+            throw new InvalidInput(field, "must be in the future");
+        }
+        if (at.isAfter(now.plus(longest))) {
+            throw new InvalidInput(field, "must be at most " + longest.toDays() + " days ahead");
+        }
+    }
+
     static void reportOnlyOnOwnReplies(String id, String messageId, boolean sent) {
         if (!sent) {
             throw new RuleViolation("UnknownReplyMessage", "ticket " + id + " sent no message " + messageId);

@@ -20,7 +20,9 @@ import io.helpdesk.domain.ticket.TicketUnassigned;
 import io.helpdesk.domain.ticket.TicketAssigned;
 import io.helpdesk.domain.ticket.TicketClosed;
 import io.helpdesk.domain.ticket.TicketOpened;
+import io.helpdesk.domain.ticket.TicketSnoozed;
 import io.helpdesk.domain.ticket.TicketStatus;
+import io.helpdesk.domain.ticket.TicketUnsnoozed;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -190,6 +192,21 @@ public class InboxProjection extends Projection {
     void on(TicketReopened event, @Timestamp Instant at) {
         status(event.ticketId(), TicketStatus.OPEN, at);
         clocks(event, at);
+    }
+
+    @EventHandler
+    void on(TicketSnoozed event) {
+        write(event.ticketId(), "UPDATE readmodel.inbox_ticket SET snoozed = true, snoozed_until = ? WHERE ticket_id = ?",
+              event.until() == null ? null : utc(event.until()), event.ticketId());
+        changes.ticket(event.ticketId());
+    }
+
+    @EventHandler
+    void on(TicketUnsnoozed event) {
+        write(event.ticketId(),
+              "UPDATE readmodel.inbox_ticket SET snoozed = false, snoozed_until = NULL WHERE ticket_id = ?",
+              event.ticketId());
+        changes.ticket(event.ticketId());
     }
 
     @EventHandler

@@ -20,8 +20,10 @@ import io.helpdesk.domain.ticket.InternalNoteAdded;
 import io.helpdesk.domain.ticket.ReplyDelivered;
 import io.helpdesk.domain.ticket.ReplyDeliveryFailed;
 import io.helpdesk.domain.ticket.ReplyDispatched;
+import io.helpdesk.domain.ticket.ReplyScheduled;
 import io.helpdesk.domain.ticket.RuleFired;
 import io.helpdesk.domain.ticket.SatisfactionRated;
+import io.helpdesk.domain.ticket.ScheduledReplyCancelled;
 import io.helpdesk.domain.ticket.SlaBreached;
 import io.helpdesk.domain.ticket.TicketAlertRaised;
 import io.helpdesk.domain.ticket.TicketAssigned;
@@ -35,7 +37,9 @@ import io.helpdesk.domain.ticket.TicketPutOnHold;
 import io.helpdesk.domain.ticket.TicketReopened;
 import io.helpdesk.domain.ticket.TicketResolved;
 import io.helpdesk.domain.ticket.TicketReturnedToOpen;
+import io.helpdesk.domain.ticket.TicketSnoozed;
 import io.helpdesk.domain.ticket.TicketUnassigned;
+import io.helpdesk.domain.ticket.TicketUnsnoozed;
 import io.helpdesk.eventstore.HelpdeskJdbcEventStorageEngine;
 import io.helpdesk.projections.BatchingJdbcTemplate;
 import io.helpdesk.projections.BatchingJdbcTemplate.Row;
@@ -195,6 +199,16 @@ public class TicketTimelineProjection extends Projection {
             return new String[]{"TIMER_ELAPSED", "rules", e.state() + " since " + e.since()};
         } else if (event instanceof TicketAlertRaised e) {
             return new String[]{"ALERT", e.actor(), e.text()};
+        } else if (event instanceof TicketSnoozed e) {
+            return new String[]{"SNOOZED", e.actor(),
+                                e.until() == null ? "until the customer writes" : "until " + e.until()};
+        } else if (event instanceof TicketUnsnoozed e) {
+            return new String[]{"UNSNOOZED", e.actor(), e.reason().name()};
+        } else if (event instanceof ReplyScheduled e) {
+            return new String[]{"REPLY_SCHEDULED", e.agentId(), "for " + e.at() + " (" + e.scheduleId() + "):\n"
+                    + e.body()};
+        } else if (event instanceof ScheduledReplyCancelled e) {
+            return new String[]{"SCHEDULED_REPLY_CANCELLED", e.actor(), e.scheduleId() + ": " + e.reason()};
         }
         return null;
     }

@@ -5,6 +5,7 @@ import io.helpdesk.domain.channel.MessagePosted;
 import io.helpdesk.domain.handoff.HandoffRequested;
 import io.helpdesk.domain.ticket.InternalNoteAdded;
 import io.helpdesk.domain.ticket.ReplyDeliveryFailed;
+import io.helpdesk.domain.ticket.ScheduledReplyCancelled;
 import io.helpdesk.projections.BatchingJdbcTemplate;
 import io.helpdesk.projections.BatchingJdbcTemplate.Row;
 import io.helpdesk.projections.Projection;
@@ -26,8 +27,9 @@ import java.util.List;
 import static io.helpdesk.eventstore.HelpdeskJdbcEventStorageEngine.EVENT_POSITION;
 
 /**
- * Staff notifications: who was mentioned (ticket notes, channel messages) and who was asked to take a handoff
- * (an agent, or every member of a team: recipient {@code team:<name>}). A read model, not a side effect: it
+ * Staff notifications: who was mentioned (ticket notes, channel messages), who was asked to take a handoff
+ * (an agent, or every member of a team: recipient {@code team:<name>}), whose reply was not delivered and whose
+ * scheduled reply was cancelled. A read model, not a side effect: it
  * sends nothing anywhere, so a replay rebuilds it safely.
  */
 @Component
@@ -89,6 +91,14 @@ public class NotificationProjection extends Projection {
             notify(List.of(event.agentId()), eventId, eventPosition(position, token), "REPLY_FAILED",
                    event.ticketId(), null, null, "delivery", event.reason(), at);
         }
+    }
+
+    /** The agent learns that their scheduled reply will not be sent (the customer wrote first, say). */
+    @EventHandler
+    void on(ScheduledReplyCancelled event, @MessageIdentifier String eventId, @Timestamp Instant at,
+            @MetaDataValue(EVENT_POSITION) Object position, TrackingToken token) {
+        notify(List.of(event.agentId()), eventId, eventPosition(position, token), "REPLY_CANCELLED",
+               event.ticketId(), null, null, event.actor(), event.reason(), at);
     }
 
     @ResetHandler

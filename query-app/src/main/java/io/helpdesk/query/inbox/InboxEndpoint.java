@@ -33,7 +33,8 @@ public class InboxEndpoint {
      * The queues: {@code view} is {@code all} (default), {@code mine} (assigned to the caller), {@code team} (the
      * caller's teams' queues) or {@code unassigned}. Filters combine; {@code q} searches subject, customer e-mail
      * and name. {@code sort}: {@code priority} (P0 first, then oldest), {@code sla} (soonest SLA deadline
-     * first) or {@code activity} (most recent first). Pass {@code nextCursor} back as {@code cursor}.
+     * first) or {@code activity} (most recent first). Snoozed tickets are left out unless {@code snoozed=true},
+     * which lists only them. Pass {@code nextCursor} back as {@code cursor}.
      */
     @GetMapping("/api/inbox")
     public Mono<Page> inbox(@RequestParam(required = false) String view,
@@ -45,6 +46,7 @@ public class InboxEndpoint {
                             @RequestParam(required = false) String assignee,
                             @RequestParam(required = false) String team,
                             @RequestParam(required = false) String q,
+                            @RequestParam(defaultValue = "false") boolean snoozed,
                             @RequestParam(required = false) String sort,
                             @RequestParam(required = false) String cursor,
                             @RequestParam(defaultValue = "50") int limit,
@@ -64,6 +66,7 @@ public class InboxEndpoint {
             default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                                                          "view must be all, mine, team or unassigned");
         }
+        sql.where("snoozed = :snoozed", "snoozed", snoozed);
         sql.where("status = :status", "status", status == null ? null : parseStatus(status));
         sql.where("priority = :priority", "priority", priority == null ? null : priority.toUpperCase(Locale.ROOT));
         sql.where("channel = :channel", "channel", channel == null ? null : channel.toUpperCase(Locale.ROOT));

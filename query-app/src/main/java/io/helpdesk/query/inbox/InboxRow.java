@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** A ticket as the inbox and the ticket header show it. {@code slaDueAt}: the earliest running SLA deadline. */
+/**
+ * A ticket as the inbox and the ticket header show it. {@code slaDueAt}: the earliest running SLA deadline;
+ * {@code snoozedUntil}: when a snoozed ticket comes back (null while {@code snoozed}: when the customer writes).
+ */
 public record InboxRow(
         String ticketId,
         String subject,
@@ -24,14 +27,16 @@ public record InboxRow(
         Instant lastActivityAt,
         Instant firstResponseAt,
         int replyCount,
-        Instant slaDueAt) {
+        Instant slaDueAt,
+        boolean snoozed,
+        Instant snoozedUntil) {
 
     static final Instant NO_DUE = InboxProjection.NO_DUE;
 
     private static final String COLUMNS = """
             SELECT t.ticket_id, t.subject, t.customer_email, t.customer_name, t.channel, t.priority, t.status,
                    t.assignee, t.team, t.category, t.tags, t.opened_at, t.last_activity_at, t.first_response_at,
-                   t.reply_count,""";
+                   t.reply_count, t.snoozed, t.snoozed_until,""";
 
     private static final String DUE = """
                    t.sla_due_at""";
@@ -68,7 +73,9 @@ public record InboxRow(
                 instant(row.get("last_activity_at", OffsetDateTime.class)),
                 instant(row.get("first_response_at", OffsetDateTime.class)),
                 row.get("reply_count", Integer.class),
-                NO_DUE.equals(due) ? null : due);
+                NO_DUE.equals(due) ? null : due,
+                Boolean.TRUE.equals(row.get("snoozed", Boolean.class)),
+                instant(row.get("snoozed_until", OffsetDateTime.class)));
     }
 
     static Instant instant(OffsetDateTime time) {
