@@ -66,6 +66,7 @@ class RandomCommandSequencesTest {
         final List<String> handoffs = new ArrayList<>();
         final List<String> channels = new ArrayList<>();
         final Map<String, List<String>> messages = new HashMap<>();
+        final List<String> scheduledReplies = new ArrayList<>();
         long lastPosition;
         int counter;
     }
@@ -101,6 +102,7 @@ class RandomCommandSequencesTest {
         // Every read a dashboard makes, answered as the published description says.
         List<String> reads = new ArrayList<>(List.of(
                 "/api/inbox", "/api/inbox?view=mine&sort=sla", "/api/inbox?view=unassigned&sort=activity",
+                "/api/inbox?snoozed=true",
                 "/api/notifications", "/api/channels", "/api/sla/breached", "/api/sla/at-risk",
                 "/api/sla/compliance?groupBy=priority", "/api/analytics/volume?by=channel",
                 "/api/analytics/backlog?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z",
@@ -210,7 +212,7 @@ class RandomCommandSequencesTest {
         String handoff = pick(random, world.handoffs, "no-such-handoff");
         String channel = pick(random, world.channels, "no-such-channel");
         String text = random.nextInt(10) == 0 ? "" : "text " + world.counter++ + (random.nextBoolean() ? " @bo" : "");
-        int choice = world.tickets.isEmpty() ? 0 : random.nextInt(34);
+        int choice = world.tickets.isEmpty() ? 0 : random.nextInt(38);
         return switch (choice) {
             case 0, 1, 2 -> {
                 Answer opened = send(world, user, HttpMethod.POST, "/api/tickets", Map.of(
@@ -298,6 +300,22 @@ class RandomCommandSequencesTest {
             }
             case 32 -> call(world, user, HttpMethod.POST, "/api/channels/" + channel + "/"
                                     + List.of("join", "leave", "archive").get(random.nextInt(3)), null);
+            case 34 -> call(world, user, HttpMethod.PUT, "/api/tickets/" + ticket + "/snooze",
+                            random.nextBoolean() ? Map.of()
+                                    : Map.of("until", java.time.Instant.now().plusSeconds(3600).toString()));
+            case 35 -> call(world, user, HttpMethod.DELETE, "/api/tickets/" + ticket + "/snooze", null);
+            case 36 -> {
+                Answer scheduled = send(world, user, HttpMethod.POST, "/api/tickets/" + ticket + "/scheduled-replies",
+                                        Map.of("body", text, "at", java.time.Instant.now()
+                                                                          .plusSeconds(random.nextInt(5) == 0 ? -60 : 3600)
+                                                                          .toString()));
+                if (scheduled.ok()) {
+                    world.scheduledReplies.add(ticket + "/scheduled-replies/" + scheduled.body().path("scheduleId").asText());
+                }
+                yield "POST scheduled reply on " + ticket + " as " + user + " -> " + scheduled.status();
+            }
+            case 37 -> call(world, user, HttpMethod.DELETE, "/api/tickets/"
+                    + pick(random, world.scheduledReplies, ticket + "/scheduled-replies/none"), null);
             default -> random.nextBoolean()
                     ? call(world, user, HttpMethod.POST, "/api/channels/" + channel + "/members",
                            Map.of("member", USERS[random.nextInt(USERS.length)]))
