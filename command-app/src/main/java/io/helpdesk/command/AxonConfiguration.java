@@ -1,9 +1,13 @@
 package io.helpdesk.command;
 
 import io.helpdesk.command.alerts.AlertPolicy;
+import io.helpdesk.command.routing.RoutingLookup;
+import io.helpdesk.command.routing.RoutingSettings;
+import io.helpdesk.command.routing.RoutingTriggers;
 import io.helpdesk.command.rules.RuleBook;
 import io.helpdesk.command.rules.RuleSettings;
 import io.helpdesk.command.rules.RuleTriggers;
+import io.helpdesk.domain.agent.Agent;
 import io.helpdesk.domain.rule.Rule;
 import io.helpdesk.command.alerts.AlertSettings;
 import io.helpdesk.command.delivery.DeliverySettings;
@@ -46,7 +50,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({HandoffSettings.class, AlertSettings.class, DeliverySettings.class,
                                 MailProperties.class, io.helpdesk.command.attachments.AttachmentSettings.class,
-                                io.helpdesk.command.links.LinkSettings.class, RuleSettings.class})
+                                io.helpdesk.command.links.LinkSettings.class, RuleSettings.class,
+                                RoutingSettings.class})
 public class AxonConfiguration {
 
     /**
@@ -63,7 +68,8 @@ public class AxonConfiguration {
                                                        .configureCommandTargetResolver(c -> ExpectedVersions.resolver()))
                 .configureAggregate(snapshotted(Channel.class, channelSnapshotEvery))
                 .configureAggregate(Macro.class)
-                .configureAggregate(Rule.class);
+                .configureAggregate(Rule.class)
+                .configureAggregate(Agent.class);
     }
 
     /** Each also takes the version a command expects (collision detection, {@link ExpectedVersions}). */
@@ -102,7 +108,9 @@ public class AxonConfiguration {
                                        .registerListenerInvocationErrorHandler(
                                                ClosedTicketLookup.GROUP, c -> PropagatingErrorHandler.instance())
                                        .registerListenerInvocationErrorHandler(
-                                               RuleBook.GROUP, c -> PropagatingErrorHandler.instance());
+                                               RuleBook.GROUP, c -> PropagatingErrorHandler.instance())
+                                       .registerListenerInvocationErrorHandler(
+                                               RoutingLookup.GROUP, c -> PropagatingErrorHandler.instance());
     }
 
     /**
@@ -112,7 +120,8 @@ public class AxonConfiguration {
     @Bean
     public ConfigurerModule sideEffectsStartAtHead() {
         return configurer -> {
-            for (String group : new String[]{AlertPolicy.GROUP, ReplyDelivery.GROUP, RuleTriggers.GROUP}) {
+            for (String group : new String[]{AlertPolicy.GROUP, ReplyDelivery.GROUP, RuleTriggers.GROUP,
+                                         RoutingTriggers.GROUP}) {
                 configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
                         group, (config, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken));
             }
@@ -148,6 +157,7 @@ public class AxonConfiguration {
                                                  MacroEndpoints.MACRO_ID, MacroEndpoints.MACRO_VERSION,
                                                  MacroEndpoints.MACRO_APPLICATION, MacroEndpoints.MACRO_UNDOES,
                                                  RuleTriggers.RULE_ID, RuleTriggers.RULE_VERSION,
-                                                 RuleTriggers.RULE_DEPTH, RuleTriggers.RULE_TRIGGER);
+                                                 RuleTriggers.RULE_DEPTH, RuleTriggers.RULE_TRIGGER,
+                                                 RoutingLookup.ROUTED);
     }
 }

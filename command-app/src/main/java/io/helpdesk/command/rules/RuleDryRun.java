@@ -216,6 +216,8 @@ public class RuleDryRun {
             case ADD_TAGS, REMOVE_TAGS -> action.type() + " " + String.join(", ", action.tags());
             case ASSIGN -> "ASSIGN " + action.value() + (action.team() == null ? "" : " (team " + action.team() + ")");
             case UNASSIGN, DISCARD_DRAFT -> action.type().name();
+            case ROUTE -> "ROUTE to " + action.team() + (action.tags().isEmpty() ? ""
+                    : " (skills " + String.join(", ", action.tags()) + ")");
             default -> action.type() + " " + action.value();
         };
     }

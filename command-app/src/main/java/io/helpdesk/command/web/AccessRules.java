@@ -29,6 +29,11 @@ public class AccessRules {
                 .pathMatchers(HttpMethod.POST, "/api/macros").hasAnyRole(ApiSecurity.roles(MANAGER, ADMIN))
                 .pathMatchers(HttpMethod.PUT, "/api/macros/*").hasAnyRole(ApiSecurity.roles(MANAGER, ADMIN))
                 .pathMatchers("/api/macros", "/api/macros/**").hasAnyRole(ApiSecurity.roles(AGENT, MANAGER, ADMIN))
+                // Managers set agents' routing profiles; agents their own availability (checked by the endpoint).
+                .pathMatchers(HttpMethod.PUT, "/api/agents/*/availability")
+                .hasAnyRole(ApiSecurity.roles(AGENT, MANAGER, ADMIN))
+                .pathMatchers(HttpMethod.PUT, "/api/agents/*").hasAnyRole(ApiSecurity.roles(MANAGER, ADMIN))
+                .pathMatchers(HttpMethod.GET, "/api/agents").hasAnyRole(ApiSecurity.roles(AGENT, MANAGER, ADMIN))
                 // Managers write rules and try them on history; staff read them.
                 .pathMatchers(HttpMethod.GET, "/api/rules", "/api/rules/*")
                 .hasAnyRole(ApiSecurity.roles(AGENT, MANAGER, ADMIN))

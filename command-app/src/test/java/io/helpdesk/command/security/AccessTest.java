@@ -45,6 +45,10 @@ class AccessTest extends CommandApiTest {
                     || endpoint.method() == HttpMethod.PUT;
             return writes ? AccessMatrix.roles(MANAGER, ADMIN) : AccessMatrix.roles(AGENT, MANAGER, ADMIN);
         }
+        if (path.startsWith("/api/agents")) {
+            boolean profile = endpoint.method() == HttpMethod.PUT && !path.endsWith("/availability");
+            return profile ? AccessMatrix.roles(MANAGER, ADMIN) : AccessMatrix.roles(AGENT, MANAGER, ADMIN);
+        }
         if (path.startsWith("/api/rules")) {
             return endpoint.method() == HttpMethod.GET ? AccessMatrix.roles(AGENT, MANAGER, ADMIN)
                                                        : AccessMatrix.roles(MANAGER, ADMIN);

@@ -12,14 +12,15 @@ import java.util.Set;
  * {@code team} optional), {@code UNASSIGN}, {@code ADD_NOTE} and {@code PROPOSE_DRAFT} (value a template with
  * placeholders such as {@code {{customer.name}}}), {@code DISCARD_DRAFT}, {@code NOTIFY} (value a template, {@code to}
  * the handles of the users to notify: an internal note that mentions them) and {@code ALERT} (value a template,
- * announced on the outbound alert webhooks). Nothing is ever sent to a customer: a reply is only ever proposed as a
+ * announced on the outbound alert webhooks), {@code ROUTE} ({@code team} the queue, {@code tags} the skills the
+ * ticket needs: routing gives it to an available agent of the team). Nothing is ever sent to a customer: a reply is only ever proposed as a
  * draft.
  */
 public record MacroAction(Type type, String value, String team, List<String> tags, List<String> to) {
 
     public enum Type {
         SET_STATUS, SET_PRIORITY, SET_CATEGORY, ADD_TAGS, REMOVE_TAGS, ASSIGN, UNASSIGN, ADD_NOTE, PROPOSE_DRAFT,
-        DISCARD_DRAFT, NOTIFY, ALERT
+        DISCARD_DRAFT, NOTIFY, ALERT, ROUTE
     }
 
     private static final java.util.regex.Pattern HANDLE = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -67,6 +68,7 @@ public record MacroAction(Type type, String value, String team, List<String> tag
             case UNASSIGN, DISCARD_DRAFT -> {
                 // nothing to name
             }
+            case ROUTE -> Require.text(team, "team", 200);
         }
         team = Require.optionalText(team, "team", 200);
     }

@@ -67,6 +67,7 @@ final class MacroSteps {
                 case NOTIFY -> ticket.handle(new AddInternalNote(
                         id, agent, String.join(" ", action.to().stream().map(to -> "@" + to).toList()) + " " + text));
                 case ALERT -> ticket.raiseAlert(text, agent);
+                case ROUTE -> ticket.handle(new RouteTicket(id, action.team(), action.tags(), agent));
             }
         }
     }

@@ -130,6 +130,19 @@ public class Ticket {
     }
 
     @CommandHandler
+    public void handle(RouteTicket command) {
+        TicketRules.closedTicketIsFinal(id, status);
+        apply(new TicketQueued(id, command.team(), command.skills(), command.actor()));
+    }
+
+    /** Routing's assignment: only of a ticket nobody has, that is waiting on staff. */
+    @CommandHandler
+    public void handle(AutoAssign command) {
+        TicketRules.routedOnlyWhileUnassignedAndOpen(id, status, assignee);
+        apply(new TicketAssigned(id, command.agent(), command.team(), null));
+    }
+
+    @CommandHandler
     public void handle(UnassignTicket command) {
         TicketRules.closedTicketIsFinal(id, status);
         if (assignee == null && team == null) {

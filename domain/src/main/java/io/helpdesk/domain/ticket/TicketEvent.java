@@ -35,7 +35,8 @@ public sealed interface TicketEvent permits
         TicketUnsnoozed,
         ReplyScheduled,
         ScheduledReplySent,
-        ScheduledReplyCancelled {
+        ScheduledReplyCancelled,
+        TicketQueued {
 
     String ticketId();
 }

@@ -102,6 +102,15 @@ final class TicketRules {
         }
     }
 
+    static void routedOnlyWhileUnassignedAndOpen(String id, TicketStatus status, String assignee) {
+        if (assignee != null) {
+            throw new RuleViolation("RoutedOnlyWhileUnassigned", "ticket " + id + " is assigned to " + assignee);
+        }
+        if (status != TicketStatus.OPEN) {
+            throw new RuleViolation("RoutedOnlyWhileOpen", "ticket " + id + " is " + status);
+        }
+    }
+
     static void reportOnlyOnOwnReplies(String id, String messageId, boolean sent) {
         if (!sent) {
             throw new RuleViolation("UnknownReplyMessage", "ticket " + id + " sent no message " + messageId);
