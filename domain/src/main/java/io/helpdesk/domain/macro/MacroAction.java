@@ -11,7 +11,8 @@ import java.util.Set;
  * {@code SET_CATEGORY}, {@code ADD_TAGS} / {@code REMOVE_TAGS} ({@code tags}), {@code ASSIGN} (value the assignee,
  * {@code team} optional), {@code UNASSIGN}, {@code ADD_NOTE} and {@code PROPOSE_DRAFT} (value a template with
  * placeholders such as {@code {{customer.name}}}), {@code DISCARD_DRAFT}, {@code NOTIFY} (value a template, {@code to}
- * the handles of the users to notify: an internal note that mentions them) and {@code ALERT} (value a template,
+ * the handles of the users to notify, {@code team} a team whose members are all notified: an internal note that
+ * mentions them) and {@code ALERT} (value a template,
  * announced on the outbound alert webhooks), {@code ROUTE} ({@code team} the queue, {@code tags} the skills the
  * ticket needs: routing gives it to an available agent of the team). Nothing is ever sent to a customer: a reply is only ever proposed as a
  * draft.
@@ -56,8 +57,8 @@ public record MacroAction(Type type, String value, String team, List<String> tag
             case ALERT -> Require.text(value, "value", 2_000);
             case NOTIFY -> {
                 Require.text(value, "value", 10_000);
-                if (to.isEmpty() || to.size() > 20) {
-                    throw new InvalidInput("to", "must name 1 to 20 users to notify");
+                if ((to.isEmpty() && team == null) || to.size() > 20) {
+                    throw new InvalidInput("to", "must name 1 to 20 users to notify, or a team be given");
                 }
                 for (int i = 0; i < to.size(); i++) {
                     if (to.get(i) == null || !HANDLE.matcher(to.get(i)).matches()) {

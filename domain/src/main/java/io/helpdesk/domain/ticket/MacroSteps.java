@@ -64,8 +64,7 @@ final class MacroSteps {
                 case DISCARD_DRAFT -> ticket.handle(new DiscardDraft(id, agent));
                 case ADD_NOTE -> ticket.handle(new AddInternalNote(id, agent, text));
                 case PROPOSE_DRAFT -> ticket.handle(new ProposeDraft(id, agent, text));
-                case NOTIFY -> ticket.handle(new AddInternalNote(
-                        id, agent, String.join(" ", action.to().stream().map(to -> "@" + to).toList()) + " " + text));
+                case NOTIFY -> ticket.notify(agent, action.to(), action.team(), text);
                 case ALERT -> ticket.raiseAlert(text, agent);
                 case ROUTE -> ticket.handle(new RouteTicket(id, action.team(), action.tags(), agent));
             }

@@ -329,6 +329,22 @@ public class Ticket {
         return status.name().equals(state.name()) ? statusSince : null;
     }
 
+    /**
+     * An internal note that notifies users (mentioned by handle) and every member of a team (recipient
+     * {@code team:<name>}, as a handoff to a team does).
+     */
+    void notify(String author, List<String> users, String team, String text) {
+        TicketRules.closedTicketIsFinal(id, status);
+        String body = (users.stream().map(user -> "@" + user + " ").collect(java.util.stream.Collectors.joining())
+                + (team == null ? "" : "(team " + team + ") ") + text);
+        List<String> recipients = new java.util.ArrayList<>(Mentions.in(body));
+        if (team != null) {
+            recipients.add("team:" + team);
+        }
+        apply(new InternalNoteAdded(id, UUID.randomUUID().toString(), author, body, List.copyOf(recipients),
+                                    List.of()));
+    }
+
     void raiseAlert(String text, String actor) {
         TicketRules.closedTicketIsFinal(id, status);
         apply(new TicketAlertRaised(id, text, actor));

@@ -83,6 +83,27 @@ class TicketRuleTest {
     }
 
     @Test
+    void notifying_a_team_notifies_every_member_as_a_handoff_to_the_team_does() {
+        fixture.given(OPENED)
+               .when(rule("e-1", List.of(), new MacroAction(NOTIFY, "P1 waiting: {{ticket.subject}}", "billing", null,
+                                                            List.of("lead"))))
+               .expectEventsMatching(new TypeSafeMatcher<List<? super EventMessage<?>>>() {
+                   @Override
+                   protected boolean matchesSafely(List<? super EventMessage<?>> events) {
+                       return events.size() == 2 && ((EventMessage<?>) events.get(1)).getPayload()
+                               instanceof InternalNoteAdded note
+                               && note.mentions().equals(List.of("lead", "team:billing"))
+                               && note.body().equals("@lead (team billing) P1 waiting: Refund");
+                   }
+
+                   @Override
+                   public void describeTo(Description description) {
+                       description.appendText("the rule fired, then a note to @lead and team billing");
+                   }
+               });
+    }
+
+    @Test
     void the_same_rule_on_the_same_event_again_changes_nothing() {
         fixture.given(OPENED, new RuleFired("t-1", "r-1", 3, "Refunds", "e-1"))
                .when(rule("e-1", List.of(), new MacroAction(ADD_TAGS, null, null, List.of("refund"))))
