@@ -15,6 +15,8 @@ export interface InboxRow {
   firstResponseAt: string | null;
   replyCount: number;
   slaDueAt: string | null;
+  snoozed: boolean;
+  snoozedUntil: string | null;
 }
 
 export interface FileRef {

@@ -12,7 +12,8 @@ interface Page {
   nextCursor: string | null;
 }
 
-const VIEWS = [['mine', 'Mine'], ['team', 'My teams'], ['unassigned', 'Unassigned'], ['all', 'All']] as const;
+const VIEWS = [['mine', 'Mine'], ['team', 'My teams'], ['unassigned', 'Unassigned'], ['all', 'All'],
+  ['snoozed', 'Snoozed']] as const;
 
 /** When this user last looked at each ticket, on this browser: what is new to them since. */
 function seen(): Record<string, string> {
@@ -73,7 +74,9 @@ export function Inbox() {
   const navigate = useNavigate();
 
   const path = useCallback((cursor?: string) => {
-    const params = new URLSearchParams({ view, sort, limit: '50' });
+    // Snoozed tickets are a view of their own: every snoozed ticket, whoever has it.
+    const params = view === 'snoozed' ? new URLSearchParams({ snoozed: 'true', sort, limit: '50' })
+                                      : new URLSearchParams({ view, sort, limit: '50' });
     if (status) params.set('status', status);
     if (priority) params.set('priority', priority);
     if (channel) params.set('channel', channel);

@@ -388,6 +388,14 @@ function Composer({ label, name, area, people, initial, onSend, onTyping }: {
   );
 }
 
+/** What a datetime-local input shows for now plus {@code ahead} milliseconds, in the browser's time zone. */
+function localInput(ahead: number): string {
+  const at = new Date(Date.now() + ahead);
+  return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+interface Routed { ticketId: string; team: string; assignee: string | null }
+
 function Actions({ ticket, act, path }: {
   ticket: TicketDetail; act: (what: string, run: (version?: number) => Promise<unknown>) => Promise<boolean>;
   path: (rest: string) => string;
@@ -410,6 +418,12 @@ function Actions({ ticket, act, path }: {
   const [category, setCategory] = useState(ticket.category ?? '');
   const [level, setLevel] = useState('1');
   const [targetTeam, setTargetTeam] = useState('');
+  const [routeTeam, setRouteTeam] = useState(ticket.team ?? '');
+  const [routeSkills, setRouteSkills] = useState('');
+  const [routedTo, setRoutedTo] = useState<string | null>(null);
+  const [snoozeUntil, setSnoozeUntil] = useState(localInput(60 * 60 * 1000));
+  const [laterBody, setLaterBody] = useState('');
+  const [laterAt, setLaterAt] = useState(localInput(24 * 60 * 60 * 1000));
   const status = (verb: string, label: string, field = 'reason') => (
     <button type="button" className="secondary small" onClick={() => void act(label, (v) =>
       command('POST', path('/' + verb), { [field]: reason || label }, v))}>{label}</button>
@@ -444,6 +458,53 @@ function Actions({ ticket, act, path }: {
           <button type="submit" className="small">Assign</button>{' '}
           <button type="button" className="secondary small" onClick={() => void act('Unassigned', () => command('DELETE', path('/assignment')))}>
             Unassign</button>
+        </form>) })}
+      {Group({ title: 'Route to a team', children: (
+        <form onSubmit={(e) => {
+          e.preventDefault();
+          void act('Routed', async () => {
+            const routed = await command<Routed>('POST', path('/route'), {
+              team: routeTeam, skills: routeSkills.split(',').map((s) => s.trim()).filter(Boolean) });
+            if (routed?.assignee) setRoutedTo(routed.assignee);
+          });
+        }}>
+          <input aria-label="Route to team" placeholder="team" value={routeTeam} onChange={(e) => setRouteTeam(e.target.value)} required />
+          <input aria-label="Skills needed" placeholder="skills (comma-separated)" value={routeSkills}
+                 onChange={(e) => setRouteSkills(e.target.value)} />
+          <button type="submit" className="small">Route</button>
+          {routedTo && <small> given to {routedTo}</small>}
+        </form>) })}
+      {Group({ title: ticket.snoozed ? 'Snoozed' : 'Snooze', children: (
+        <form onSubmit={(e) => {
+          e.preventDefault();
+          void act('Snoozed', () => command('PUT', path('/snooze'), { until: new Date(snoozeUntil).toISOString() }));
+        }}>
+          {ticket.snoozed && <p><small>Snoozed {ticket.snoozedUntil ? 'until ' + when(ticket.snoozedUntil)
+                                                                    : 'until the customer writes'}</small></p>}
+          <input type="datetime-local" aria-label="Snooze until" value={snoozeUntil}
+                 onChange={(e) => setSnoozeUntil(e.target.value)} required />
+          <div className="buttons">
+            <button type="submit" className="small">Snooze until then</button>
+            <button type="button" className="secondary small"
+                    onClick={() => void act('Snoozed', () => command('PUT', path('/snooze'), {}))}>
+              Until the customer writes</button>
+            {ticket.snoozed && <button type="button" className="secondary small"
+                                       onClick={() => void act('Back from snooze', () => command('DELETE', path('/snooze')))}>
+              Wake now</button>}
+          </div>
+        </form>) })}
+      {Group({ title: 'Send a reply later', children: (
+        <form onSubmit={(e) => {
+          e.preventDefault();
+          void act('Reply scheduled', () => command('POST', path('/scheduled-replies'),
+                                                    { body: laterBody, at: new Date(laterAt).toISOString() }))
+            .then((done) => { if (done) setLaterBody(''); });
+        }}>
+          <textarea aria-label="Scheduled reply" placeholder="the reply" value={laterBody}
+                    onChange={(e) => setLaterBody(e.target.value)} required />
+          <input type="datetime-local" aria-label="Send at" value={laterAt} onChange={(e) => setLaterAt(e.target.value)} required />
+          <button type="submit" className="small">Schedule reply</button>
+          <p><small>Not sent if the customer writes first: you are notified.</small></p>
         </form>) })}
       {Group({ title: 'Status', children: (
         <>

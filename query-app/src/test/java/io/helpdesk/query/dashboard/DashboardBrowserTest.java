@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The dashboard in real headless Chromium against both apps on the embedded PostgreSQL: an agent signs in,
  * opens a ticket from the inbox, replies, notes with a mention, requests a handoff; the colleague, in a browser
  * of their own, accepts it from the bell and the first browser sees the ticket reassigned without reloading;
- * a manager finds the ticket behind an analytics figure; a VIEWER sees no command buttons and the API refuses
+ * the colleague snoozes it and schedules a reply, and finds it in the Snoozed view; a manager finds the ticket
+ * behind an analytics figure; a VIEWER sees no command buttons and the API refuses
  * them anyway. Every screen is checked with axe-core; the README's screenshots are taken here. Prints the
  * JavaScript shipped on first load, the time to the first inbox rows and the latency of a change from one
  * browser to another.
@@ -187,6 +188,18 @@ class DashboardBrowserTest {
                               latencies.get(latencies.size() / 2),
                               latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1),
                               latencies.get(latencies.size() - 1));
+
+            // Bo snoozes the ticket until the customer writes and schedules a reply for tomorrow: the ticket
+            // leaves the inbox for the Snoozed view.
+            bo.button("Until the customer writes").click();
+            bo.visible(By.xpath("//li[@data-kind='SNOOZED']"));
+            bo.visible(By.cssSelector("textarea[aria-label='Scheduled reply']")).sendKeys("We will call you tomorrow.");
+            bo.button("Schedule reply").click();
+            bo.visible(By.xpath("//li[@data-kind='REPLY_SCHEDULED']"));
+            bo.open("/");
+            bo.button("Snoozed").click();
+            bo.visible(By.cssSelector("tr[data-ticket='" + ticket + "']"));
+            check(bo, "snoozed inbox", accessibility);
 
             bo.open("/channels");
             bo.visible(By.id("channels-title"));
