@@ -209,14 +209,8 @@ public class RuleDryRun {
         if (listed.size() >= LISTED) {
             return;
         }
-        Map<String, String> values = new HashMap<>();
-        values.put("customer.name", state.customerName);
-        values.put("customer.email", state.customerEmail);
-        values.put("ticket.id", ticketId);
-        values.put("ticket.subject", state.subject);
-        values.put("ticket.priority", state.priority.name());
-        values.put("agent.name", rule.name());
-        values.put("rule.name", rule.name());
+        Map<String, String> values = Templates.values(state.customerName, state.customerEmail, ticketId,
+                                                      state.subject, state.priority.name(), rule.name(), rule.name());
         List<String> actions = new ArrayList<>();
         String refused = null;
         try {

@@ -14,6 +14,26 @@ public final class Templates {
     private Templates() {
     }
 
+    /**
+     * What a ticket's templates may name: {@code customer.name}, {@code customer.email}, {@code ticket.id},
+     * {@code ticket.subject}, {@code ticket.priority}, {@code agent.name} (for a rule: the rule's name, also as
+     * {@code rule.name}). A value may be null: a template naming it is refused.
+     */
+    public static Map<String, String> values(String customerName, String customerEmail, String ticketId,
+                                             String subject, String priority, String agent, String rule) {
+        Map<String, String> values = new java.util.HashMap<>();
+        values.put("customer.name", customerName);
+        values.put("customer.email", customerEmail);
+        values.put("ticket.id", ticketId);
+        values.put("ticket.subject", subject);
+        values.put("ticket.priority", priority);
+        values.put("agent.name", agent);
+        if (rule != null) {
+            values.put("rule.name", rule);
+        }
+        return values;
+    }
+
     /** The template with every {@code {{name}}} replaced; a name without a value refuses, naming both. */
     public static String fill(String template, Map<String, String> values, String field) {
         Matcher matcher = PLACEHOLDER.matcher(template);

@@ -1,5 +1,6 @@
 package io.helpdesk.domain.ticket;
 
+import io.helpdesk.domain.macro.Templates;
 import io.helpdesk.domain.rule.RuleCondition;
 import io.helpdesk.domain.rule.RuleTimer;
 import io.helpdesk.domain.rule.TicketFacts;
@@ -250,13 +251,9 @@ public class Ticket {
     @CommandHandler
     public void handle(ApplyMacro command, SlaPolicy policy, DeadlineManager deadlines) {
         TicketRules.closedTicketIsFinal(id, status);
-        Map<String, String> values = new java.util.HashMap<>();
-        values.put("customer.name", customerName);
-        values.put("customer.email", customerEmail);
-        values.put("ticket.id", id);
-        values.put("ticket.subject", subject);
-        values.put("ticket.priority", priority == null ? null : priority.name());
-        values.put("agent.name", command.agent());
+        Map<String, String> values = Templates.values(customerName, customerEmail, id, subject,
+                                                      priority == null ? null : priority.name(), command.agent(),
+                                                      null);
         MacroSteps.apply(this, command.ticketId(), command.actions(), command.agent(),
                          "macro " + command.macroId() + " v" + command.macroVersion(), values, status, policy,
                          deadlines);
@@ -282,14 +279,8 @@ public class Ticket {
         String actor = "rule:" + command.ruleName();
         apply(new RuleFired(id, command.ruleId(), command.ruleVersion(), command.ruleName(),
                             command.triggerEventId()));
-        Map<String, String> values = new java.util.HashMap<>();
-        values.put("customer.name", customerName);
-        values.put("customer.email", customerEmail);
-        values.put("ticket.id", id);
-        values.put("ticket.subject", subject);
-        values.put("ticket.priority", priority.name());
-        values.put("agent.name", command.ruleName());
-        values.put("rule.name", command.ruleName());
+        Map<String, String> values = Templates.values(customerName, customerEmail, id, subject, priority.name(),
+                                                      command.ruleName(), command.ruleName());
         MacroSteps.apply(this, command.ticketId(), command.actions(), actor,
                          "rule " + command.ruleName() + " v" + command.ruleVersion(), values, status, policy,
                          deadlines);
