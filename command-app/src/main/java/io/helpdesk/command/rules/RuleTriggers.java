@@ -9,10 +9,10 @@ import io.helpdesk.domain.rule.TimedState;
 import io.helpdesk.domain.shared.InvalidInput;
 import io.helpdesk.domain.shared.RuleViolation;
 import io.helpdesk.domain.ticket.ApplyRule;
-import io.helpdesk.domain.ticket.AutomationTimerElapsed;
 import io.helpdesk.domain.ticket.ScheduleAutomation;
 import io.helpdesk.domain.ticket.TicketEvent;
 import io.helpdesk.domain.ticket.TicketId;
+import io.helpdesk.domain.ticket.WatchSlaRisk;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
@@ -77,7 +77,7 @@ public class RuleTriggers {
     private void run(Object event, EventMessage<?> message) {
         Optional<Triggers.Trigger> found = Triggers.of(event);
         List<TimedState> entered = Triggers.entered(event);
-        if (found.isEmpty() && entered.isEmpty()) {
+        if (found.isEmpty() && entered.isEmpty() && !Triggers.movesSla(event)) {
             return;
         }
         MetaData metaData = message.getMetaData();
@@ -98,12 +98,17 @@ public class RuleTriggers {
                 }
             }
         }
+        if (Triggers.movesSla(event)) {
+            for (RuleBook.Stored rule : rules.runningOn(RuleTrigger.SLA_AT_RISK)) {
+                if (!rule.ruleId().equals(causedBy)) {
+                    send(new WatchSlaRisk(new TicketId(ticket), rule.ruleId()), rule, message, depth);
+                }
+            }
+        }
+        String only = Triggers.namedRule(event);
         found.ifPresent(trigger -> {
             for (RuleBook.Stored rule : rules.runningOn(trigger.kind())) {
-                boolean timerOfThisRule = event instanceof AutomationTimerElapsed elapsed
-                        && elapsed.ruleId().equals(rule.ruleId());
-                if (trigger.kind() == RuleTrigger.AUTOMATION_TIMER ? !timerOfThisRule
-                                                                   : rule.ruleId().equals(causedBy)) {
+                if (only != null ? !only.equals(rule.ruleId()) : rule.ruleId().equals(causedBy)) {
                     continue;
                 }
                 send(new ApplyRule(new TicketId(trigger.ticketId()), rule.ruleId(), rule.version(),

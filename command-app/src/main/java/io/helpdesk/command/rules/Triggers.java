@@ -7,6 +7,7 @@ import io.helpdesk.domain.ticket.AgentReplied;
 import io.helpdesk.domain.ticket.AutomationTimerElapsed;
 import io.helpdesk.domain.ticket.CustomerMessageReceived;
 import io.helpdesk.domain.ticket.InternalNoteAdded;
+import io.helpdesk.domain.ticket.SlaAtRisk;
 import io.helpdesk.domain.ticket.SlaBreached;
 import io.helpdesk.domain.ticket.TicketAssigned;
 import io.helpdesk.domain.ticket.TicketCategorized;
@@ -65,6 +66,8 @@ final class Triggers {
             return RuleTrigger.TAGS_CHANGED;
         } else if (event instanceof TicketCategorized) {
             return RuleTrigger.CATEGORY_CHANGED;
+        } else if (event instanceof SlaAtRisk) {
+            return RuleTrigger.SLA_AT_RISK;
         } else if (event instanceof SlaBreached) {
             return RuleTrigger.SLA_BREACHED;
         } else if (event instanceof HandoffDeclined) {
@@ -88,6 +91,22 @@ final class Triggers {
             return e.reason();
         }
         return null;
+    }
+
+    /** The rule an event is for alone (a time-based rule's timer, an SLA-at-risk watch); null: for every rule. */
+    static String namedRule(Object event) {
+        if (event instanceof AutomationTimerElapsed elapsed) {
+            return elapsed.ruleId();
+        }
+        return event instanceof SlaAtRisk risk ? risk.ruleId() : null;
+    }
+
+    /** Whether the event may start, stop, pause or move an SLA clock: then at-risk watches are set again. */
+    static boolean movesSla(Object event) {
+        return event instanceof TicketOpened || event instanceof CustomerMessageReceived
+                || event instanceof AgentReplied || event instanceof TicketPriorityChanged
+                || !entered(event).isEmpty() && !(event instanceof TicketUnassigned || event instanceof TicketAssigned)
+                || event instanceof TicketClosed;
     }
 
     /**

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,8 @@ import static org.awaitility.Awaitility.await;
  * and every change it makes names it; loops stop; a time-based rule acts when a ticket stayed in a state long
  * enough, and not when it left the state; a dry run reports what a draft rule would have done and writes nothing.
  */
+// P0's first response is due after 4 s here, so that it is at risk after 3 s (three quarters).
+@TestPropertySource(properties = "helpdesk.sla.targets.P0.first-response=4s")
 class RuleApiTest extends CommandApiTest {
 
     @Autowired
@@ -180,6 +183,34 @@ class RuleApiTest extends CommandApiTest {
         rulesCaughtUp();
         assertThat(count(answered, "AutomationTimerElapsed")).isZero();
         assertThat(count(answered, "TicketResolved")).isZero();
+    }
+
+    @Test
+    void a_rule_waiting_for_sla_at_risk_acts_when_a_running_clock_has_used_three_quarters_of_its_target() {
+        rule(Map.of("name", "P0 at risk", "triggers", List.of("SLA_AT_RISK"),
+                    "conditions", List.of(Map.of("field", "PRIORITY", "operator", "IS", "value", "P0")),
+                    "actions", List.of(Map.of("type", "ADD_TAGS", "tags", List.of("at-risk")),
+                                       Map.of("type", "NOTIFY", "value", "{{ticket.subject}} is at risk",
+                                              "team", "leads"))));
+        String urgent = post("/api/tickets", null, Map.of("customerEmail", "vip@example.com", "channel", "PHONE",
+                                                          "subject", "Outage", "body", "Everything is down",
+                                                          "importance", 10))
+                .expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody()
+                .path("ticketId").asText();
+        String answered = post("/api/tickets", null, Map.of("customerEmail", "vip@example.com", "channel", "PHONE",
+                                                            "subject", "Answered outage", "body", "Down",
+                                                            "importance", 10))
+                .expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody()
+                .path("ticketId").asText();
+        post("/api/tickets/" + answered + "/replies", "bo", Map.of("body", "Looking into it"))
+                .expectStatus().is2xxSuccessful();
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(urgent, "TicketTagged") == 1);
+        assertThat(events(urgent)).containsSubsequence("TicketOpened", "SlaAtRisk", "RuleFired", "TicketTagged",
+                                                       "InternalNoteAdded");
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(urgent, "SlaBreached") == 1);
+        rulesCaughtUp();
+        assertThat(count(answered, "SlaAtRisk")).isZero();
+        assertThat(count(urgent, "RuleFired")).isEqualTo(1);
     }
 
     @Test

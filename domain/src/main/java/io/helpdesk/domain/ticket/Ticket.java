@@ -5,8 +5,10 @@ import io.helpdesk.domain.rule.RuleCondition;
 import io.helpdesk.domain.rule.RuleTimer;
 import io.helpdesk.domain.rule.TicketFacts;
 import io.helpdesk.domain.rule.TimedState;
+import io.helpdesk.domain.sla.BusinessCalendar;
 import io.helpdesk.domain.sla.SlaClocks;
 import io.helpdesk.domain.sla.SlaPolicy;
+import io.helpdesk.domain.sla.SlaSettings;
 import io.helpdesk.domain.sla.SlaTarget;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
@@ -39,6 +41,7 @@ public class Ticket {
     static final String SLA_DEADLINE = "ticket-sla";
     static final String AUTOMATION_DEADLINE = "ticket-automation";
     static final String SNOOZE_DEADLINE = "ticket-snooze";
+    static final String SLA_RISK_DEADLINE = "ticket-sla-risk";
     static final String SCHEDULED_REPLY_DEADLINE = "ticket-scheduled-reply";
     /** How far ahead a snooze or a scheduled reply may reach. */
     static final Duration LONGEST_WAIT = Duration.ofDays(366);
@@ -53,6 +56,7 @@ public class Ticket {
     private Instant unassignedSince;
     private final Set<String> firedRules = new HashSet<>();
     private final Set<String> elapsedTimers = new HashSet<>();
+    private final Set<String> risksNoticed = new HashSet<>();
     private String subject;
     private TicketStatus status;
     private Priority priority;
@@ -312,6 +316,30 @@ public class Ticket {
         }
     }
 
+    /** For a rule waiting for SLA_AT_RISK: a deadline at the at-risk moment of each running clock. */
+    @CommandHandler
+    public void handle(WatchSlaRisk command, SlaPolicy policy, SlaSettings settings, DeadlineManager deadlines) {
+        for (SlaTarget target : SlaTarget.values()) {
+            Duration allowed = policy.targetsFor(priority).of(target);
+            BusinessCalendar calendar = policy.calendarFor(priority);
+            sla.dueAt(target, allowed, calendar).ifPresent(due -> sla.atRiskAt(
+                    target, allowed, settings.atRiskShare(), calendar).ifPresent(at -> deadlines.schedule(
+                    at, SLA_RISK_DEADLINE, new SlaRiskDue(id, command.ruleId(), target, due))));
+        }
+    }
+
+    /** Recorded once per rule, clock and due time, and only while the clock still runs towards that due time. */
+    @DeadlineHandler(deadlineName = SLA_RISK_DEADLINE)
+    public void on(SlaRiskDue risk, SlaPolicy policy) {
+        String key = risk.ruleId() + "@" + risk.target() + "@" + risk.dueAt();
+        boolean stillDue = sla.dueAt(risk.target(), policy.targetsFor(priority).of(risk.target()),
+                                     policy.calendarFor(priority))
+                              .filter(due -> due.equals(risk.dueAt())).isPresent();
+        if (stillDue && !risksNoticed.contains(key)) {
+            apply(new SlaAtRisk(id, risk.ruleId(), risk.target(), risk.dueAt(), priority));
+        }
+    }
+
     /** When the ticket entered {@code state}, or null when it is not in it. */
     private Instant since(TimedState state) {
         if (state == TimedState.UNASSIGNED) {
@@ -531,6 +559,11 @@ public class Ticket {
     @EventSourcingHandler
     void on(RuleFired event) {
         firedRules.add(event.ruleId() + "@" + event.triggerEventId());
+    }
+
+    @EventSourcingHandler
+    void on(SlaAtRisk event) {
+        risksNoticed.add(event.ruleId() + "@" + event.target() + "@" + event.dueAt());
     }
 
     @EventSourcingHandler

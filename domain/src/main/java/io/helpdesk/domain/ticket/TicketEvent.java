@@ -36,7 +36,8 @@ public sealed interface TicketEvent permits
         ReplyScheduled,
         ScheduledReplySent,
         ScheduledReplyCancelled,
-        TicketQueued {
+        TicketQueued,
+        SlaAtRisk {
 
     String ticketId();
 }

@@ -5,6 +5,7 @@ import io.helpdesk.domain.rule.RuleCondition;
 import io.helpdesk.domain.rule.RuleTimer;
 import io.helpdesk.domain.rule.TimedState;
 import io.helpdesk.domain.sla.SlaPolicy;
+import io.helpdesk.domain.sla.SlaSettings;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.Description;
@@ -42,6 +43,8 @@ class TicketRuleTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Ticket.class);
         fixture.registerInjectableResource(SlaPolicy.standard());
+        fixture.registerInjectableResource(new SlaSettings(java.time.ZoneOffset.UTC, null, null, java.util.Set.of(),
+                                                           null, null, null, java.util.Map.of(), 0.75));
     }
 
     private static ApplyRule rule(String trigger, List<RuleCondition> conditions, MacroAction... actions) {
@@ -139,6 +142,22 @@ class TicketRuleTest {
                .andGivenCommands(new ScheduleAutomation(ID, "r-1", threeWorkingHours))
                .whenTimeAdvancesTo(monday11)
                .expectEvents(new AutomationTimerElapsed("t-1", "r-1", TimedState.PENDING, FRIDAY_16, monday11));
+    }
+
+    @Test
+    void a_running_clock_past_its_at_risk_share_is_recorded_for_the_rule_watching_it_and_an_answer_stops_it() {
+        Instant opened = fixture.currentTime();
+        OpenTicket p0 = new OpenTicket(ID, "ana@example.com", "Ana", ContactChannel.CHAT, "Site down", "Nothing loads",
+                                       10);
+        // P0 runs around the clock: 15 minutes to the first response, at risk after three quarters of them.
+        fixture.givenCommands(p0, new WatchSlaRisk(ID, "r-1"))
+               .whenTimeElapses(Duration.ofMinutes(12))
+               .expectEvents(new SlaAtRisk("t-1", "r-1", io.helpdesk.domain.sla.SlaTarget.FIRST_RESPONSE,
+                                           opened.plus(Duration.ofMinutes(15)), Priority.P0));
+        setUp();
+        fixture.givenCommands(p0, new WatchSlaRisk(ID, "r-1"), new PostAgentReply(ID, "bo", "On it"))
+               .whenTimeElapses(Duration.ofMinutes(12))
+               .expectNoEvents();
     }
 
     @Test
