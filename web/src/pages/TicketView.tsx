@@ -268,7 +268,7 @@ const KIND: Record<string, string> = {
   HANDOFF_DECLINED: 'declined the handoff', HANDOFF_CANCELLED: 'cancelled the handoff', HANDOFF_EXPIRED: 'handoff expired',
   HANDOFF_COMPLETED: 'completed the handoff', RULE_FIRED: 'rule ran', TIMER_ELAPSED: 'timer elapsed',
   ALERT: 'raised an alert', SNOOZED: 'snoozed', UNSNOOZED: 'back from snooze', REPLY_SCHEDULED: 'scheduled a reply',
-  SCHEDULED_REPLY_CANCELLED: 'scheduled reply cancelled',
+  SCHEDULED_REPLY_CANCELLED: 'scheduled reply cancelled', SPAM: 'marked as spam',
 };
 
 function Entry({ entry, ticketId, onError }: { entry: TimelineEntry; ticketId: string; onError: (m: string) => void }) {
@@ -421,6 +421,7 @@ function Actions({ ticket, act, path }: {
   const [routeTeam, setRouteTeam] = useState(ticket.team ?? '');
   const [routeSkills, setRouteSkills] = useState('');
   const [routedTo, setRoutedTo] = useState<string | null>(null);
+  const [spamSender, setSpamSender] = useState<string | null>(null);
   const [snoozeUntil, setSnoozeUntil] = useState(localInput(60 * 60 * 1000));
   const [laterBody, setLaterBody] = useState('');
   const [laterAt, setLaterAt] = useState(localInput(24 * 60 * 60 * 1000));
@@ -515,6 +516,14 @@ function Actions({ ticket, act, path }: {
             {status('open', 'Back to open')}{status('reopen', 'Reopen')}
             <button type="button" className="secondary small" onClick={() => void act('Closed', () => command('POST', path('/close')))}>
               Close</button>
+            <button type="button" className="secondary small" onClick={() => void act('Closed as spam', async () => {
+              const spam = await command<{ ticketId: string; sender: string }>('POST', path('/spam'));
+              setSpamSender(spam.sender);
+            })}>Spam</button>
+            {spamSender && hasRole('ADMIN') && (
+              <button type="button" className="secondary small" onClick={() => void act('Sender blocked', () =>
+                command('POST', '/api/admin/blocked-senders', { sender: spamSender, reason: 'spam' }))}>
+                Block {spamSender}</button>)}
           </div>
         </>) })}
       {Group({ title: 'Priority, tags, category', children: (

@@ -7,7 +7,9 @@ import io.helpdesk.command.routing.RoutingTriggers;
 import io.helpdesk.command.rules.RuleBook;
 import io.helpdesk.command.rules.RuleSettings;
 import io.helpdesk.command.rules.RuleTriggers;
+import io.helpdesk.command.block.BlockedSenders;
 import io.helpdesk.domain.agent.Agent;
+import io.helpdesk.domain.block.SenderBlock;
 import io.helpdesk.domain.rule.Rule;
 import io.helpdesk.command.alerts.AlertSettings;
 import io.helpdesk.command.delivery.DeliverySettings;
@@ -69,7 +71,8 @@ public class AxonConfiguration {
                 .configureAggregate(snapshotted(Channel.class, channelSnapshotEvery))
                 .configureAggregate(Macro.class)
                 .configureAggregate(Rule.class)
-                .configureAggregate(Agent.class);
+                .configureAggregate(Agent.class)
+                .configureAggregate(SenderBlock.class);
     }
 
     /** Each also takes the version a command expects (collision detection, {@link ExpectedVersions}). */
@@ -110,7 +113,9 @@ public class AxonConfiguration {
                                        .registerListenerInvocationErrorHandler(
                                                RuleBook.GROUP, c -> PropagatingErrorHandler.instance())
                                        .registerListenerInvocationErrorHandler(
-                                               RoutingLookup.GROUP, c -> PropagatingErrorHandler.instance());
+                                               RoutingLookup.GROUP, c -> PropagatingErrorHandler.instance())
+                                       .registerListenerInvocationErrorHandler(
+                                               BlockedSenders.GROUP, c -> PropagatingErrorHandler.instance());
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.helpdesk.command.webhooks;
 
+import io.helpdesk.command.block.BlockedSenders;
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.domain.block.RecordBlockedMessage;
+import io.helpdesk.domain.shared.RuleViolation;
 import io.helpdesk.domain.ticket.Attachment;
 import io.helpdesk.domain.ticket.ContactChannel;
 import io.helpdesk.domain.ticket.OpenTicket;
@@ -52,17 +55,24 @@ public class InboundMessages {
         }
     }
 
-    public record Accepted(String ticketId, String messageId, boolean duplicate) {
+    /** {@code blocked}: the sender is blocked; the message was set aside and opened no ticket (no ticket id). */
+    public record Accepted(String ticketId, String messageId, boolean duplicate, boolean blocked) {
+
+        Accepted(String ticketId, String messageId, boolean duplicate) {
+            this(ticketId, messageId, duplicate, false);
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(InboundMessages.class);
 
     private final CommandDispatcher commands;
     private final WebhookLookups lookups;
+    private final BlockedSenders blocks;
 
-    public InboundMessages(CommandDispatcher commands, WebhookLookups lookups) {
+    public InboundMessages(CommandDispatcher commands, WebhookLookups lookups, BlockedSenders blocks) {
         this.commands = commands;
         this.lookups = lookups;
+        this.blocks = blocks;
     }
 
     /** A form field the provider always sends; 400 when it is missing. */
@@ -80,7 +90,26 @@ public class InboundMessages {
                    .subscribeOn(Schedulers.boundedElastic())
                    .flatMap(delivered -> delivered.isPresent()
                            ? Mono.just(new Accepted(delivered.get(), message.messageId(), true))
-                           : withRemoteFiles(message).flatMap(complete -> write(complete, messageId, exchange)));
+                           : Mono.fromCallable(() -> blocks.blocking(message.customer()))
+                                 .subscribeOn(Schedulers.boundedElastic())
+                                 .flatMap(block -> block.isPresent()
+                                         ? setAside(message, messageId, block.get(), exchange)
+                                         : withRemoteFiles(message).flatMap(
+                                                 complete -> write(complete, messageId, exchange))));
+    }
+
+    /**
+     * A blocked sender's message is kept as an event of the block and opens no ticket (so no alert, rule, CSAT
+     * or reply follows); its provider files are not fetched. Unblocked meanwhile: it goes the ordinary way.
+     */
+    private Mono<Accepted> setAside(Inbound message, String messageId, String pattern, ServerWebExchange exchange) {
+        return commands.<Boolean>send(new RecordBlockedMessage(pattern, messageId, message.customer(),
+                                                               message.channel().name(), message.subject(),
+                                                               message.body()),
+                                      "webhook:" + message.provider(), exchange)
+                       .map(isNew -> new Accepted(null, message.messageId(), !isNew, true))
+                       .onErrorResume(RuleViolation.class, unblocked -> withRemoteFiles(message).flatMap(
+                               complete -> write(complete, messageId, exchange)));
     }
 
     /**

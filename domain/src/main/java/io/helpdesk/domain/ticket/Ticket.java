@@ -251,6 +251,17 @@ public class Ticket {
         });
     }
 
+    /** Spam: closed as such in one step, whatever its status (a closed ticket is final). */
+    @CommandHandler
+    public void handle(MarkSpam command, SlaPolicy policy, DeadlineManager deadlines) {
+        changingSla(policy, deadlines, () -> {
+            TicketRules.closedTicketIsFinal(id, status);
+            apply(new TicketMarkedSpam(id, customerEmail, command.actor()));
+            schedule.closing(command.actor());
+            apply(new TicketClosed(id, command.actor()));
+        });
+    }
+
     /** A macro's actions in one step: all of their events, or none (see {@link MacroSteps}). */
     @CommandHandler
     public void handle(ApplyMacro command, SlaPolicy policy, DeadlineManager deadlines) {

@@ -37,7 +37,8 @@ public sealed interface TicketEvent permits
         ScheduledReplySent,
         ScheduledReplyCancelled,
         TicketQueued,
-        SlaAtRisk {
+        SlaAtRisk,
+        TicketMarkedSpam {
 
     String ticketId();
 }

@@ -31,6 +31,7 @@ import io.helpdesk.domain.ticket.TicketClosed;
 import io.helpdesk.domain.ticket.TicketEscalated;
 import io.helpdesk.domain.ticket.TicketEvent;
 import io.helpdesk.domain.ticket.TicketMarkedPending;
+import io.helpdesk.domain.ticket.TicketMarkedSpam;
 import io.helpdesk.domain.ticket.TicketOpened;
 import io.helpdesk.domain.ticket.TicketPriorityChanged;
 import io.helpdesk.domain.ticket.TicketPutOnHold;
@@ -199,6 +200,8 @@ public class TicketTimelineProjection extends Projection {
             return new String[]{"TIMER_ELAPSED", "rules", e.state() + " since " + e.since()};
         } else if (event instanceof TicketAlertRaised e) {
             return new String[]{"ALERT", e.actor(), e.text()};
+        } else if (event instanceof TicketMarkedSpam e) {
+            return new String[]{"SPAM", e.actor(), e.sender()};
         } else if (event instanceof TicketSnoozed e) {
             return new String[]{"SNOOZED", e.actor(),
                                 e.until() == null ? "until the customer writes" : "until " + e.until()};
