@@ -70,10 +70,12 @@ public class Router {
     private Outcome assign(String team, Waiting ticket) {
         for (int attempt = 0; attempt < 5; attempt++) {
             Optional<String> agent = jdbc.query("""
-                            SELECT agent_id FROM command.routing_agent
-                            WHERE availability = 'ONLINE' AND ? = ANY(teams) AND assigned < capacity
-                              AND skills @> ?::text[]
-                            ORDER BY last_routed_at NULLS FIRST, agent_id LIMIT 1""",
+                            SELECT a.agent_id FROM command.routing_agent a
+                            WHERE a.availability = 'ONLINE' AND ? = ANY(a.teams) AND a.skills @> ?::text[]
+                              AND a.capacity > (SELECT count(*) FROM command.routing_ticket t
+                                                WHERE t.assignee = a.agent_id
+                                                  AND t.status IN ('OPEN', 'PENDING', 'ON_HOLD'))
+                            ORDER BY a.last_routed_at NULLS FIRST, a.agent_id LIMIT 1""",
                     (row, n) -> row.getString(1), team, ticket.skills()).stream().findFirst();
             if (agent.isEmpty()) {
                 return Outcome.NOBODY;

@@ -98,7 +98,7 @@ public class RoutingEndpoints {
 
     @GetMapping("/api/agents")
     public Mono<List<AgentView>> agents() {
-        return Mono.fromCallable(() -> jdbc.query(SELECT + " ORDER BY agent_id", RoutingEndpoints::view))
+        return Mono.fromCallable(() -> jdbc.query(SELECT + " ORDER BY a.agent_id", RoutingEndpoints::view))
                    .subscribeOn(Schedulers.boundedElastic());
     }
 
@@ -118,10 +118,13 @@ public class RoutingEndpoints {
     }
 
     private static final String SELECT = """
-            SELECT agent_id, teams, skills, capacity, availability, assigned FROM command.routing_agent""";
+            SELECT a.agent_id, a.teams, a.skills, a.capacity, a.availability,
+                   (SELECT count(*) FROM command.routing_ticket t
+                    WHERE t.assignee = a.agent_id AND t.status IN ('OPEN', 'PENDING', 'ON_HOLD')) AS assigned
+            FROM command.routing_agent a""";
 
     private Mono<AgentView> agent(String agentId) {
-        return Mono.fromCallable(() -> jdbc.query(SELECT + " WHERE agent_id = ?", RoutingEndpoints::view, agentId)
+        return Mono.fromCallable(() -> jdbc.query(SELECT + " WHERE a.agent_id = ?", RoutingEndpoints::view, agentId)
                                            .get(0))
                    .subscribeOn(Schedulers.boundedElastic());
     }

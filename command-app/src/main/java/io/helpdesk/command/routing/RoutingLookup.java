@@ -25,14 +25,14 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Agents' profiles and load, and tickets' routing state ({@code command.routing_agent}, {@code routing_ticket}),
- * written in the transaction of the events (subscribing). An assignment made by routing takes a slot only if the
- * agent is ONLINE and has one free, checked by the update that takes it: when two routers race for the last
- * slot, the second assignment fails with its command and routing tries the next agent. Assignments by hand are
- * counted but never refused for capacity: a person decided.
+ * Agents' profiles and tickets' routing state ({@code command.routing_agent}, {@code routing_ticket}), written
+ * in the transaction of the events (subscribing). An agent's load is the open (OPEN, PENDING, ON_HOLD) tickets
+ * assigned to them. An assignment made by routing takes a slot only if the agent is ONLINE and has one free,
+ * counted under a lock on the agent's row: when two routers race for the last slot, the second assignment fails
+ * with its command and routing tries the next agent. Assignments by hand are counted but never refused for
+ * capacity: a person decided.
  */
 @Component
 @ProcessingGroup(RoutingLookup.GROUP)
@@ -41,8 +41,6 @@ public class RoutingLookup {
     public static final String GROUP = "routing-lookup";
     /** Metadata of routing's own assignments. */
     public static final String ROUTED = "routed";
-
-    private static final Set<String> COUNTED = Set.of("OPEN", "PENDING", "ON_HOLD");
 
     private final JdbcTemplate jdbc;
 
@@ -89,39 +87,36 @@ public class RoutingLookup {
 
     @EventHandler
     void on(TicketAssigned event, @Timestamp Instant at, @MetaDataValue(ROUTED) Object routed) {
-        Ticket ticket = ticket(event);
-        if (ticket == null) {
-            return;
-        }
-        if (ticket.counted() && ticket.assignee() != null) {
-            load(ticket.assignee(), -1);
-        }
         if (routed != null) {
-            int taken = jdbc.update("""
-                                            UPDATE command.routing_agent
-                                            SET assigned = assigned + 1, last_routed_at = ?
-                                            WHERE agent_id = ? AND availability = 'ONLINE' AND assigned < capacity""",
-                                    at.atOffset(ZoneOffset.UTC), event.assignee());
-            if (taken == 0) {
-                throw new RuleViolation("RoutedOnlyWithinCapacity", event.assignee()
-                        + " is not online or has no free slot for ticket " + event.ticketId());
-            }
-        } else if (ticket.counted() && event.assignee() != null) {
-            load(event.assignee(), 1);
+            takeSlot(event.assignee(), event.ticketId(), at);
         }
         jdbc.update("UPDATE command.routing_ticket SET assignee = ? WHERE ticket_id = ?", event.assignee(),
                     event.ticketId());
     }
 
+    /**
+     * Routing's assignment takes one of the agent's free slots: the agent's row is locked first, so assignments
+     * to one agent by any number of routers count the agent's tickets one after the other.
+     */
+    private void takeSlot(String agent, String ticketId, Instant at) {
+        List<Integer> capacity = jdbc.queryForList("""
+                                                           SELECT capacity FROM command.routing_agent
+                                                           WHERE agent_id = ? AND availability = 'ONLINE'
+                                                           FOR UPDATE""", Integer.class, agent);
+        Integer open = jdbc.queryForObject("""
+                                                   SELECT count(*) FROM command.routing_ticket
+                                                   WHERE assignee = ? AND status IN ('OPEN', 'PENDING', 'ON_HOLD')""",
+                                           Integer.class, agent);
+        if (capacity.isEmpty() || open >= capacity.get(0)) {
+            throw new RuleViolation("RoutedOnlyWithinCapacity", agent + " is not online or has no free slot for "
+                    + "ticket " + ticketId);
+        }
+        jdbc.update("UPDATE command.routing_agent SET last_routed_at = ? WHERE agent_id = ?",
+                    at.atOffset(ZoneOffset.UTC), agent);
+    }
+
     @EventHandler
     void on(TicketUnassigned event, @Timestamp Instant at) {
-        Ticket ticket = ticket(event);
-        if (ticket == null) {
-            return;
-        }
-        if (ticket.counted() && ticket.assignee() != null) {
-            load(ticket.assignee(), -1);
-        }
         // A routed ticket that loses its agent waits in its queue again, from now.
         jdbc.update("""
                             UPDATE command.routing_ticket
@@ -161,36 +156,6 @@ public class RoutingLookup {
     }
 
     private void status(TicketEvent event, String status) {
-        Ticket ticket = ticket(event);
-        if (ticket == null) {
-            return;
-        }
-        boolean counted = COUNTED.contains(status);
-        if (ticket.assignee() != null && counted != ticket.counted()) {
-            load(ticket.assignee(), counted ? 1 : -1);
-        }
         jdbc.update("UPDATE command.routing_ticket SET status = ? WHERE ticket_id = ?", status, event.ticketId());
-    }
-
-    private record Ticket(String assignee, String status) {
-        boolean counted() {
-            return COUNTED.contains(status);
-        }
-    }
-
-    private Ticket ticket(TicketEvent event) {
-        List<Ticket> found = jdbc.query("SELECT assignee, status FROM command.routing_ticket WHERE ticket_id = ?",
-                                        (row, n) -> new Ticket(row.getString(1), row.getString(2)),
-                                        event.ticketId());
-        return found.isEmpty() ? null : found.get(0);
-    }
-
-    /** An agent assigned by hand who has no profile yet gets one, so that their load is known when they do. */
-    private void load(String agent, int change) {
-        jdbc.update("""
-                            INSERT INTO command.routing_agent (agent_id, assigned) VALUES (?, GREATEST(?, 0))
-                            ON CONFLICT (agent_id) DO UPDATE
-                            SET assigned = GREATEST(routing_agent.assigned + ?, 0)""",
-                    agent, change, change);
     }
 }
