@@ -47,6 +47,7 @@ export interface TicketDetail extends InboxRow {
   version: number;
   timeline: TimelineEntry[];
   customer: CustomerContext | null;
+  links: { ticketId: string; kind: string }[];
 }
 
 export interface SlaClock {

@@ -155,6 +155,11 @@ export function TicketView() {
           {ticket.category && <> · category: {ticket.category}</>}
           {csat && <> · CSAT {csat.detail}</>}
         </p>
+        {ticket.links.length > 0 && (
+          <p data-testid="links">{ticket.links.map((link, i) => (
+            <span key={link.ticketId}>{i > 0 && ', '}{LINK[link.kind] ?? link.kind}{' '}
+              <a href={'#/tickets/' + encodeURIComponent(link.ticketId)}>{link.ticketId.slice(0, 8)}</a></span>))}
+          </p>)}
         <p className="presence" aria-live="polite" data-testid="presence">
           {present.filter((p) => p.user !== currentSession()?.user)
             .map((p) => p.user + (p.activity === 'TYPING' ? ' is typing…' : ' is viewing')).join(', ')}
@@ -258,6 +263,11 @@ function activeDraft(timeline: TimelineEntry[]): string | null {
   return null;
 }
 
+const LINK: Record<string, string> = {
+  RELATED: 'related to', DUPLICATE_OF: 'duplicate of', HAS_DUPLICATE: 'has duplicate', CAUSED_BY: 'caused by',
+  CAUSES: 'causes',
+};
+
 const KIND: Record<string, string> = {
   OPENED: 'opened the ticket', CUSTOMER_MESSAGE: 'wrote', AGENT_REPLY: 'replied', NOTE: 'noted (internal)',
   ASSIGNED: 'assigned', UNASSIGNED: 'unassigned', PRIORITY: 'changed the priority', ESCALATED: 'escalated',
@@ -269,6 +279,7 @@ const KIND: Record<string, string> = {
   HANDOFF_COMPLETED: 'completed the handoff', RULE_FIRED: 'rule ran', TIMER_ELAPSED: 'timer elapsed',
   ALERT: 'raised an alert', SNOOZED: 'snoozed', UNSNOOZED: 'back from snooze', REPLY_SCHEDULED: 'scheduled a reply',
   SCHEDULED_REPLY_CANCELLED: 'scheduled reply cancelled', SPAM: 'marked as spam',
+  LINKED: 'linked', UNLINKED: 'unlinked',
 };
 
 function Entry({ entry, ticketId, onError }: { entry: TimelineEntry; ticketId: string; onError: (m: string) => void }) {
@@ -422,6 +433,8 @@ function Actions({ ticket, act, path }: {
   const [routeSkills, setRouteSkills] = useState('');
   const [routedTo, setRoutedTo] = useState<string | null>(null);
   const [spamSender, setSpamSender] = useState<string | null>(null);
+  const [linkTo, setLinkTo] = useState('');
+  const [linkKind, setLinkKind] = useState('RELATED');
   const [snoozeUntil, setSnoozeUntil] = useState(localInput(60 * 60 * 1000));
   const [laterBody, setLaterBody] = useState('');
   const [laterAt, setLaterAt] = useState(localInput(24 * 60 * 60 * 1000));
@@ -459,6 +472,18 @@ function Actions({ ticket, act, path }: {
           <button type="submit" className="small">Assign</button>{' '}
           <button type="button" className="secondary small" onClick={() => void act('Unassigned', () => command('DELETE', path('/assignment')))}>
             Unassign</button>
+        </form>) })}
+      {Group({ title: 'Link to a ticket', children: (
+        <form onSubmit={(e) => {
+          e.preventDefault();
+          void act('Linked', () => command('POST', path('/links'), { ticketId: linkTo.trim(), kind: linkKind }))
+            .then((done) => { if (done) setLinkTo(''); });
+        }}>
+          <input aria-label="Ticket to link" placeholder="ticket id" value={linkTo} onChange={(e) => setLinkTo(e.target.value)} required />
+          <select aria-label="Link kind" value={linkKind} onChange={(e) => setLinkKind(e.target.value)}>
+            {Object.entries(LINK).map(([kind, label]) => <option key={kind} value={kind}>{label}</option>)}
+          </select>
+          <button type="submit" className="small">Link</button>
         </form>) })}
       {Group({ title: 'Route to a team', children: (
         <form onSubmit={(e) => {

@@ -212,7 +212,7 @@ class RandomCommandSequencesTest {
         String handoff = pick(random, world.handoffs, "no-such-handoff");
         String channel = pick(random, world.channels, "no-such-channel");
         String text = random.nextInt(10) == 0 ? "" : "text " + world.counter++ + (random.nextBoolean() ? " @bo" : "");
-        int choice = world.tickets.isEmpty() ? 0 : random.nextInt(38);
+        int choice = world.tickets.isEmpty() ? 0 : random.nextInt(40);
         return switch (choice) {
             case 0, 1, 2 -> {
                 Answer opened = send(world, user, HttpMethod.POST, "/api/tickets", Map.of(
@@ -316,6 +316,11 @@ class RandomCommandSequencesTest {
             }
             case 37 -> call(world, user, HttpMethod.DELETE, "/api/tickets/"
                     + pick(random, world.scheduledReplies, ticket + "/scheduled-replies/none"), null);
+            case 38 -> call(world, user, HttpMethod.POST, "/api/tickets/" + ticket + "/links",
+                            Map.of("ticketId", pick(random, world.tickets, "no-such-ticket"),
+                                   "kind", List.of("RELATED", "DUPLICATE_OF", "CAUSED_BY").get(random.nextInt(3))));
+            case 39 -> call(world, user, HttpMethod.DELETE, "/api/tickets/" + ticket + "/links/"
+                    + pick(random, world.tickets, "no-such-ticket"), null);
             default -> random.nextBoolean()
                     ? call(world, user, HttpMethod.POST, "/api/channels/" + channel + "/members",
                            Map.of("member", USERS[random.nextInt(USERS.length)]))

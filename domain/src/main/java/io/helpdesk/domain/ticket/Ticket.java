@@ -76,6 +76,8 @@ public class Ticket {
     private final ReplyDeliveries deliveries = new ReplyDeliveries();
     @AggregateMember
     private final TicketSchedule schedule = new TicketSchedule();
+    @AggregateMember
+    private final TicketLinks links = new TicketLinks();
 
     protected Ticket() {
     }

@@ -38,7 +38,9 @@ public sealed interface TicketEvent permits
         ScheduledReplyCancelled,
         TicketQueued,
         SlaAtRisk,
-        TicketMarkedSpam {
+        TicketMarkedSpam,
+        TicketLinked,
+        TicketUnlinked {
 
     String ticketId();
 }

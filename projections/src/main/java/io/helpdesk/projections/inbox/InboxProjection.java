@@ -20,8 +20,10 @@ import io.helpdesk.domain.ticket.TicketUnassigned;
 import io.helpdesk.domain.ticket.TicketAssigned;
 import io.helpdesk.domain.ticket.TicketClosed;
 import io.helpdesk.domain.ticket.TicketOpened;
+import io.helpdesk.domain.ticket.TicketLinked;
 import io.helpdesk.domain.ticket.TicketSnoozed;
 import io.helpdesk.domain.ticket.TicketStatus;
+import io.helpdesk.domain.ticket.TicketUnlinked;
 import io.helpdesk.domain.ticket.TicketUnsnoozed;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -192,6 +194,31 @@ public class InboxProjection extends Projection {
     void on(TicketReopened event, @Timestamp Instant at) {
         status(event.ticketId(), TicketStatus.OPEN, at);
         clocks(event, at);
+    }
+
+    @EventHandler
+    void on(TicketLinked event) {
+        write(event.ticketId(), """
+                        UPDATE readmodel.inbox_ticket
+                        SET links = (SELECT COALESCE(jsonb_agg(l ORDER BY n), '[]'::jsonb)
+                                     FROM jsonb_array_elements(links) WITH ORDINALITY AS e(l, n)
+                                     WHERE l->>'ticketId' <> ?)
+                                    || jsonb_build_array(jsonb_build_object('ticketId', ?::text, 'kind', ?::text))
+                        WHERE ticket_id = ?""",
+              event.otherTicketId(), event.otherTicketId(), event.kind().name(), event.ticketId());
+        changes.ticket(event.ticketId());
+    }
+
+    @EventHandler
+    void on(TicketUnlinked event) {
+        write(event.ticketId(), """
+                        UPDATE readmodel.inbox_ticket
+                        SET links = (SELECT COALESCE(jsonb_agg(l ORDER BY n), '[]'::jsonb)
+                                     FROM jsonb_array_elements(links) WITH ORDINALITY AS e(l, n)
+                                     WHERE l->>'ticketId' <> ?)
+                        WHERE ticket_id = ?""",
+              event.otherTicketId(), event.ticketId());
+        changes.ticket(event.ticketId());
     }
 
     @EventHandler

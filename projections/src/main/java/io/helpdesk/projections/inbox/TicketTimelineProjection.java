@@ -30,6 +30,7 @@ import io.helpdesk.domain.ticket.TicketAssigned;
 import io.helpdesk.domain.ticket.TicketClosed;
 import io.helpdesk.domain.ticket.TicketEscalated;
 import io.helpdesk.domain.ticket.TicketEvent;
+import io.helpdesk.domain.ticket.TicketLinked;
 import io.helpdesk.domain.ticket.TicketMarkedPending;
 import io.helpdesk.domain.ticket.TicketMarkedSpam;
 import io.helpdesk.domain.ticket.TicketOpened;
@@ -40,6 +41,7 @@ import io.helpdesk.domain.ticket.TicketResolved;
 import io.helpdesk.domain.ticket.TicketReturnedToOpen;
 import io.helpdesk.domain.ticket.TicketSnoozed;
 import io.helpdesk.domain.ticket.TicketUnassigned;
+import io.helpdesk.domain.ticket.TicketUnlinked;
 import io.helpdesk.domain.ticket.TicketUnsnoozed;
 import io.helpdesk.eventstore.HelpdeskJdbcEventStorageEngine;
 import io.helpdesk.projections.BatchingJdbcTemplate;
@@ -200,6 +202,10 @@ public class TicketTimelineProjection extends Projection {
             return new String[]{"TIMER_ELAPSED", "rules", e.state() + " since " + e.since()};
         } else if (event instanceof TicketAlertRaised e) {
             return new String[]{"ALERT", e.actor(), e.text()};
+        } else if (event instanceof TicketLinked e) {
+            return new String[]{"LINKED", e.actor(), e.kind() + " " + e.otherTicketId()};
+        } else if (event instanceof TicketUnlinked e) {
+            return new String[]{"UNLINKED", e.actor(), e.otherTicketId()};
         } else if (event instanceof TicketMarkedSpam e) {
             return new String[]{"SPAM", e.actor(), e.sender()};
         } else if (event instanceof TicketSnoozed e) {

@@ -61,7 +61,13 @@ public class TicketDetailEndpoint {
      */
     public record TicketDetail(@JsonUnwrapped InboxRow ticket, List<TimelineEntry> timeline,
                                CustomerContextLookup.CustomerContext customer,
-                               @Schema(requiredMode = Schema.RequiredMode.REQUIRED) long version) {
+                               @Schema(requiredMode = Schema.RequiredMode.REQUIRED) long version,
+                               @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Link> links) {
+    }
+
+    /** A link to another ticket: RELATED, DUPLICATE_OF, HAS_DUPLICATE, CAUSED_BY or CAUSES. */
+    public record Link(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String ticketId,
+                       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String kind) {
     }
 
     /**
@@ -75,7 +81,8 @@ public class TicketDetailEndpoint {
                                     ORDER BY e.event_position)
                     FROM readmodel.ticket_timeline e WHERE e.ticket_id = t.ticket_id)::text AS timeline,
                    (SELECT a.sequence FROM readmodel.inbox_applied a
-                    WHERE a.projection = 'TicketTimelineProjection' AND a.aggregate_id = t.ticket_id) AS version""")
+                    WHERE a.projection = 'TicketTimelineProjection' AND a.aggregate_id = t.ticket_id) AS version,
+                   t.links::text AS links""")
             + " WHERE t.ticket_id = :id";
 
     @GetMapping("/api/tickets/{ticketId}")
@@ -83,18 +90,28 @@ public class TicketDetailEndpoint {
         return db.sql(DETAIL)
                  .bind("id", ticketId)
                  .map(r -> new Read(InboxRow.read(r), r.get("timeline", String.class),
-                                   Optional.ofNullable(r.get("version", Long.class)).orElse(0L)))
+                                   Optional.ofNullable(r.get("version", Long.class)).orElse(0L),
+                                   r.get("links", String.class)))
                  .one()
                  .switchIfEmpty(Mono.error(() -> new ResponseStatusException(
                          HttpStatus.NOT_FOUND, "no ticket with id " + ticketId)))
                  .flatMap(read -> {
                      List<TimelineEntry> timeline = timeline(read.timeline());
                      return customers.context(read.row().customerEmail())
-                                     .map(customer -> new TicketDetail(read.row(), timeline, customer, read.version()));
+                                     .map(customer -> new TicketDetail(read.row(), timeline, customer, read.version(),
+                                                                       links(read.links())));
                  });
     }
 
-    private record Read(InboxRow row, String timeline, long version) {
+    private record Read(InboxRow row, String timeline, long version, String links) {
+    }
+
+    private List<Link> links(String rows) {
+        List<Link> links = new ArrayList<>();
+        for (JsonNode link : tree(rows)) {
+            links.add(new Link(link.path("ticketId").asText(), link.path("kind").asText()));
+        }
+        return List.copyOf(links);
     }
 
     private List<TimelineEntry> timeline(String rows) {
