@@ -14,6 +14,7 @@ import { Channels } from './pages/Channels';
 // The manager's and admin's screens (and the chart library) load only when opened.
 const Analytics = lazy(() => import('./pages/Analytics'));
 const Admin = lazy(() => import('./pages/Admin'));
+const Rules = lazy(() => import('./pages/Rules'));
 
 export function App({ config }: { config: UiConfig }) {
   setCommandBase(config.commandUrl);
@@ -85,6 +86,7 @@ function Workspace({ config, session }: { config: UiConfig; session: Session }) 
             {staff && <li><NavLink to="/channels">Channels</NavLink></li>}
             <li><NavLink to="/sla">SLA</NavLink></li>
             <li><NavLink to="/analytics">Analytics</NavLink></li>
+            {staff && <li><NavLink to="/rules">Rules</NavLink></li>}
             {hasRole('ADMIN') && <li><NavLink to="/admin">Admin</NavLink></li>}
           </ul>
           <ul>
@@ -112,6 +114,7 @@ function Workspace({ config, session }: { config: UiConfig; session: Session }) 
             <Route path="/sla" element={<SlaBoard />} />
             <Route path="/analytics" element={<Analytics />} />
             <Route path="/admin" element={<Admin />} />
+            <Route path="/rules" element={<Rules />} />
           </Routes>
         </Suspense>
       </main>

@@ -185,7 +185,12 @@ export function TicketView() {
         <div>
           <h2>Conversation</h2>
           <ol className="timeline" aria-label="Timeline">
-            {ticket.timeline.map((entry, i) => <Entry key={i} entry={entry} ticketId={id} onError={setError} />)}
+            {ticket.timeline.map((entry, i) => (
+              <Entry key={i} entry={entry} ticketId={id} onError={setError}
+                     onCancel={staff && pendingSchedule(entry, ticket.timeline)
+                       ? () => void act('Scheduled reply cancelled', () => command('DELETE',
+                           path('/scheduled-replies/' + encodeURIComponent(pendingSchedule(entry, ticket.timeline)!))))
+                       : undefined} />))}
           </ol>
           {staff && (
             <>
@@ -282,7 +287,21 @@ const KIND: Record<string, string> = {
   LINKED: 'linked', UNLINKED: 'unlinked',
 };
 
-function Entry({ entry, ticketId, onError }: { entry: TimelineEntry; ticketId: string; onError: (m: string) => void }) {
+/**
+ * The schedule id of a reply scheduled for later that is still to be sent (its time ahead, not cancelled), or
+ * null. The timeline line says "for <time> (<scheduleId>):" and a cancellation "<scheduleId>: <reason>".
+ */
+function pendingSchedule(entry: TimelineEntry, timeline: TimelineEntry[]): string | null {
+  if (entry.kind !== 'REPLY_SCHEDULED' || !entry.detail) return null;
+  const found = /^for (\S+) \(([^)]+)\):/.exec(entry.detail);
+  if (!found || new Date(found[1]).getTime() <= Date.now()) return null;
+  const cancelled = timeline.some((e) => e.kind === 'SCHEDULED_REPLY_CANCELLED' && e.detail?.startsWith(found[2] + ':'));
+  return cancelled ? null : found[2];
+}
+
+function Entry({ entry, ticketId, onError, onCancel }: {
+  entry: TimelineEntry; ticketId: string; onError: (m: string) => void; onCancel?: () => void;
+}) {
   const message = ['OPENED', 'CUSTOMER_MESSAGE', 'AGENT_REPLY', 'NOTE'].includes(entry.kind);
   return (
     <li className={'entry ' + entry.kind.toLowerCase()} data-kind={entry.kind}>
@@ -292,6 +311,7 @@ function Entry({ entry, ticketId, onError }: { entry: TimelineEntry; ticketId: s
         {entry.delivery && <> <span className={'badge delivery ' + entry.delivery}>{entry.delivery.toLowerCase()}</span></>}
       </p>
       {entry.detail && (message ? <blockquote>{entry.detail}</blockquote> : <p className="detail">{entry.detail}</p>)}
+      {onCancel && <button type="button" className="secondary small" onClick={onCancel}>Cancel this reply</button>}
       {entry.attachments.length > 0 && (
         <ul className="files" aria-label="Attachments">
           {entry.attachments.map((file) => (

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * opens a ticket from the inbox, replies, notes with a mention, requests a handoff; the colleague, in a browser
  * of their own, accepts it from the bell and the first browser sees the ticket reassigned without reloading;
  * the colleague snoozes it and schedules a reply, and finds it in the Snoozed view; a manager finds the ticket
- * behind an analytics figure; a VIEWER sees no command buttons and the API refuses
+ * behind an analytics figure, tries a rule on the day's history, saves it and switches it off; a VIEWER sees no command buttons and the API refuses
  * them anyway. Every screen is checked with axe-core; the README's screenshots are taken here. Prints the
  * JavaScript shipped on first load, the time to the first inbox rows and the latency of a change from one
  * browser to another.
@@ -196,6 +196,13 @@ class DashboardBrowserTest {
             bo.visible(By.cssSelector("textarea[aria-label='Scheduled reply']")).sendKeys("We will call you tomorrow.");
             bo.button("Schedule reply").click();
             bo.visible(By.xpath("//li[@data-kind='REPLY_SCHEDULED']"));
+            // A second one, cancelled from its timeline line.
+            bo.visible(By.cssSelector("textarea[aria-label='Scheduled reply']")).sendKeys("Or rather the day after.");
+            bo.button("Schedule reply").click();
+            bo.await(d -> d.findElements(By.xpath("//li[@data-kind='REPLY_SCHEDULED']//button")).size() == 2);
+            bo.driver.findElements(By.xpath("//li[@data-kind='REPLY_SCHEDULED']//button")).get(1).click();
+            bo.visible(By.xpath("//li[@data-kind='SCHEDULED_REPLY_CANCELLED']"));
+            bo.await(d -> d.findElements(By.xpath("//li[@data-kind='REPLY_SCHEDULED']//button")).size() == 1);
             bo.open("/");
             bo.button("Snoozed").click();
             bo.visible(By.cssSelector("tr[data-ticket='" + ticket + "']"));
@@ -230,6 +237,19 @@ class DashboardBrowserTest {
             firstResponse.sendKeys("PT1M");
             mia.button("Compare").click();
             mia.visible(By.id("diff-title"));
+
+            // A rule drafted on the Rules page is tried on the day's history (the refund ticket matches), saved,
+            // then switched off.
+            mia.open("/rules");
+            mia.visible(By.id("rules-title"));
+            mia.button("Try on history").click();
+            assertThat(mia.visible(By.id("dry-run-title")).getText()).startsWith("It would have run")
+                                                                    .doesNotContain("run 0 times");
+            check(mia, "rules", accessibility);
+            mia.button("Save as a new rule").click();
+            String row = "//tr[@data-rule='Refund requests to billing']";
+            mia.visible(By.xpath(row + "//button[normalize-space(.)='Switch off']")).click();
+            mia.visible(By.xpath(row + "//button[normalize-space(.)='Switch on']"));
         }
 
         try (Browser wall = new Browser(base)) {
