@@ -1,3 +1,5 @@
+-- The ids and positions below first drew from sequences; they are plain BIGINT now that every one comes from the
+-- events (V9, V13, V17). ReadModelSchema moves the checksum a database recorded for the first text of this file.
 -- Inbox: what the queues filter and sort on.
 ALTER TABLE readmodel.inbox_ticket
     ADD COLUMN category TEXT,
@@ -7,7 +9,7 @@ CREATE INDEX inbox_ticket_by_activity ON readmodel.inbox_ticket (last_activity_a
 
 -- Ticket detail: one line per thing that happened, in order.
 CREATE TABLE readmodel.ticket_timeline (
-    position  BIGSERIAL PRIMARY KEY,
+    position  BIGINT PRIMARY KEY,
     ticket_id VARCHAR(64) NOT NULL,
     at        TIMESTAMPTZ NOT NULL,
     kind      VARCHAR(40) NOT NULL,
@@ -81,7 +83,7 @@ CREATE INDEX handoff_fact_requested ON readmodel.handoff_fact (requested_at);
 
 -- Staff notifications: mentions and handoff requests; recipient is a user or 'team:<name>'.
 CREATE TABLE readmodel.notification (
-    id         BIGSERIAL PRIMARY KEY,
+    id         BIGINT PRIMARY KEY,
     source     VARCHAR(200) NOT NULL UNIQUE,
     recipient  TEXT         NOT NULL,
     kind       VARCHAR(16)  NOT NULL,
@@ -113,7 +115,7 @@ CREATE TABLE readmodel.channel_member (
 CREATE INDEX channel_member_by_member ON readmodel.channel_member (member);
 
 CREATE TABLE readmodel.channel_message (
-    position       BIGSERIAL PRIMARY KEY,
+    position       BIGINT PRIMARY KEY,
     channel_id     VARCHAR(64) NOT NULL,
     message_id     VARCHAR(64) NOT NULL,
     author         TEXT        NOT NULL,

@@ -22,4 +22,14 @@ class ReadModelSchemaTest {
                 WHERE table_schema LIKE 'readmodel%'
                   AND (column_default LIKE 'nextval%' OR is_identity = 'YES')""", String.class)).isEmpty();
     }
+
+    @Test
+    void a_database_migrated_with_the_first_text_of_v2_still_migrates_and_records_the_present_one() {
+        BatchingJdbcTemplate jdbc = ReadModelDatabase.migrated();
+        jdbc.update("UPDATE flyway_readmodel_history SET checksum = ? WHERE version = '2'",
+                    ReadModelSchema.V2_FIRST_CHECKSUM);
+        new ReadModelSchema(jdbc.getDataSource()).migrate();
+        assertThat(jdbc.queryForObject("SELECT checksum FROM flyway_readmodel_history WHERE version = '2'",
+                                       Integer.class)).isEqualTo(ReadModelSchema.V2_CHECKSUM);
+    }
 }
