@@ -72,7 +72,12 @@ public class AxonConfiguration {
                 .configureAggregate(Macro.class)
                 .configureAggregate(Rule.class)
                 .configureAggregate(Agent.class)
-                .configureAggregate(SenderBlock.class);
+                .configureAggregate(SenderBlock.class)
+                .configureAggregate(io.helpdesk.domain.contact.Contact.class)
+                .configureAggregate(io.helpdesk.domain.organization.Organization.class)
+                // Merging and unmerging load two contacts in one unit of work.
+                .registerCommandHandler(c -> new io.helpdesk.domain.contact.ContactMerges(
+                        c.repository(io.helpdesk.domain.contact.Contact.class)));
     }
 
     /** Each also takes the version a command expects (collision detection, {@link ExpectedVersions}). */
@@ -115,7 +120,10 @@ public class AxonConfiguration {
                                        .registerListenerInvocationErrorHandler(
                                                RoutingLookup.GROUP, c -> PropagatingErrorHandler.instance())
                                        .registerListenerInvocationErrorHandler(
-                                               BlockedSenders.GROUP, c -> PropagatingErrorHandler.instance());
+                                               BlockedSenders.GROUP, c -> PropagatingErrorHandler.instance())
+                                       .registerListenerInvocationErrorHandler(
+                                               io.helpdesk.command.contact.ContactLookups.GROUP,
+                                               c -> PropagatingErrorHandler.instance());
     }
 
     /**

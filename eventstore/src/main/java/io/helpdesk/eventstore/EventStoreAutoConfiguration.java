@@ -171,6 +171,13 @@ public class EventStoreAutoConfiguration {
         return notifier;
     }
 
+    /** Events stored in an earlier shape are read in the present one (see each upcaster). */
+    @Bean
+    public ConfigurerModule upcasters() {
+        return configurer -> configurer.registerEventUpcaster(
+                c -> new io.helpdesk.eventstore.upcasting.TicketOpenedContactUpcaster());
+    }
+
     /** Pooled streaming processors' coordinators recheck full work-package queues soon (see CoordinatorExecutor). */
     @Bean
     public ConfigurerModule pooledCoordinatorsRecheckFullQueues() {

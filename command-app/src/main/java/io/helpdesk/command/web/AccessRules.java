@@ -38,6 +38,10 @@ public class AccessRules {
                 .pathMatchers(HttpMethod.GET, "/api/rules", "/api/rules/*")
                 .hasAnyRole(ApiSecurity.roles(AGENT, MANAGER, ADMIN))
                 .pathMatchers("/api/rules", "/api/rules/**").hasAnyRole(ApiSecurity.roles(MANAGER, ADMIN))
+                // Staff keep contacts (merging duplicates too); managers and admins keep organizations.
+                .pathMatchers("/api/organizations", "/api/organizations/**")
+                .hasAnyRole(ApiSecurity.roles(MANAGER, ADMIN))
+                .pathMatchers("/api/contacts", "/api/contacts/**").hasAnyRole(ApiSecurity.roles(AGENT, MANAGER, ADMIN))
                 .pathMatchers("/api/tickets/**", "/api/tickets", "/api/attachments", "/api/handoffs/**", "/api/handoffs",
                               "/api/channels/**", "/api/channels")
                 .hasAnyRole(ApiSecurity.roles(AGENT, MANAGER, ADMIN)));

@@ -1,6 +1,7 @@
 package io.helpdesk.command.webhooks;
 
 import io.helpdesk.command.block.BlockedSenders;
+import io.helpdesk.command.contact.ContactResolver;
 import io.helpdesk.command.web.CommandDispatcher;
 import io.helpdesk.domain.block.RecordBlockedMessage;
 import io.helpdesk.domain.shared.RuleViolation;
@@ -68,11 +69,14 @@ public class InboundMessages {
     private final CommandDispatcher commands;
     private final WebhookLookups lookups;
     private final BlockedSenders blocks;
+    private final ContactResolver contacts;
 
-    public InboundMessages(CommandDispatcher commands, WebhookLookups lookups, BlockedSenders blocks) {
+    public InboundMessages(CommandDispatcher commands, WebhookLookups lookups, BlockedSenders blocks,
+                           ContactResolver contacts) {
         this.commands = commands;
         this.lookups = lookups;
         this.blocks = blocks;
+        this.contacts = contacts;
     }
 
     /** A form field the provider always sends; 400 when it is missing. */
@@ -170,14 +174,19 @@ public class InboundMessages {
                                               .or(() -> lookups.openTicket(message.customer(),
                                                                            message.channel().name())))
                    .subscribeOn(Schedulers.boundedElastic())
-                   .flatMap(open -> {
-                       String ticketId = open.orElseGet(() -> TicketId.newId().value());
-                       Object command = open.isPresent()
+                   .flatMap(open -> open.isPresent() ? Mono.just(new Target(open.get(), null))
+                           // A new ticket belongs to the sender's contact (made now for a new sender).
+                           : contacts.contactFor(message.customer(), message.customerName(),
+                                                 "webhook:" + message.provider(), exchange)
+                                     .map(contactId -> new Target(TicketId.newId().value(), contactId)))
+                   .flatMap(target -> {
+                       String ticketId = target.ticketId();
+                       Object command = target.contactId() == null
                                ? new ReceiveCustomerMessage(new TicketId(ticketId), messageId, message.body(),
                                                             message.customer(), message.attachments())
                                : new OpenTicket(new TicketId(ticketId), message.customer(), message.customerName(),
                                                 message.channel(), subject(message), message.body(), null,
-                                                messageId, message.attachments());
+                                                messageId, message.attachments(), target.contactId());
                        // A delivery racing ours may have opened the ticket after our first look; the
                        // ticket then answers false for a message id it already holds.
                        return commands.send(command, "webhook:" + message.provider(), exchange)
@@ -189,6 +198,10 @@ public class InboundMessages {
                                               .subscribeOn(Schedulers.boundedElastic())
                                               .map(existing -> new Accepted(existing, message.messageId(), true)));
                    });
+    }
+
+    /** The ticket a message goes to; {@code contactId} is set when it opens that ticket. */
+    private record Target(String ticketId, String contactId) {
     }
 
     /** A concurrent delivery of the same message won: ours rolled back on the delivery table's key. */

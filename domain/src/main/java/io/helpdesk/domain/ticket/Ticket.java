@@ -87,7 +87,7 @@ public class Ticket {
         apply(new TicketOpened(command.ticketId().value(), command.customerEmail(), command.customerName(),
                                command.channel(), command.subject(), command.body(), command.importance(),
                                Priority.fromImportance(command.importance()), command.externalMessageId(),
-                               command.attachments()))
+                               command.attachments(), command.contactId()))
                 .andThen(() -> scheduleSla(policy, deadlines, Map.of()));
     }
 

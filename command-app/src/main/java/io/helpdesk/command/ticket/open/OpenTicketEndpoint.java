@@ -1,6 +1,11 @@
 package io.helpdesk.command.ticket.open;
 
+import io.helpdesk.command.contact.ContactResolver;
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.domain.shared.InvalidInput;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.jdbc.core.JdbcTemplate;
+import reactor.core.scheduler.Schedulers;
 import io.helpdesk.domain.ticket.ContactChannel;
 import io.helpdesk.domain.ticket.OpenTicket;
 import io.helpdesk.domain.ticket.TicketId;
@@ -26,9 +31,13 @@ import java.net.URI;
 public class OpenTicketEndpoint {
 
     private final CommandDispatcher commands;
+    private final ContactResolver contacts;
+    private final JdbcTemplate jdbc;
 
-    public OpenTicketEndpoint(CommandDispatcher commands) {
+    public OpenTicketEndpoint(CommandDispatcher commands, ContactResolver contacts, JdbcTemplate jdbc) {
         this.commands = commands;
+        this.contacts = contacts;
+        this.jdbc = jdbc;
     }
 
     public record Request(
@@ -37,7 +46,9 @@ public class OpenTicketEndpoint {
             @NotNull ContactChannel channel,
             @NotBlank @Size(max = 500) String subject,
             @NotBlank @Size(max = 100_000) String body,
-            @Min(0) @Max(10) Integer importance) {
+            @Min(0) @Max(10) Integer importance,
+            @Schema(description = "The contact the ticket belongs to; by default the one that owns customerEmail "
+                    + "(made now when there is none)") @Size(max = 64) String contactId) {
     }
 
     public record Response(String ticketId) {
@@ -47,10 +58,24 @@ public class OpenTicketEndpoint {
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<ResponseEntity<Response>> open(@Valid @RequestBody Request request, ServerWebExchange exchange) {
         TicketId id = TicketId.newId();
-        OpenTicket command = new OpenTicket(id, request.customerEmail(), request.customerName(), request.channel(),
-                                            request.subject(), request.body(), request.importance());
-        return commands.send(command, exchange)
+        Mono<String> contact = request.contactId() == null || request.contactId().isBlank()
+                ? contacts.contactFor(request.customerEmail(), request.customerName(), null, exchange)
+                : Mono.fromCallable(() -> known(request.contactId())).subscribeOn(Schedulers.boundedElastic());
+        return contact.flatMap(contactId -> commands.send(
+                               new OpenTicket(id, request.customerEmail(), request.customerName(), request.channel(),
+                                              request.subject(), request.body(), request.importance(), null, null,
+                                              contactId), exchange))
                        .thenReturn(ResponseEntity.created(URI.create("/api/tickets/" + id))
                                                  .body(new Response(id.value())));
+    }
+
+    private String known(String contactId) {
+        Integer found = jdbc.queryForObject("""
+                SELECT count(*) FROM eventstore.domain_event_entry
+                WHERE aggregate_identifier = ? AND sequence_number = 0 AND type = 'Contact'""", Integer.class, contactId);
+        if (found == null || found == 0) {
+            throw new InvalidInput("contactId", "no contact " + contactId);
+        }
+        return contactId;
     }
 }

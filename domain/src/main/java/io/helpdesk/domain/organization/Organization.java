@@ -1,0 +1,52 @@
+package io.helpdesk.domain.organization;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+import java.util.List;
+import java.util.Objects;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A group of contacts (a customer company). That a domain belongs to one organization only is kept by
+ * command-app's lookup of domains, in the transaction of these events.
+ */
+public class Organization {
+
+    @AggregateIdentifier
+    private String organizationId;
+    private String name;
+    private List<String> domains = List.of();
+
+    protected Organization() {
+    }
+
+    @CommandHandler
+    public Organization(CreateOrganization command) {
+        apply(new OrganizationCreated(command.organizationId(), command.name(), command.domains(), command.by()));
+    }
+
+    @CommandHandler
+    public void handle(ChangeOrganization command) {
+        String newName = command.name() == null ? name : command.name();
+        List<String> newDomains = command.domains() == null ? domains : command.domains();
+        if (!Objects.equals(newName, name) || !Objects.equals(newDomains, domains)) {
+            apply(new OrganizationChanged(organizationId, newName, newDomains, command.by()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationCreated event) {
+        organizationId = event.organizationId();
+        name = event.name();
+        domains = event.domains();
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationChanged event) {
+        name = event.name();
+        domains = event.domains();
+    }
+}

@@ -1,0 +1,6 @@
+package io.helpdesk.domain.organization;
+
+/** Every event of an organization. */
+public sealed interface OrganizationEvent permits OrganizationCreated, OrganizationChanged {
+    String organizationId();
+}
