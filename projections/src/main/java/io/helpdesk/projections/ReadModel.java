@@ -38,7 +38,8 @@ public record ReadModel(String name, List<Table> tables, List<String> paths) {
                 io.helpdesk.projections.analytics.AnalyticsProjection.READ_MODEL,
                 io.helpdesk.projections.notifications.NotificationProjection.READ_MODEL,
                 io.helpdesk.projections.channels.ChannelProjection.READ_MODEL,
-                io.helpdesk.projections.audit.TicketCustomerProjection.READ_MODEL);
+                io.helpdesk.projections.audit.TicketCustomerProjection.READ_MODEL,
+                io.helpdesk.projections.contacts.ContactProjection.READ_MODEL);
     }
 
     public static List<ReadModel> all() {

@@ -67,6 +67,8 @@ class RandomCommandSequencesTest {
         final List<String> channels = new ArrayList<>();
         final Map<String, List<String>> messages = new HashMap<>();
         final List<String> scheduledReplies = new ArrayList<>();
+        final List<String> contacts = new ArrayList<>();
+        final List<String> organizations = new ArrayList<>();
         long lastPosition;
         int counter;
     }
@@ -212,7 +214,7 @@ class RandomCommandSequencesTest {
         String handoff = pick(random, world.handoffs, "no-such-handoff");
         String channel = pick(random, world.channels, "no-such-channel");
         String text = random.nextInt(10) == 0 ? "" : "text " + world.counter++ + (random.nextBoolean() ? " @bo" : "");
-        int choice = world.tickets.isEmpty() ? 0 : random.nextInt(40);
+        int choice = world.tickets.isEmpty() ? 0 : random.nextInt(45);
         return switch (choice) {
             case 0, 1, 2 -> {
                 Answer opened = send(world, user, HttpMethod.POST, "/api/tickets", Map.of(
@@ -221,6 +223,12 @@ class RandomCommandSequencesTest {
                         "subject", "subject " + world.counter++, "body", "hello", "importance", random.nextInt(11)));
                 if (opened.ok()) {
                     world.tickets.add(opened.body().path("ticketId").asText());
+                    // The sender's contact, made now for a new one.
+                    apps.jdbc().queryForList("""
+                            SELECT t.contact_id FROM command.contact_identity t
+                            JOIN command.customer_open_ticket o ON o.customer_email = t.identity
+                            WHERE o.ticket_id = ?""", String.class, opened.body().path("ticketId").asText())
+                        .stream().filter(contact -> !world.contacts.contains(contact)).forEach(world.contacts::add);
                 }
                 yield "open -> " + opened.status();
             }
@@ -321,6 +329,32 @@ class RandomCommandSequencesTest {
                                    "kind", List.of("RELATED", "DUPLICATE_OF", "CAUSED_BY").get(random.nextInt(3))));
             case 39 -> call(world, user, HttpMethod.DELETE, "/api/tickets/" + ticket + "/links/"
                     + pick(random, world.tickets, "no-such-ticket"), null);
+            case 40 -> {
+                Answer created = send(world, "lee", HttpMethod.POST, "/api/organizations",
+                                      Map.of("name", "Org " + world.counter++,
+                                             "domains", List.of("d" + random.nextInt(3) + ".example")));
+                if (created.ok()) {
+                    world.organizations.add(created.body().path("organizationId").asText());
+                }
+                yield "POST organization -> " + created.status();
+            }
+            case 41 -> {
+                Answer created = send(world, user, HttpMethod.POST, "/api/contacts",
+                                      Map.of("name", "P " + world.counter++, "language", "de",
+                                             "identities", List.of(random.nextBoolean()
+                                                     ? "c" + random.nextInt(8) + "@example.com"
+                                                     : "+4915" + random.nextInt(5))));
+                if (created.ok()) {
+                    world.contacts.add(created.body().path("contactId").asText());
+                }
+                yield "POST contact -> " + created.status();
+            }
+            case 42 -> call(world, user, HttpMethod.PATCH, "/api/contacts/" + pick(random, world.contacts, "c-none"),
+                            Map.of("organizationId", pick(random, world.organizations, ""), "name", text));
+            case 43 -> call(world, user, HttpMethod.POST, "/api/contacts/" + pick(random, world.contacts, "c-none")
+                    + "/merge", Map.of("from", pick(random, world.contacts, "c-none")));
+            case 44 -> call(world, user, HttpMethod.POST, "/api/contacts/" + pick(random, world.contacts, "c-none")
+                    + "/unmerge", null);
             default -> random.nextBoolean()
                     ? call(world, user, HttpMethod.POST, "/api/channels/" + channel + "/members",
                            Map.of("member", USERS[random.nextInt(USERS.length)]))

@@ -31,6 +31,10 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
 
+import io.helpdesk.domain.contact.ContactChanged;
+import io.helpdesk.domain.contact.ContactCreated;
+import io.helpdesk.domain.contact.ContactMerged;
+import io.helpdesk.domain.contact.ContactUnmerged;
 import io.helpdesk.domain.ticket.SlaBreached;
 import io.helpdesk.domain.ticket.TicketEvent;
 import io.helpdesk.projections.sla.TicketSla;
@@ -55,6 +59,7 @@ public class InboxProjection extends Projection {
     /** The queue and the ticket view (the timeline is written by {@link TicketTimelineProjection}, same group). */
     public static final ReadModel READ_MODEL = ReadModel.of(GROUP, List.of(
             ReadModel.Table.of("inbox_ticket", "ticket_id"),
+            ReadModel.Table.of("inbox_contact", "contact_id"),
             ReadModel.Table.of("ticket_timeline", "ticket_id, event_position")),
             "/api/inbox", "/api/tickets");
 
@@ -78,11 +83,11 @@ public class InboxProjection extends Projection {
         this.<TicketSla.Folded>batchCache().put(event.ticketId(), clocks);
         write(event.ticketId(), """
                         INSERT INTO readmodel.inbox_ticket (ticket_id, subject, customer_email, customer_name,
-                            channel, priority, status, opened_at, last_activity_at, sla_state, sla_due_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                            channel, priority, status, opened_at, last_activity_at, sla_state, sla_due_at, contact_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
               event.ticketId(), event.subject(), event.customerEmail(), event.customerName(),
               event.channel().name(), event.priority().name(), TicketStatus.OPEN.name(), utc(at), utc(at),
-              sla.write(clocks), utc(due(clocks)));
+              sla.write(clocks), utc(due(clocks)), event.contactId());
         changes.ticket(event.ticketId());
     }
 
@@ -281,9 +286,46 @@ public class InboxProjection extends Projection {
         changes.ticket(ticketId);
     }
 
+    /*
+     * Each contact's own organization and merge, for the organization filter. Only a contact's own events write
+     * its row, and no ticket row is written from them: segments of the processor run side by side, and a write
+     * across aggregates would depend on which segment got there first.
+     */
+
+    @EventHandler
+    void on(ContactCreated event) {
+        contact(event.contactId(), """
+                        INSERT INTO readmodel.inbox_contact (contact_id, organization_id) VALUES (?, ?)
+                        ON CONFLICT (contact_id) DO NOTHING""",
+                event.contactId(), event.organizationId());
+    }
+
+    @EventHandler
+    void on(ContactChanged event) {
+        contact(event.contactId(), "UPDATE readmodel.inbox_contact SET organization_id = ? WHERE contact_id = ?",
+                event.organizationId(), event.contactId());
+    }
+
+    @EventHandler
+    void on(ContactMerged event) {
+        contact(event.contactId(), "UPDATE readmodel.inbox_contact SET merged_into = ? WHERE contact_id = ?",
+                event.into(), event.contactId());
+    }
+
+    @EventHandler
+    void on(ContactUnmerged event) {
+        contact(event.contactId(), "UPDATE readmodel.inbox_contact SET merged_into = NULL WHERE contact_id = ?",
+                event.contactId());
+    }
+
+    private void contact(String contactId, String sql, Object... args) {
+        jdbc.updateRow(new Row("inbox_contact", contactId), sql, args);
+    }
+
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM readmodel.inbox_ticket");
+        jdbc.update("DELETE FROM readmodel.inbox_contact");
     }
 
     private void write(String ticketId, String sql, Object... args) {

@@ -32,7 +32,8 @@ public class InboxEndpoint {
     /**
      * The queues: {@code view} is {@code all} (default), {@code mine} (assigned to the caller), {@code team} (the
      * caller's teams' queues) or {@code unassigned}. Filters combine; {@code q} searches subject, customer e-mail
-     * and name. {@code sort}: {@code priority} (P0 first, then oldest), {@code sla} (soonest SLA deadline
+     * and name; {@code organizationId}: the tickets of the organization's contacts; {@code contactId}: the tickets
+     * opened for that contact. {@code sort}: {@code priority} (P0 first, then oldest), {@code sla} (soonest SLA deadline
      * first) or {@code activity} (most recent first). Snoozed tickets are left out unless {@code snoozed=true},
      * which lists only them. Pass {@code nextCursor} back as {@code cursor}.
      */
@@ -45,6 +46,8 @@ public class InboxEndpoint {
                             @RequestParam(required = false) String category,
                             @RequestParam(required = false) String assignee,
                             @RequestParam(required = false) String team,
+                            @RequestParam(required = false) String organizationId,
+                            @RequestParam(required = false) String contactId,
                             @RequestParam(required = false) String q,
                             @RequestParam(defaultValue = "false") boolean snoozed,
                             @RequestParam(required = false) String sort,
@@ -73,6 +76,8 @@ public class InboxEndpoint {
         sql.where(":tag = ANY(tags)", "tag", tag == null ? null : tag.toLowerCase(Locale.ROOT));
         sql.where("category = :category", "category", category);
         sql.where("team = :team", "team", team);
+        sql.where(InboxRow.OF_ORGANIZATION, "organizationId", organizationId);
+        sql.where("contact_id = :contactId", "contactId", contactId);
         if (assignee != null) {
             if (assignee.isBlank()) {
                 sql.where("assignee IS NULL");

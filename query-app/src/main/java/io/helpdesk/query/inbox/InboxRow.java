@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * A ticket as the inbox and the ticket header show it. {@code slaDueAt}: the earliest running SLA deadline;
- * {@code snoozedUntil}: when a snoozed ticket comes back (null while {@code snoozed}: when the customer writes).
+ * {@code snoozedUntil}: when a snoozed ticket comes back (null while {@code snoozed}: when the customer writes);
+ * {@code contactId}: the contact the ticket was opened for; {@code organizationId}: that contact's organization (of
+ * the contact it was merged into, when it was).
  */
 public record InboxRow(
         String ticketId,
@@ -29,14 +31,36 @@ public record InboxRow(
         int replyCount,
         Instant slaDueAt,
         boolean snoozed,
-        Instant snoozedUntil) {
+        Instant snoozedUntil,
+        String contactId,
+        String organizationId) {
 
     static final Instant NO_DUE = InboxProjection.NO_DUE;
+
+    /**
+     * The contacts whose tickets are the organization's (named {@code :organizationId}): its contacts, and down
+     * every chain of merges the contacts merged into them. A ticket's organization is its contact's, or that of
+     * the contact at the end of its chain of merges.
+     */
+    static final String OF_ORGANIZATION = """
+            contact_id IN (WITH RECURSIVE family (contact_id, depth) AS (
+                               SELECT contact_id, 0 FROM readmodel.inbox_contact
+                               WHERE organization_id = :organizationId AND merged_into IS NULL
+                               UNION ALL
+                               SELECT c.contact_id, f.depth + 1 FROM readmodel.inbox_contact c
+                               JOIN family f ON c.merged_into = f.contact_id WHERE f.depth < 100)
+                           SELECT contact_id FROM family)""";
 
     private static final String COLUMNS = """
             SELECT t.ticket_id, t.subject, t.customer_email, t.customer_name, t.channel, t.priority, t.status,
                    t.assignee, t.team, t.category, t.tags, t.opened_at, t.last_activity_at, t.first_response_at,
-                   t.reply_count, t.snoozed, t.snoozed_until,""";
+                   t.reply_count, t.snoozed, t.snoozed_until, t.contact_id,
+                   (WITH RECURSIVE up (organization_id, merged_into, depth) AS (
+                        SELECT organization_id, merged_into, 0 FROM readmodel.inbox_contact WHERE contact_id = t.contact_id
+                        UNION ALL
+                        SELECT c.organization_id, c.merged_into, u.depth + 1 FROM readmodel.inbox_contact c
+                        JOIN up u ON c.contact_id = u.merged_into WHERE u.depth < 100)
+                    SELECT organization_id FROM up ORDER BY depth DESC LIMIT 1) AS organization_id,""";
 
     private static final String DUE = """
                    t.sla_due_at""";
@@ -75,7 +99,9 @@ public record InboxRow(
                 row.get("reply_count", Integer.class),
                 NO_DUE.equals(due) ? null : due,
                 Boolean.TRUE.equals(row.get("snoozed", Boolean.class)),
-                instant(row.get("snoozed_until", OffsetDateTime.class)));
+                instant(row.get("snoozed_until", OffsetDateTime.class)),
+                row.get("contact_id", String.class),
+                row.get("organization_id", String.class));
     }
 
     static Instant instant(OffsetDateTime time) {

@@ -14,7 +14,7 @@ import static io.helpdesk.security.Role.VIEWER;
 
 /**
  * Who may read what. VIEWER: the dashboards (SLA views, analytics figures, the live stream). AGENT: the
- * inbox, tickets with their customer's context, notifications, channels (private ones only as a member),
+ * inbox, tickets with their customer's context, contacts and organizations, notifications, channels (private ones only as a member),
  * SLA views and analytics figures. MANAGER: as AGENT, plus the ticket-level analytics drill-down and CSV, the
  * audit trail export and time travel. ADMIN: everything, plus rebuilds, processor status and SLA what-ifs.
  */
@@ -36,7 +36,8 @@ public class AccessRules {
                 .pathMatchers(HttpMethod.GET, "/api/analytics/**", "/api/sla/**", "/api/stream")
                 .hasAnyRole(everyone)
                 .pathMatchers("/api/inbox", "/api/tickets/**", "/api/customers/**", "/api/notifications/**",
-                              "/api/notifications", "/api/channels/**", "/api/channels")
+                              "/api/notifications", "/api/channels/**", "/api/channels", "/api/contacts",
+                              "/api/contacts/**", "/api/organizations", "/api/organizations/**")
                 .hasAnyRole(staff));
     }
 }

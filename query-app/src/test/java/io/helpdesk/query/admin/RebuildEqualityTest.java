@@ -7,6 +7,7 @@ import io.helpdesk.eventstore.testing.TestDatabase;
 import io.helpdesk.eventstore.testing.TestTokens;
 import io.helpdesk.projections.ReadModelRows;
 import io.helpdesk.query.QueryAppTest;
+import io.helpdesk.domain.contact.Contacts;
 import io.helpdesk.query.readmodels.SampleWeek;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.flywaydb.core.Flyway;
@@ -58,9 +59,6 @@ class RebuildEqualityTest {
     private static final Map<String, List<String>> QUERIES = new LinkedHashMap<>();
 
     static {
-        QUERIES.put("/api/inbox", List.of("/api/inbox", "/api/inbox?limit=2", "/api/inbox?limit=2&cursor={next}",
-                                          "/api/inbox?sort=sla", "/api/inbox?sort=sla&limit=1", "/api/inbox?sort=activity",
-                                          "/api/inbox?team=billing", "/api/inbox?q=refund", "/api/inbox?status=RESOLVED"));
         QUERIES.put("/api/tickets/{ticketId}", List.of("/api/tickets/A", "/api/tickets/B", "/api/tickets/C",
                                                        "/api/tickets/D"));
         QUERIES.put("/api/sla/at-risk", List.of("/api/sla/at-risk"));
@@ -91,6 +89,16 @@ class RebuildEqualityTest {
         QUERIES.put("/api/history/handoffs/{id}", List.of("/api/history/handoffs/hB"));
         QUERIES.put("/api/history/channels/{id}", List.of("/api/history/channels/ch"));
         QUERIES.put("/api/customers/{email}/context", List.of("/api/customers/a@example.com/context"));
+        QUERIES.put("/api/contacts", List.of("/api/contacts", "/api/contacts?q=CUSTOMER", "/api/contacts?limit=1",
+                                             "/api/contacts?organizationId=o1"));
+        QUERIES.put("/api/contacts/{contactId}", List.of("/api/contacts/" + SampleWeek.CONTACT_A,
+                "/api/contacts/" + SampleWeek.CONTACT_B, "/api/contacts/" + Contacts.idFor("c@example.com")));
+        QUERIES.put("/api/organizations", List.of("/api/organizations"));
+        QUERIES.put("/api/organizations/{organizationId}", List.of("/api/organizations/o1"));
+        QUERIES.put("/api/inbox", List.of("/api/inbox", "/api/inbox?limit=2", "/api/inbox?limit=2&cursor={next}",
+                                          "/api/inbox?sort=sla", "/api/inbox?sort=sla&limit=1", "/api/inbox?sort=activity",
+                                          "/api/inbox?team=billing", "/api/inbox?q=refund", "/api/inbox?status=RESOLVED",
+                                          "/api/inbox?organizationId=o1", "/api/inbox?contactId=" + SampleWeek.CONTACT_B));
     }
 
     @Autowired

@@ -40,6 +40,14 @@ public final class History {
         return append("Channel", id, events);
     }
 
+    public History contact(String id, Object... events) {
+        return append("Contact", id, events);
+    }
+
+    public History organization(String id, Object... events) {
+        return append("Organization", id, events);
+    }
+
     private History append(String type, String id, Object... events) {
         for (Object event : events) {
             long sequence = sequences.merge(id, 1L, Long::sum) - 1;

@@ -18,6 +18,11 @@ import io.helpdesk.domain.ticket.InternalNoteAdded;
 import io.helpdesk.domain.ticket.Priority;
 import io.helpdesk.domain.ticket.SatisfactionRated;
 import io.helpdesk.domain.ticket.SlaBreached;
+import io.helpdesk.domain.contact.ContactAbsorbed;
+import io.helpdesk.domain.contact.ContactCreated;
+import io.helpdesk.domain.contact.ContactMerged;
+import io.helpdesk.domain.contact.Contacts;
+import io.helpdesk.domain.organization.OrganizationCreated;
 import io.helpdesk.domain.ticket.TicketAssigned;
 import io.helpdesk.domain.ticket.TicketCategorized;
 import io.helpdesk.domain.ticket.TicketMarkedPending;
@@ -39,8 +44,20 @@ public final class SampleWeek {
     private SampleWeek() {
     }
 
+    /** The contacts of customers A and B (B's merged into A's on Wednesday); C's and D's only known from tickets. */
+    public static final String CONTACT_A = Contacts.idFor("a@example.com");
+    public static final String CONTACT_B = Contacts.idFor("b@example.com");
+
     public static void write(EventStore eventStore) {
         History history = new History(eventStore);
+        history.at("2026-11-01T08:00:00Z").organization("o1", new OrganizationCreated("o1", "Acme",
+                                                                                      List.of("example.com"), "lee"));
+        history.at("2026-11-02T08:59:00Z").contact(CONTACT_A, new ContactCreated(CONTACT_A, "Customer A", null,
+                                                                                 List.of("a@example.com"), "o1",
+                                                                                 "webhook:generic"));
+        history.at("2026-11-02T16:29:00Z").contact(CONTACT_B, new ContactCreated(CONTACT_B, "Customer B", "de",
+                                                                                 List.of("b@example.com"), null,
+                                                                                 "webhook:generic"));
         // A: P1 e-mail, answered after 30 min by a bot draft an agent edited, resolved after 6 working hours.
         history.at("2026-11-02T09:00:00Z").ticket("A", opened("A", ContactChannel.EMAIL, 7, Priority.P1),
                                                   new TicketAssigned("A", "ana", "billing", null),
@@ -78,6 +95,10 @@ public final class SampleWeek {
         history.at("2026-11-07T10:15:00Z").ticket("C", new SlaBreached("C", SlaTarget.FIRST_RESPONSE,
                                                                        Instant.parse("2026-11-07T10:15:00Z"), Priority.P0));
         history.at("2026-11-07T10:20:00Z").ticket("C", new AgentReplied("C", "cy", "Looking", true));
+        // B's contact turns out to be A's: merged on Wednesday, so B's ticket is Acme's too.
+        history.at("2026-11-04T09:00:00Z").contact(CONTACT_B, new ContactMerged(CONTACT_B, CONTACT_A,
+                                                                                List.of("b@example.com"), "ana"))
+               .contact(CONTACT_A, new ContactAbsorbed(CONTACT_A, CONTACT_B, List.of("b@example.com"), "ana"));
         // A private channel.
         history.at("2026-11-02T10:00:00Z").channel("ch", new ChannelCreated("ch", ChannelType.PRIVATE, "billing",
                                                                             null, "ana", List.of("ana", "bo")),
