@@ -54,7 +54,8 @@ class AccessTest {
             return AccessMatrix.roles(VIEWER, AGENT, MANAGER, ADMIN);
         }
         if (path.equals("/api/inbox") || path.startsWith("/api/tickets/") || path.startsWith("/api/customers/")
-                || path.startsWith("/api/notifications") || path.startsWith("/api/channels")) {
+                || path.startsWith("/api/notifications") || path.startsWith("/api/channels")
+                || path.startsWith("/api/contacts") || path.startsWith("/api/organizations")) {
             return AccessMatrix.roles(AGENT, MANAGER, ADMIN);
         }
         throw new AssertionError("no access rule written down for " + endpoint);
