@@ -63,7 +63,9 @@ public class AxonConfiguration {
      */
     @Bean
     public ConfigurerModule aggregates(@Value("${helpdesk.channel.snapshot-every:250}") int channelSnapshotEvery,
-                                       @Value("${helpdesk.ticket.snapshot-every:100}") int ticketSnapshotEvery) {
+                                       @Value("${helpdesk.ticket.snapshot-every:100}") int ticketSnapshotEvery,
+                                       org.springframework.beans.factory.ObjectProvider<
+                                               io.helpdesk.domain.ticket.TicketHistory> history) {
         return configurer -> configurer
                 .configureAggregate(snapshotted(Ticket.class, ticketSnapshotEvery))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Handoff.class)
@@ -75,7 +77,9 @@ public class AxonConfiguration {
                 .configureAggregate(SenderBlock.class)
                 .configureAggregate(io.helpdesk.domain.contact.Contact.class)
                 .configureAggregate(io.helpdesk.domain.organization.Organization.class)
-                // Merging and unmerging load two contacts in one unit of work.
+                // Merging, unmerging and splitting load two tickets (or two contacts) in one unit of work.
+                .registerCommandHandler(c -> new io.helpdesk.domain.ticket.TicketMerges(
+                        c.repository(Ticket.class), ticketId -> history.getObject().messages(ticketId)))
                 .registerCommandHandler(c -> new io.helpdesk.domain.contact.ContactMerges(
                         c.repository(io.helpdesk.domain.contact.Contact.class)));
     }

@@ -52,6 +52,9 @@ class TicketFiles {
             return e.attachments();
         } else if (event instanceof InternalNoteAdded e) {
             return e.attachments();
+        } else if (event instanceof io.helpdesk.domain.ticket.MessagesMoved e) {
+            // Messages merged or split into the ticket carry their files along.
+            return e.messages().stream().flatMap(message -> message.attachments().stream()).toList();
         }
         return List.of();
     }

@@ -33,4 +33,10 @@ public class ClosedTicketLookup implements ClosedTickets {
         jdbc.update("INSERT INTO command.closed_ticket (ticket_id) VALUES (?) ON CONFLICT DO NOTHING",
                     event.ticketId());
     }
+
+    /** Undoing a merge is the one way back from closed (the merge closed the ticket). */
+    @EventHandler
+    void on(io.helpdesk.domain.ticket.TicketUnmerged event) {
+        jdbc.update("DELETE FROM command.closed_ticket WHERE ticket_id = ?", event.ticketId());
+    }
 }

@@ -4,6 +4,8 @@ import io.helpdesk.domain.ticket.ContactChannel;
 import io.helpdesk.domain.ticket.CustomerMessageReceived;
 import io.helpdesk.domain.ticket.ReplyDispatched;
 import io.helpdesk.domain.ticket.TicketClosed;
+import io.helpdesk.domain.ticket.TicketMerged;
+import io.helpdesk.domain.ticket.TicketUnmerged;
 import io.helpdesk.domain.ticket.TicketOpened;
 import io.helpdesk.domain.ticket.TicketReopened;
 import io.helpdesk.domain.ticket.TicketResolved;
@@ -46,28 +48,71 @@ public class WebhookLookups {
     }
 
     /**
-     * The ticket the newest of these messages belongs to (by Message-ID), unless it is closed: a closed ticket
-     * is final, so an answer to it starts anew.
+     * The ticket the newest of these messages belongs to (by Message-ID; a merged ticket's mails belong to the
+     * ticket it was merged into), unless it is closed: a closed ticket is final, so an answer to it starts anew.
      */
     public Optional<String> thread(List<String> answers) {
         for (int i = answers.size() - 1; i >= 0; i--) {
-            List<String> ticket = jdbc.query("""
-                    SELECT m.ticket_id FROM command.mail_thread m
-                    WHERE m.message_id = ?
-                      AND NOT EXISTS (SELECT 1 FROM command.closed_ticket c WHERE c.ticket_id = m.ticket_id)""",
-                    (rs, row) -> rs.getString(1), answers.get(i));
+            List<String> ticket = jdbc.query("SELECT ticket_id FROM command.mail_thread WHERE message_id = ?",
+                                             (rs, row) -> rs.getString(1), answers.get(i));
             if (!ticket.isEmpty()) {
-                return Optional.of(ticket.get(0));
+                String found = merged(ticket.get(0));
+                if (jdbc.queryForList("SELECT 1 FROM command.closed_ticket WHERE ticket_id = ?", found).isEmpty()) {
+                    return Optional.of(found);
+                }
             }
         }
         return Optional.empty();
     }
 
+    /**
+     * The customer's open ticket on the channel; else the open ticket their ticket on it was merged into (the
+     * provider's conversation goes on there).
+     */
     public Optional<String> openTicket(String customerEmail, String channel) {
-        return jdbc.query("""
+        Optional<String> open = jdbc.query("""
                                   SELECT ticket_id FROM command.customer_open_ticket
                                   WHERE customer_email = ? AND channel = ? ORDER BY ticket_id LIMIT 1""",
                           (rs, i) -> rs.getString(1), customerEmail.toLowerCase(), channel).stream().findFirst();
+        if (open.isPresent()) {
+            return open;
+        }
+        for (String mergedInto : jdbc.queryForList("""
+                SELECT into_id FROM command.ticket_merge WHERE customer = ? AND channel = ? ORDER BY ticket_id""",
+                String.class, customerEmail.toLowerCase(), channel)) {
+            String found = merged(mergedInto);
+            if (jdbc.queryForList("SELECT 1 FROM command.closed_ticket WHERE ticket_id = ?", found).isEmpty()) {
+                return Optional.of(found);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The ticket a ticket's messages go to: itself, or down its chain of merges the last one. */
+    private String merged(String ticketId) {
+        String current = ticketId;
+        for (int hops = 0; hops < 20; hops++) {
+            List<String> into = jdbc.queryForList("SELECT into_id FROM command.ticket_merge WHERE ticket_id = ?",
+                                                  String.class, current);
+            if (into.isEmpty()) {
+                return current;
+            }
+            current = into.get(0);
+        }
+        return current;
+    }
+
+    @EventHandler
+    void on(TicketMerged event) {
+        jdbc.update("""
+                            INSERT INTO command.ticket_merge (ticket_id, into_id, customer, channel) VALUES (?, ?, ?, ?)
+                            ON CONFLICT (ticket_id) DO UPDATE SET into_id = EXCLUDED.into_id""",
+                    event.ticketId(), event.into(), event.customer().toLowerCase(), event.channel().name());
+    }
+
+    @EventHandler
+    void on(TicketUnmerged event) {
+        jdbc.update("DELETE FROM command.ticket_merge WHERE ticket_id = ?", event.ticketId());
     }
 
     @EventHandler

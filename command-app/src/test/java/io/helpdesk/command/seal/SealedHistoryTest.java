@@ -107,7 +107,10 @@ class SealedHistoryTest {
 
     @Test
     void an_edited_event_is_named() throws Exception {
-        long edited = position(3);
+        // The second reply ("on it").
+        long edited = jdbc.queryForObject("SELECT global_index FROM eventstore.domain_event_entry "
+                                                  + "WHERE payload_type LIKE '%.AgentReplied' ORDER BY global_index "
+                                                  + "OFFSET 1 LIMIT 1", Long.class);
         byte[] payload = jdbc.queryForObject("SELECT payload FROM eventstore.domain_event_entry WHERE global_index = ?",
                                              byte[].class, edited);
         String time = jdbc.queryForObject("SELECT time_stamp FROM eventstore.domain_event_entry WHERE global_index = ?",

@@ -5,6 +5,7 @@ import io.helpdesk.domain.rule.RuleCondition;
 import io.helpdesk.domain.rule.RuleTimer;
 import io.helpdesk.domain.rule.TicketFacts;
 import io.helpdesk.domain.rule.TimedState;
+import io.helpdesk.domain.shared.RuleViolation;
 import io.helpdesk.domain.sla.BusinessCalendar;
 import io.helpdesk.domain.sla.SlaClocks;
 import io.helpdesk.domain.sla.SlaPolicy;
@@ -56,6 +57,13 @@ public class Ticket {
     private Instant unassignedSince;
     private final Set<String> firedRules = new HashSet<>();
     private final Set<String> elapsedTimers = new HashSet<>();
+    private String contactId;
+    /** The ticket this one was merged into, while it is. */
+    private String mergedInto;
+    /** The tickets merged into this one. */
+    private final Set<String> mergedFrom = new HashSet<>();
+    /** The messages split off this ticket, by their events' ids. */
+    private final Set<String> splitOff = new HashSet<>();
     private final Set<String> risksNoticed = new HashSet<>();
     private String subject;
     private TicketStatus status;
@@ -518,6 +526,66 @@ public class Ticket {
         return dues;
     }
 
+    /** Merged into {@code into}: closed with the merge, in one step (see {@link TicketMerges}). */
+    void mergeInto(String into, String by, SlaPolicy policy, DeadlineManager deadlines) {
+        changingSla(policy, deadlines, () -> {
+            TicketRules.closedTicketIsFinal(id, status);
+            apply(new TicketMerged(id, into, customerEmail, channel, by));
+            schedule.closing(by);
+            apply(new TicketClosed(id, by));
+        });
+    }
+
+    /** Takes on the messages of {@code from}, merged into this ticket or split off it into this new one. */
+    void receive(String from, String reason, List<MovedMessage> messages, String by) {
+        TicketRules.closedTicketIsFinal(id, status);
+        if (mergedInto != null) {
+            throw new RuleViolation("TicketMerged", "ticket " + id + " was merged into " + mergedInto);
+        }
+        apply(new MessagesMoved(id, from, reason, messages, by));
+    }
+
+    /** Undoes this ticket's merge: it stands alone again, open. Answers the ticket it was merged into. */
+    String unmerge(String by, SlaPolicy policy, DeadlineManager deadlines) {
+        if (mergedInto == null) {
+            throw new RuleViolation("TicketNotMerged", "ticket " + id + " is not merged into another ticket");
+        }
+        String into = mergedInto;
+        changingSla(policy, deadlines, () -> {
+            apply(new TicketUnmerged(id, into, by));
+            apply(new TicketReopened(id, "unmerged from " + into, by));
+        });
+        return into;
+    }
+
+    /** The other side of {@link #unmerge}: the messages of {@code from} leave this ticket (closed or not). */
+    void release(String from, String by) {
+        if (mergedFrom.contains(from)) {
+            apply(new MergedMessagesRemoved(id, from, by));
+        }
+    }
+
+    /**
+     * Moves these of the ticket's own messages into the new ticket {@code to}; answers the new ticket's opening
+     * command. Every id must name one of this ticket's messages not split off before.
+     */
+    OpenTicket splitOff(String to, List<MovedMessage> moving, String subject, String by) {
+        TicketRules.closedTicketIsFinal(id, status);
+        apply(new MessagesSplitOff(id, to, moving.stream().map(MovedMessage::eventId).toList(), by));
+        return new OpenTicket(new TicketId(to), customerEmail, customerName, channel,
+                              subject == null ? this.subject : subject, "Split from ticket " + id, null, null, null,
+                              contactId);
+    }
+
+    /** Whether the message is this ticket's own and still shows here. */
+    boolean holds(String eventId) {
+        return !splitOff.contains(eventId);
+    }
+
+    String mergedInto() {
+        return mergedInto;
+    }
+
     private static Instant now() {
         return GenericEventMessage.clock.instant();
     }
@@ -525,6 +593,7 @@ public class Ticket {
     @EventSourcingHandler
     void on(TicketOpened event, @Timestamp Instant at) {
         id = event.ticketId();
+        contactId = event.contactId();
         customerEmail = event.customerEmail();
         customerName = event.customerName();
         subject = event.subject();
@@ -684,5 +753,32 @@ public class Ticket {
     @EventSourcingHandler
     void on(SlaBreached event, @Timestamp Instant at) {
         sla.apply(event, at);
+    }
+
+    @EventSourcingHandler
+    void on(TicketMerged event) {
+        mergedInto = event.into();
+    }
+
+    @EventSourcingHandler
+    void on(TicketUnmerged event) {
+        mergedInto = null;
+    }
+
+    @EventSourcingHandler
+    void on(MessagesMoved event) {
+        if (MessagesMoved.MERGE.equals(event.reason())) {
+            mergedFrom.add(event.from());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(MergedMessagesRemoved event) {
+        mergedFrom.remove(event.from());
+    }
+
+    @EventSourcingHandler
+    void on(MessagesSplitOff event) {
+        splitOff.addAll(event.eventIds());
     }
 }

@@ -40,7 +40,12 @@ public sealed interface TicketEvent permits
         SlaAtRisk,
         TicketMarkedSpam,
         TicketLinked,
-        TicketUnlinked {
+        TicketUnlinked,
+        TicketMerged,
+        MessagesMoved,
+        TicketUnmerged,
+        MergedMessagesRemoved,
+        MessagesSplitOff {
 
     String ticketId();
 }

@@ -35,7 +35,12 @@ import io.helpdesk.domain.contact.ContactChanged;
 import io.helpdesk.domain.contact.ContactCreated;
 import io.helpdesk.domain.contact.ContactMerged;
 import io.helpdesk.domain.contact.ContactUnmerged;
+import io.helpdesk.domain.ticket.MergedMessagesRemoved;
+import io.helpdesk.domain.ticket.MessagesMoved;
+import io.helpdesk.domain.ticket.MessagesSplitOff;
 import io.helpdesk.domain.ticket.SlaBreached;
+import io.helpdesk.domain.ticket.TicketMerged;
+import io.helpdesk.domain.ticket.TicketUnmerged;
 import io.helpdesk.domain.ticket.TicketEvent;
 import io.helpdesk.projections.sla.TicketSla;
 import java.time.Instant;
@@ -203,27 +208,61 @@ public class InboxProjection extends Projection {
 
     @EventHandler
     void on(TicketLinked event) {
-        write(event.ticketId(), """
+        link(event.ticketId(), event.otherTicketId(), event.kind().name());
+    }
+
+    @EventHandler
+    void on(TicketUnlinked event) {
+        unlink(event.ticketId(), event.otherTicketId());
+    }
+
+    /** A merge and a split link both tickets: MERGED_INTO / MERGED_FROM, SPLIT_TO / SPLIT_FROM. */
+    @EventHandler
+    void on(TicketMerged event) {
+        link(event.ticketId(), event.into(), "MERGED_INTO");
+    }
+
+    @EventHandler
+    void on(MessagesMoved event) {
+        link(event.ticketId(), event.from(), MessagesMoved.MERGE.equals(event.reason()) ? "MERGED_FROM" : "SPLIT_FROM");
+    }
+
+    @EventHandler
+    void on(MessagesSplitOff event) {
+        link(event.ticketId(), event.to(), "SPLIT_TO");
+    }
+
+    @EventHandler
+    void on(TicketUnmerged event) {
+        unlink(event.ticketId(), event.from());
+    }
+
+    @EventHandler
+    void on(MergedMessagesRemoved event) {
+        unlink(event.ticketId(), event.from());
+    }
+
+    private void link(String ticketId, String otherTicketId, String kind) {
+        write(ticketId, """
                         UPDATE readmodel.inbox_ticket
                         SET links = (SELECT COALESCE(jsonb_agg(l ORDER BY n), '[]'::jsonb)
                                      FROM jsonb_array_elements(links) WITH ORDINALITY AS e(l, n)
                                      WHERE l->>'ticketId' <> ?)
                                     || jsonb_build_array(jsonb_build_object('ticketId', ?::text, 'kind', ?::text))
                         WHERE ticket_id = ?""",
-              event.otherTicketId(), event.otherTicketId(), event.kind().name(), event.ticketId());
-        changes.ticket(event.ticketId());
+              otherTicketId, otherTicketId, kind, ticketId);
+        changes.ticket(ticketId);
     }
 
-    @EventHandler
-    void on(TicketUnlinked event) {
-        write(event.ticketId(), """
+    private void unlink(String ticketId, String otherTicketId) {
+        write(ticketId, """
                         UPDATE readmodel.inbox_ticket
                         SET links = (SELECT COALESCE(jsonb_agg(l ORDER BY n), '[]'::jsonb)
                                      FROM jsonb_array_elements(links) WITH ORDINALITY AS e(l, n)
                                      WHERE l->>'ticketId' <> ?)
                         WHERE ticket_id = ?""",
-              event.otherTicketId(), event.ticketId());
-        changes.ticket(event.ticketId());
+              otherTicketId, ticketId);
+        changes.ticket(ticketId);
     }
 
     @EventHandler

@@ -30,6 +30,12 @@ import io.helpdesk.domain.ticket.TicketAssigned;
 import io.helpdesk.domain.ticket.TicketClosed;
 import io.helpdesk.domain.ticket.TicketEscalated;
 import io.helpdesk.domain.ticket.TicketEvent;
+import io.helpdesk.domain.ticket.MergedMessagesRemoved;
+import io.helpdesk.domain.ticket.MessagesMoved;
+import io.helpdesk.domain.ticket.MessagesSplitOff;
+import io.helpdesk.domain.ticket.MovedMessage;
+import io.helpdesk.domain.ticket.TicketMerged;
+import io.helpdesk.domain.ticket.TicketUnmerged;
 import io.helpdesk.domain.ticket.TicketLinked;
 import io.helpdesk.domain.ticket.TicketMarkedPending;
 import io.helpdesk.domain.ticket.TicketMarkedSpam;
@@ -86,6 +92,7 @@ public class TicketTimelineProjection extends Projection {
             add(event.ticketId(), eventPosition(position, token), eventId, at, entry[0],
                 entry[1] != null ? entry[1] : user, entry[2], attachments(event));
         }
+        moved(event, at);
         String delivery = delivery(event);
         if (delivery != null) {
             String replyId = event instanceof ReplyDispatched e ? e.replyId()
@@ -104,6 +111,34 @@ public class TicketTimelineProjection extends Projection {
         String[] entry = describe(event);
         add(event.ticketId(), eventPosition(position, token), eventId, at, entry[0],
             entry[1] != null ? entry[1] : user, entry[2], null);
+    }
+
+    /**
+     * Messages merged or split in show at their own events' positions, marked with the ticket they came from;
+     * undoing a merge takes them away again, and messages split off leave the ticket they came from. Only the
+     * ticket's own lines are written: each line's data is in this ticket's event.
+     */
+    private void moved(TicketEvent event, Instant at) {
+        if (event instanceof MessagesMoved e) {
+            for (MovedMessage message : e.messages()) {
+                jdbc.updateRow(new Row("ticket_timeline", e.ticketId()), """
+                                       INSERT INTO readmodel.ticket_timeline (ticket_id, event_position, event_id, at,
+                                           kind, actor, detail, attachments, from_ticket)
+                                       VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""",
+                               e.ticketId(), message.position(), message.eventId(), InboxProjection.utc(message.at()),
+                               message.kind(), message.actor(), message.body(), json(message.attachments()),
+                               e.from());
+            }
+        } else if (event instanceof MergedMessagesRemoved e) {
+            jdbc.updateRow(new Row("ticket_timeline", e.ticketId()),
+                           "DELETE FROM readmodel.ticket_timeline WHERE ticket_id = ? AND from_ticket = ?",
+                           e.ticketId(), e.from());
+        } else if (event instanceof MessagesSplitOff e) {
+            jdbc.updateRow(new Row("ticket_timeline", e.ticketId()), """
+                                   DELETE FROM readmodel.ticket_timeline
+                                   WHERE ticket_id = ? AND event_id = ANY(?) AND from_ticket IS NULL""",
+                           e.ticketId(), e.eventIds().toArray(String[]::new));
+        }
     }
 
     /** What a delivery event says of its reply: SENT, DELIVERED, READ or FAILED; null for other events. */
@@ -140,6 +175,10 @@ public class TicketTimelineProjection extends Projection {
                 : event instanceof CustomerMessageReceived e ? e.attachments()
                 : event instanceof AgentReplied e ? e.attachments()
                 : event instanceof InternalNoteAdded e ? e.attachments() : List.of();
+        return json(files);
+    }
+
+    private static String json(List<Attachment> files) {
         if (files.isEmpty()) {
             return null;
         }
@@ -216,6 +255,17 @@ public class TicketTimelineProjection extends Projection {
         } else if (event instanceof ReplyScheduled e) {
             return new String[]{"REPLY_SCHEDULED", e.agentId(), "for " + e.at() + " (" + e.scheduleId() + "):\n"
                     + e.body()};
+        } else if (event instanceof TicketMerged e) {
+            return new String[]{"MERGED_INTO", e.by(), e.into()};
+        } else if (event instanceof MessagesMoved e) {
+            return new String[]{MessagesMoved.MERGE.equals(e.reason()) ? "MERGED_FROM" : "SPLIT_FROM", e.by(),
+                                e.from() + " (" + e.messages().size() + " messages)"};
+        } else if (event instanceof TicketUnmerged e) {
+            return new String[]{"UNMERGED", e.by(), e.from()};
+        } else if (event instanceof MergedMessagesRemoved e) {
+            return new String[]{"MERGE_UNDONE", e.by(), e.from()};
+        } else if (event instanceof MessagesSplitOff e) {
+            return new String[]{"SPLIT_TO", e.by(), e.to() + " (" + e.eventIds().size() + " messages)"};
         } else if (event instanceof ScheduledReplyCancelled e) {
             return new String[]{"SCHEDULED_REPLY_CANCELLED", e.actor(), e.scheduleId() + ": " + e.reason()};
         }

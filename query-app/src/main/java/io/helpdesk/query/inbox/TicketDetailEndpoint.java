@@ -40,11 +40,14 @@ public class TicketDetailEndpoint {
     /**
      * {@code delivery}: on an agent reply, how far it got to the customer (SENT, DELIVERED, READ, FAILED);
      * {@code attachments}: the files a message or note carries (downloaded from command-app's
-     * {@code GET /api/tickets/{ticketId}/attachments/{sha256}}).
+     * {@code GET /api/tickets/{ticketId}/attachments/{sha256}}); {@code eventId}: the event the line shows (a
+     * message's names it for a split); {@code fromTicket}: the ticket a message merged or split into this one
+     * came from.
      */
     public record TimelineEntry(Instant at, String kind, String actor, String detail,
                                 @Schema(allowableValues = {"SENT", "DELIVERED", "READ", "FAILED"}) String delivery,
-                                @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<File> attachments) {
+                                @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<File> attachments,
+                                String eventId, String fromTicket) {
     }
 
     /** A file on a message: the SHA-256 of its bytes, its name, size in bytes and media type. */
@@ -65,7 +68,10 @@ public class TicketDetailEndpoint {
                                @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Link> links) {
     }
 
-    /** A link to another ticket: RELATED, DUPLICATE_OF, HAS_DUPLICATE, CAUSED_BY or CAUSES. */
+    /**
+     * A link to another ticket: RELATED, DUPLICATE_OF, HAS_DUPLICATE, CAUSED_BY or CAUSES; MERGED_INTO /
+     * MERGED_FROM and SPLIT_TO / SPLIT_FROM from merges and splits.
+     */
     public record Link(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String ticketId,
                        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String kind) {
     }
@@ -77,7 +83,8 @@ public class TicketDetailEndpoint {
      */
     private static final String DETAIL = InboxRow.selectWith("""
                    (SELECT json_agg(json_build_array((EXTRACT(EPOCH FROM e.at) * 1000000)::bigint,
-                                                     e.kind, e.actor, e.detail, e.delivery, e.attachments)
+                                                     e.kind, e.actor, e.detail, e.delivery, e.attachments,
+                                                     e.event_id, e.from_ticket)
                                     ORDER BY e.event_position)
                     FROM readmodel.ticket_timeline e WHERE e.ticket_id = t.ticket_id)::text AS timeline,
                    (SELECT a.sequence FROM readmodel.inbox_applied a
@@ -123,7 +130,7 @@ public class TicketDetailEndpoint {
                                    file.path("size").asLong(), file.path("contentType").asText()));
             }
             entries.add(new TimelineEntry(instant(e.get(0)), text(e.get(1)), text(e.get(2)), text(e.get(3)),
-                                          text(e.get(4)), List.copyOf(files)));
+                                          text(e.get(4)), List.copyOf(files), text(e.get(6)), text(e.get(7))));
         }
         return entries;
     }
