@@ -214,7 +214,7 @@ class RandomCommandSequencesTest {
         String handoff = pick(random, world.handoffs, "no-such-handoff");
         String channel = pick(random, world.channels, "no-such-channel");
         String text = random.nextInt(10) == 0 ? "" : "text " + world.counter++ + (random.nextBoolean() ? " @bo" : "");
-        int choice = world.tickets.isEmpty() ? 0 : random.nextInt(45);
+        int choice = world.tickets.isEmpty() ? 0 : random.nextInt(48);
         return switch (choice) {
             case 0, 1, 2 -> {
                 Answer opened = send(world, user, HttpMethod.POST, "/api/tickets", Map.of(
@@ -355,6 +355,22 @@ class RandomCommandSequencesTest {
                     + "/merge", Map.of("from", pick(random, world.contacts, "c-none")));
             case 44 -> call(world, user, HttpMethod.POST, "/api/contacts/" + pick(random, world.contacts, "c-none")
                     + "/unmerge", null);
+            case 45 -> call(world, user, HttpMethod.POST, "/api/tickets/" + ticket + "/merge",
+                            Map.of("into", pick(random, world.tickets, "no-such-ticket")));
+            case 46 -> call(world, user, HttpMethod.POST, "/api/tickets/" + ticket + "/unmerge", null);
+            case 47 -> {
+                List<String> messages = apps.jdbc().queryForList("""
+                        SELECT event_identifier FROM eventstore.domain_event_entry
+                        WHERE aggregate_identifier = ? AND (payload_type LIKE '%.CustomerMessageReceived'
+                              OR payload_type LIKE '%.AgentReplied' OR payload_type LIKE '%.InternalNoteAdded')
+                        ORDER BY sequence_number""", String.class, ticket);
+                Answer split = send(world, user, HttpMethod.POST, "/api/tickets/" + ticket + "/split",
+                                    Map.of("eventIds", List.of(pick(random, messages, "no-such-message"))));
+                if (split.ok()) {
+                    world.tickets.add(split.body().path("ticketId").asText());
+                }
+                yield "POST split of " + ticket + " -> " + split.status();
+            }
             default -> random.nextBoolean()
                     ? call(world, user, HttpMethod.POST, "/api/channels/" + channel + "/members",
                            Map.of("member", USERS[random.nextInt(USERS.length)]))
