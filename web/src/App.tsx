@@ -15,6 +15,7 @@ import { Channels } from './pages/Channels';
 const Analytics = lazy(() => import('./pages/Analytics'));
 const Admin = lazy(() => import('./pages/Admin'));
 const Rules = lazy(() => import('./pages/Rules'));
+const Contacts = lazy(() => import('./pages/Contacts'));
 
 export function App({ config }: { config: UiConfig }) {
   setCommandBase(config.commandUrl);
@@ -84,6 +85,7 @@ function Workspace({ config, session }: { config: UiConfig; session: Session }) 
             <li><strong>Helpdesk</strong></li>
             {staff && <li><NavLink to="/">Inbox</NavLink></li>}
             {staff && <li><NavLink to="/channels">Channels</NavLink></li>}
+            {staff && <li><NavLink to="/contacts">Contacts</NavLink></li>}
             <li><NavLink to="/sla">SLA</NavLink></li>
             <li><NavLink to="/analytics">Analytics</NavLink></li>
             {staff && <li><NavLink to="/rules">Rules</NavLink></li>}
@@ -115,6 +117,8 @@ function Workspace({ config, session }: { config: UiConfig; session: Session }) 
             <Route path="/analytics" element={<Analytics />} />
             <Route path="/admin" element={<Admin />} />
             <Route path="/rules" element={<Rules />} />
+            <Route path="/contacts" element={<Contacts />} />
+            <Route path="/contacts/:id" element={<Contacts />} />
           </Routes>
         </Suspense>
       </main>

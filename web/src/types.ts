@@ -17,6 +17,8 @@ export interface InboxRow {
   slaDueAt: string | null;
   snoozed: boolean;
   snoozedUntil: string | null;
+  contactId: string | null;
+  organizationId: string | null;
 }
 
 export interface FileRef {
@@ -33,6 +35,10 @@ export interface TimelineEntry {
   detail: string | null;
   delivery: 'SENT' | 'DELIVERED' | 'READ' | 'FAILED' | null;
   attachments: FileRef[];
+  /** The event the line shows; a message's names it for a split. */
+  eventId: string | null;
+  /** The ticket a merged or split message came from. */
+  fromTicket: string | null;
 }
 
 export interface CustomerContext {
@@ -74,4 +80,44 @@ export interface Notification {
   excerpt: string | null;
   at: string;
   read: boolean;
+}
+
+export interface ContactIdentity {
+  identity: string;
+  kind: string;
+}
+
+export interface OrganizationRef {
+  organizationId: string;
+  name: string;
+}
+
+export interface ContactSummary {
+  contactId: string;
+  name: string | null;
+  language: string | null;
+  identities: ContactIdentity[];
+  organization: OrganizationRef | null;
+  createdAt: string;
+}
+
+export interface ContactPage {
+  items: ContactSummary[];
+  next: string | null;
+}
+
+export interface ContactView extends ContactSummary {
+  mergedInto: string | null;
+  merged: string[];
+  createdBy: string | null;
+  tickets: { ticketId: string; contactId: string; customer: string; channel: string; subject: string;
+             status: string; openedAt: string; lastActivityAt: string }[];
+  satisfaction: { ticketId: string; score: number; comment: string | null; at: string }[];
+}
+
+export interface Organization {
+  organizationId: string;
+  name: string;
+  domains: string[];
+  contacts: number;
 }

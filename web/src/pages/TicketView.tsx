@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import { ApiError, command, download, leave, query, queryPost, upload } from '../api';
 import { currentSession, hasRole } from '../auth';
 import { bytes, relative, when } from '../format';
@@ -29,6 +29,8 @@ export function TicketView() {
   const replyRef = useRef<HTMLTextAreaElement>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const staff = hasRole('AGENT', 'MANAGER', 'ADMIN');
+  const [chosen, setChosen] = useState<string[]>([]);
+  const navigate = useNavigate();
 
   const load = useCallback(async () => {
     try {
@@ -187,11 +189,29 @@ export function TicketView() {
           <ol className="timeline" aria-label="Timeline">
             {ticket.timeline.map((entry, i) => (
               <Entry key={i} entry={entry} ticketId={id} onError={setError}
+                     chosen={entry.eventId !== null && chosen.includes(entry.eventId)}
+                     onChoose={staff && splittable(entry) && ticket.status !== 'CLOSED'
+                       ? (on) => setChosen((was) => on ? [...was, entry.eventId!] : was.filter((e) => e !== entry.eventId))
+                       : undefined}
                      onCancel={staff && pendingSchedule(entry, ticket.timeline)
                        ? () => void act('Scheduled reply cancelled', () => command('DELETE',
                            path('/scheduled-replies/' + encodeURIComponent(pendingSchedule(entry, ticket.timeline)!))))
                        : undefined} />))}
           </ol>
+          {staff && chosen.length > 0 && (
+            <p>
+              <button type="button" className="small" onClick={() => void (async () => {
+                try {
+                  const split = await command<{ ticketId: string }>('POST', path('/split'), { eventIds: chosen });
+                  setChosen([]);
+                  navigate('/tickets/' + encodeURIComponent(split.ticketId));
+                } catch (e) {
+                  setError('Split failed: ' + (e as Error).message);
+                }
+              })()}>Split {chosen.length} chosen {chosen.length === 1 ? 'message' : 'messages'} into a new ticket</button>{' '}
+              <button type="button" className="secondary small" onClick={() => setChosen([])}>Clear the choice</button>
+            </p>
+          )}
           {staff && (
             <>
               <Composer label="Reply to the customer" name="reply" area={replyRef} people={[]} onTyping={onTyping}
@@ -221,7 +241,8 @@ export function TicketView() {
             </ul>
           )}
           <h2>Customer</h2>
-          <p>{ticket.customerName ?? ''} &lt;{ticket.customerEmail}&gt;</p>
+          <p>{ticket.customerName ?? ''} &lt;{ticket.customerEmail}&gt;
+            {ticket.contactId && staff && <> · <a href={'#/contacts/' + encodeURIComponent(ticket.contactId)}>contact</a></>}</p>
           {ticket.customer && (
             <p><small>Shop: {ticket.customer.status}{ticket.customer.name ? ', ' + ticket.customer.name : ''}
               {ticket.customer.recentOrders.length > 0 && ', ' + ticket.customer.recentOrders.length + ' recent orders'}</small></p>
@@ -268,9 +289,16 @@ function activeDraft(timeline: TimelineEntry[]): string | null {
   return null;
 }
 
-const LINK: Record<string, string> = {
+/** The links an agent makes by hand. */
+const LINKABLE: Record<string, string> = {
   RELATED: 'related to', DUPLICATE_OF: 'duplicate of', HAS_DUPLICATE: 'has duplicate', CAUSED_BY: 'caused by',
   CAUSES: 'causes',
+};
+
+/** Every link a ticket shows: by hand, and from merges and splits. */
+const LINK: Record<string, string> = {
+  ...LINKABLE, MERGED_INTO: 'merged into', MERGED_FROM: 'merged from', SPLIT_TO: 'split into',
+  SPLIT_FROM: 'split from',
 };
 
 const KIND: Record<string, string> = {
@@ -284,7 +312,9 @@ const KIND: Record<string, string> = {
   HANDOFF_COMPLETED: 'completed the handoff', RULE_FIRED: 'rule ran', TIMER_ELAPSED: 'timer elapsed',
   ALERT: 'raised an alert', SNOOZED: 'snoozed', UNSNOOZED: 'back from snooze', REPLY_SCHEDULED: 'scheduled a reply',
   SCHEDULED_REPLY_CANCELLED: 'scheduled reply cancelled', SPAM: 'marked as spam',
-  LINKED: 'linked', UNLINKED: 'unlinked',
+  LINKED: 'linked', UNLINKED: 'unlinked', MERGED_INTO: 'merged this ticket into', MERGED_FROM: 'merged in',
+  UNMERGED: 'unmerged this ticket from', MERGE_UNDONE: 'took back the messages of', SPLIT_TO: 'split messages into',
+  SPLIT_FROM: 'split this ticket from',
 };
 
 /**
@@ -299,15 +329,26 @@ function pendingSchedule(entry: TimelineEntry, timeline: TimelineEntry[]): strin
   return cancelled ? null : found[2];
 }
 
-function Entry({ entry, ticketId, onError, onCancel }: {
+/** A message line of the ticket's own (not merged in) can be moved into a new ticket. */
+function splittable(entry: TimelineEntry): boolean {
+  return ['CUSTOMER_MESSAGE', 'AGENT_REPLY', 'NOTE'].includes(entry.kind) && entry.eventId !== null
+    && entry.fromTicket === null;
+}
+
+function Entry({ entry, ticketId, onError, onCancel, chosen, onChoose }: {
   entry: TimelineEntry; ticketId: string; onError: (m: string) => void; onCancel?: () => void;
+  chosen?: boolean; onChoose?: (chosen: boolean) => void;
 }) {
   const message = ['OPENED', 'CUSTOMER_MESSAGE', 'AGENT_REPLY', 'NOTE'].includes(entry.kind);
   return (
-    <li className={'entry ' + entry.kind.toLowerCase()} data-kind={entry.kind}>
+    <li className={'entry ' + entry.kind.toLowerCase()} data-kind={entry.kind} data-from={entry.fromTicket ?? undefined}>
       <p className="meta">
+        {onChoose && <input type="checkbox" aria-label={'Choose this message for a split: ' + (entry.detail ?? '').slice(0, 40)}
+                            checked={chosen ?? false} onChange={(e) => onChoose(e.target.checked)} />}{' '}
         <strong>{entry.actor ?? 'system'}</strong> {KIND[entry.kind] ?? entry.kind.toLowerCase()}{' '}
         <time dateTime={entry.at} title={when(entry.at)}>{relative(entry.at)}</time>
+        {entry.fromTicket && <> <small>from <a href={'#/tickets/' + encodeURIComponent(entry.fromTicket)}>
+          {entry.fromTicket.slice(0, 8)}</a></small></>}
         {entry.delivery && <> <span className={'badge delivery ' + entry.delivery}>{entry.delivery.toLowerCase()}</span></>}
       </p>
       {entry.detail && (message ? <blockquote>{entry.detail}</blockquote> : <p className="detail">{entry.detail}</p>)}
@@ -455,6 +496,7 @@ function Actions({ ticket, act, path }: {
   const [spamSender, setSpamSender] = useState<string | null>(null);
   const [linkTo, setLinkTo] = useState('');
   const [linkKind, setLinkKind] = useState('RELATED');
+  const [mergeInto, setMergeInto] = useState('');
   const [snoozeUntil, setSnoozeUntil] = useState(localInput(60 * 60 * 1000));
   const [laterBody, setLaterBody] = useState('');
   const [laterAt, setLaterAt] = useState(localInput(24 * 60 * 60 * 1000));
@@ -501,9 +543,24 @@ function Actions({ ticket, act, path }: {
         }}>
           <input aria-label="Ticket to link" placeholder="ticket id" value={linkTo} onChange={(e) => setLinkTo(e.target.value)} required />
           <select aria-label="Link kind" value={linkKind} onChange={(e) => setLinkKind(e.target.value)}>
-            {Object.entries(LINK).map(([kind, label]) => <option key={kind} value={kind}>{label}</option>)}
+            {Object.entries(LINKABLE).map(([kind, label]) => <option key={kind} value={kind}>{label}</option>)}
           </select>
           <button type="submit" className="small">Link</button>
+        </form>) })}
+      {Group({ title: 'Merge', children: ticket.links.some((l) => l.kind === 'MERGED_INTO') ? (
+        <button type="button" className="secondary small" onClick={() => void act('Unmerged', () =>
+          command('POST', path('/unmerge')))}>Unmerge this ticket</button>
+      ) : (
+        <form onSubmit={(e) => {
+          e.preventDefault();
+          void act('Merged', () => command('POST', path('/merge'), { into: mergeInto.trim() }))
+            .then((done) => { if (done) setMergeInto(''); });
+        }}>
+          <input aria-label="Merge into ticket" placeholder="ticket id" value={mergeInto}
+                 onChange={(e) => setMergeInto(e.target.value)} required />
+          <button type="submit" className="small">Merge into it</button>
+          <p><small>This ticket closes; its messages show on the other one, and the customer's next messages go
+            there.</small></p>
         </form>) })}
       {Group({ title: 'Route to a team', children: (
         <form onSubmit={(e) => {

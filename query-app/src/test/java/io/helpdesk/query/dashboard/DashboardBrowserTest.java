@@ -29,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The dashboard in real headless Chromium against both apps on the embedded PostgreSQL: an agent signs in,
  * opens a ticket from the inbox, replies, notes with a mention, requests a handoff; the colleague, in a browser
  * of their own, accepts it from the bell and the first browser sees the ticket reassigned without reloading;
- * the colleague snoozes it and schedules a reply, and finds it in the Snoozed view; a manager finds the ticket
+ * the colleague snoozes it and schedules a reply, and finds it in the Snoozed view; another agent merges a
+ * customer's second ticket into the first, splits a message off into a new ticket and merges the customer's two
+ * contacts; a manager finds the ticket
  * behind an analytics figure, tries a rule on the day's history, saves it and switches it off; a VIEWER sees no command buttons and the API refuses
  * them anyway. Every screen is checked with axe-core; the README's screenshots are taken here. Prints the
  * JavaScript shipped on first load, the time to the first inbox rows and the latency of a change from one
@@ -64,6 +66,21 @@ class DashboardBrowserTest {
         if (apps != null) {
             apps.close();
         }
+    }
+
+    private static String contact(String identity) {
+        return apps.commands().post().uri("/api/contacts").contentType(MediaType.APPLICATION_JSON)
+                   .bodyValue(Map.of("name", "Kim Lee", "identities", List.of(identity))).exchange()
+                   .expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody()
+                   .path("contactId").asText();
+    }
+
+    private static String ticketOf(String contactId, String address, String subject) {
+        return apps.commands().post().uri("/api/tickets").contentType(MediaType.APPLICATION_JSON)
+                   .bodyValue(Map.of("customerEmail", address, "channel", "EMAIL", "subject", subject,
+                                     "body", "About " + subject, "contactId", contactId))
+                   .exchange().expectStatus().isCreated().expectBody(JsonNode.class).returnResult()
+                   .getResponseBody().path("ticketId").asText();
     }
 
     private static String openTicket(String subject, String assignee, String team) {
@@ -211,6 +228,43 @@ class DashboardBrowserTest {
             bo.open("/channels");
             bo.visible(By.id("channels-title"));
             check(bo, "channels", accessibility);
+        }
+
+        // One person writing from two addresses: their second ticket merged into the first from the ticket view, a
+        // message split off into a ticket of its own, and the two contacts merged in the contact view.
+        String kimWork = contact("kim@acme.example");
+        String kimHome = contact("kim@home.example");
+        String work = ticketOf(kimWork, "kim@acme.example", "Printer jams");
+        String home = ticketOf(kimHome, "kim@home.example", "Printer still jams");
+        apps.commands().post().uri("/api/tickets/{id}/notes", work).contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("body", "Also: the invoice is wrong")).exchange().expectStatus().isCreated();
+        try (Browser cy = new Browser(base)) {
+            cy.signIn("cy", List.of("AGENT"), "support");
+            cy.open("/tickets/" + home);
+            cy.visible(By.cssSelector("input[aria-label='Merge into ticket']")).sendKeys(work);
+            cy.button("Merge into it").click();
+            cy.visible(By.xpath("//p[@data-testid='links' and contains(., 'merged into')]"));
+            cy.open("/tickets/" + work);
+            cy.visible(By.cssSelector("li[data-from='" + home + "']"));
+            cy.visible(By.xpath("//li[@data-kind='NOTE']//input[@type='checkbox']")).click();
+            cy.button("Split 1 chosen message into a new ticket").click();
+            cy.visible(By.cssSelector("li[data-kind='NOTE'][data-from='" + work + "']"));
+            check(cy, "split ticket", accessibility);
+
+            cy.open("/contacts");
+            cy.visible(By.id("contacts-title"));
+            cy.visible(By.cssSelector("input[aria-label='Search contacts']")).sendKeys("kim");
+            cy.await(d -> d.findElements(By.cssSelector("tr[data-contact]")).size() == 2);
+            check(cy, "contacts", accessibility);
+            cy.visible(By.cssSelector("tr[data-contact='" + kimWork + "'] a")).click();
+            cy.visible(By.id("contact-title"));
+            cy.visible(By.cssSelector("input[aria-label='Contact to merge into this one']")).sendKeys(kimHome);
+            cy.button("Merge into this contact").click();
+            // Kim's tickets: the first, the one merged into it (closed) and the one split off it.
+            cy.await(d -> d.findElements(By.cssSelector("table[aria-label='Tickets of the contact'] tr[data-ticket]"))
+                           .size() == 3);
+            check(cy, "contact", accessibility);
+            cy.screenshot(SCREENSHOTS.resolve("contact.png"));
         }
 
         try (Browser mia = new Browser(base)) {
