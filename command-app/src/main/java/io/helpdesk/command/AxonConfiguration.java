@@ -65,7 +65,9 @@ public class AxonConfiguration {
     public ConfigurerModule aggregates(@Value("${helpdesk.channel.snapshot-every:250}") int channelSnapshotEvery,
                                        @Value("${helpdesk.ticket.snapshot-every:100}") int ticketSnapshotEvery,
                                        org.springframework.beans.factory.ObjectProvider<
-                                               io.helpdesk.domain.ticket.TicketHistory> history) {
+                                               io.helpdesk.domain.ticket.TicketHistory> history,
+                                       org.springframework.beans.factory.ObjectProvider<
+                                               io.helpdesk.command.erasure.ErasureLookups> erasures) {
         return configurer -> configurer
                 .configureAggregate(snapshotted(Ticket.class, ticketSnapshotEvery))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Handoff.class)
@@ -80,6 +82,20 @@ public class AxonConfiguration {
                 // Merging, unmerging and splitting load two tickets (or two contacts) in one unit of work.
                 .registerCommandHandler(c -> new io.helpdesk.domain.ticket.TicketMerges(
                         c.repository(Ticket.class), ticketId -> history.getObject().messages(ticketId)))
+                // Erasing a contact loads it, the contacts merged into it and their tickets in one unit of work.
+                .registerCommandHandler(c -> new io.helpdesk.domain.contact.ContactErasure(
+                        c.repository(io.helpdesk.domain.contact.Contact.class), c.repository(Ticket.class),
+                        new io.helpdesk.domain.contact.ContactTickets() {
+                            @Override
+                            public java.util.List<String> ticketsOf(String contactId) {
+                                return erasures.getObject().ticketsOf(contactId);
+                            }
+
+                            @Override
+                            public java.util.List<String> holdersOf(String ticketId) {
+                                return erasures.getObject().holdersOf(ticketId);
+                            }
+                        }))
                 .registerCommandHandler(c -> new io.helpdesk.domain.contact.ContactMerges(
                         c.repository(io.helpdesk.domain.contact.Contact.class)));
     }
@@ -127,6 +143,9 @@ public class AxonConfiguration {
                                                BlockedSenders.GROUP, c -> PropagatingErrorHandler.instance())
                                        .registerListenerInvocationErrorHandler(
                                                io.helpdesk.command.contact.ContactLookups.GROUP,
+                                               c -> PropagatingErrorHandler.instance())
+                                       .registerListenerInvocationErrorHandler(
+                                               io.helpdesk.command.erasure.ErasureLookups.GROUP,
                                                c -> PropagatingErrorHandler.instance());
     }
 

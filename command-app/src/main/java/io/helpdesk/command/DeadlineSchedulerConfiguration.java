@@ -25,7 +25,16 @@ public class DeadlineSchedulerConfiguration {
     public Scheduler deadlineScheduler(DataSource dataSource, List<Task<?>> tasks,
                                        @Value("${helpdesk.deadlines.polling-interval}") Duration pollingInterval,
                                        @Value("${helpdesk.deadlines.threads}") int threads) {
-        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+        // Recurring tasks (the retention policy) are started, so that their first execution is scheduled.
+        List<com.github.kagkarlsson.scheduler.task.helper.RecurringTask<?>> recurring = new java.util.ArrayList<>();
+        for (Task<?> task : tasks) {
+            if (task instanceof com.github.kagkarlsson.scheduler.task.helper.RecurringTask<?> each) {
+                recurring.add(each);
+            }
+        }
+        List<Task<?>> others = tasks.stream().filter(task -> !recurring.contains(task)).toList();
+        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), others)
+                        .startTasks(recurring)
                         .tableName("eventstore.scheduled_tasks")
                         .pollingInterval(pollingInterval)
                         .threads(threads)

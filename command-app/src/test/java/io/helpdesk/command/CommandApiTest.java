@@ -94,9 +94,28 @@ public abstract class CommandApiTest {
                    .stream().map(type -> type.substring(type.lastIndexOf('.') + 1)).toList();
     }
 
+    @Autowired
+    protected io.helpdesk.eventstore.personal.PersonalData personal;
+
+    /** An event as stored, with its payload as the apps read it (personal data decrypted). */
+    protected record Stored(String aggregateId, String payloadType, String payload) {
+    }
+
+    /** The events whose type's name ends with {@code typeSuffix}, in the order they were stored. */
+    protected List<Stored> stored(String typeSuffix) {
+        return jdbc.query("""
+                SELECT aggregate_identifier, payload_type, convert_from(payload, 'UTF8') FROM eventstore.domain_event_entry
+                WHERE payload_type LIKE ? ORDER BY global_index""",
+                (rs, i) -> new Stored(rs.getString(1), rs.getString(2),
+                                      personal.openJson(rs.getString(2), rs.getString(1), rs.getString(3))),
+                "%" + typeSuffix);
+    }
+
+    /** The payload of the aggregate's last event, as the apps read it. */
     protected String lastPayload(String aggregateId) {
-        return jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM eventstore.domain_event_entry "
-                                           + "WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1",
-                                   String.class, aggregateId);
+        return jdbc.queryForObject("""
+                SELECT payload_type, convert_from(payload, 'UTF8') FROM eventstore.domain_event_entry
+                WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1""",
+                (rs, i) -> personal.openJson(rs.getString(1), aggregateId, rs.getString(2)), aggregateId);
     }
 }

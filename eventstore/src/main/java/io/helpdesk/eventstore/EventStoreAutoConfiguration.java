@@ -114,7 +114,8 @@ public class EventStoreAutoConfiguration {
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
                                                  EventSchema eventSchema,
-                                                 EventStoreProperties properties) {
+                                                 EventStoreProperties properties,
+                                                 io.helpdesk.eventstore.personal.PersonalData personal) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                                      .snapshotSerializer(snapshotSerializer(objectMapper.getIfAvailable(ObjectMapper::new)))
                                      .eventSerializer(eventSerializer)
@@ -125,7 +126,7 @@ public class EventStoreAutoConfiguration {
                                      .schema(eventSchema)
                                      .batchSize(properties.batchSize());
         return new HelpdeskJdbcEventStorageEngine(builder, transactionManager, properties.gapTimeout(),
-                                                  properties.maxGapOffset());
+                                                  properties.maxGapOffset(), personal);
     }
 
     /** The SLA policy both apps apply, bound from helpdesk.sla.*. */
@@ -171,11 +172,22 @@ public class EventStoreAutoConfiguration {
         return notifier;
     }
 
-    /** Events stored in an earlier shape are read in the present one (see each upcaster). */
+    /** The keys of personal data in events (one per ticket and contact), and their use. */
     @Bean
-    public ConfigurerModule upcasters() {
-        return configurer -> configurer.registerEventUpcaster(
-                c -> new io.helpdesk.eventstore.upcasting.TicketOpenedContactUpcaster());
+    public io.helpdesk.eventstore.personal.PersonalData personalData(DataSource dataSource) {
+        return new io.helpdesk.eventstore.personal.PersonalData(
+                new io.helpdesk.eventstore.personal.SubjectKeys(dataSource));
+    }
+
+    /**
+     * Events are read with their personal data decrypted first (or erased), then in their present shape when
+     * stored in an earlier one (see each upcaster).
+     */
+    @Bean
+    public ConfigurerModule upcasters(io.helpdesk.eventstore.personal.PersonalData personal) {
+        return configurer -> configurer
+                .registerEventUpcaster(c -> new io.helpdesk.eventstore.personal.PersonalDataUpcaster(personal))
+                .registerEventUpcaster(c -> new io.helpdesk.eventstore.upcasting.TicketOpenedContactUpcaster());
     }
 
     /** Pooled streaming processors' coordinators recheck full work-package queues soon (see CoordinatorExecutor). */

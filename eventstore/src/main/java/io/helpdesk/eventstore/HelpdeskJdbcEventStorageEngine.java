@@ -1,5 +1,7 @@
 package io.helpdesk.eventstore;
 
+import io.helpdesk.eventstore.personal.PersonalData;
+
 import org.axonframework.common.jdbc.JdbcUtils;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
@@ -50,9 +52,11 @@ public class HelpdeskJdbcEventStorageEngine extends JdbcEventStorageEngine {
     private final int maxGapOffset;
 
     public HelpdeskJdbcEventStorageEngine(Builder builder, TransactionManager transactionManager, Duration gapTimeout,
-                                          int maxGapOffset) {
+                                          int maxGapOffset, PersonalData personal) {
         super(builder.transactionManager(transactionManager)
-                     .appendEvents(HelpdeskJdbcEventStorageEngine::appendStatement)
+                     .appendEvents((connection, schema, dataType, events, serializer, timestampWriter) ->
+                                           appendStatement(connection, schema, dataType, events, serializer,
+                                                           timestampWriter, personal))
                      .gapTimeout((int) gapTimeout.toMillis())
                      .maxGapOffset(maxGapOffset)
                      .lowestGlobalSequence(LOWEST_GLOBAL_SEQUENCE));
@@ -88,10 +92,14 @@ public class HelpdeskJdbcEventStorageEngine extends JdbcEventStorageEngine {
         });
     }
 
-    /** Axon's insert of a batch of events, asking for the global position of each. */
+    /**
+     * Axon's insert of a batch of events, asking for the global position of each, with the personal data in each
+     * payload encrypted under its subject's key ({@link PersonalData}) in the same transaction.
+     */
     private static PreparedStatement appendStatement(Connection connection, EventSchema schema, Class<?> dataType,
                                                      List<? extends EventMessage<?>> events, Serializer serializer,
-                                                     TimestampWriter timestampWriter) throws SQLException {
+                                                     TimestampWriter timestampWriter, PersonalData personal)
+            throws SQLException {
         PreparedStatement statement = connection.prepareStatement(
                 "INSERT INTO " + schema.domainEventTable() + " (" + schema.domainEventFields() + ") "
                         + "VALUES (?,?,?,?,?,?,?,?,?)", new String[] {schema.globalIndexColumn()});
@@ -109,7 +117,9 @@ public class HelpdeskJdbcEventStorageEngine extends JdbcEventStorageEngine {
             timestampWriter.writeTimestamp(statement, 5, event.getTimestamp());
             statement.setString(6, payload.getType().getName());
             statement.setString(7, payload.getType().getRevision());
-            statement.setObject(8, payload.getData());
+            statement.setObject(8, payload.getData() instanceof byte[] bytes && personal != null
+                    ? personal.seal(payload.getType().getName(), event.getAggregateIdentifier(), bytes, connection)
+                    : payload.getData());
             statement.setObject(9, metaData.getData());
             statement.addBatch();
         }

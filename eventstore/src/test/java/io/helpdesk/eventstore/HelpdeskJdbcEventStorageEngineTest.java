@@ -178,8 +178,9 @@ class HelpdeskJdbcEventStorageEngineTest {
     }
 
     private static HelpdeskJdbcEventStorageEngine engine(JdbcEventStorageEngine.Builder builder) {
+        // Without personal data to encrypt (the events here carry none).
         return new HelpdeskJdbcEventStorageEngine(builder, NoTransactionManager.INSTANCE, GAP_TIMEOUT,
-                                                  MAX_GAP_OFFSET);
+                                                  MAX_GAP_OFFSET, null);
     }
 
     /** A number in the metadata's JSON comes back as an Integer or a Long, as its size has it. */

@@ -32,7 +32,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Model-based check of the whole system: seeded random sequences of valid and invalid commands over tickets,
  * handoffs and channels (every documented transition: reopen by a customer message, reassign, drafts, CSAT,
- * handoffs answered or not, channel edits and deletions) sent to command-app, with query-app projecting them.
+ * handoffs answered or not, channel edits and deletions, contacts made, merged and erased, tickets merged and
+ * split) sent to command-app, with query-app projecting them.
  * After each sequence no command has answered 5xx, every processor has caught up with no dead letter and no
  * failure, and every read model equals a fresh rebuild of itself (jqwik: a failing sequence is shrunk, and
  * kept as an example).
@@ -214,7 +215,7 @@ class RandomCommandSequencesTest {
         String handoff = pick(random, world.handoffs, "no-such-handoff");
         String channel = pick(random, world.channels, "no-such-channel");
         String text = random.nextInt(10) == 0 ? "" : "text " + world.counter++ + (random.nextBoolean() ? " @bo" : "");
-        int choice = world.tickets.isEmpty() ? 0 : random.nextInt(48);
+        int choice = world.tickets.isEmpty() ? 0 : random.nextInt(49);
         return switch (choice) {
             case 0, 1, 2 -> {
                 Answer opened = send(world, user, HttpMethod.POST, "/api/tickets", Map.of(
@@ -371,6 +372,8 @@ class RandomCommandSequencesTest {
                 }
                 yield "POST split of " + ticket + " -> " + split.status();
             }
+            case 48 -> call(world, user, HttpMethod.POST, "/api/contacts/" + pick(random, world.contacts, "c-none")
+                    + "/erasure", Map.of("reason", "request " + world.counter++));
             default -> random.nextBoolean()
                     ? call(world, user, HttpMethod.POST, "/api/channels/" + channel + "/members",
                            Map.of("member", USERS[random.nextInt(USERS.length)]))

@@ -82,6 +82,11 @@ final class TwoApps implements AutoCloseable {
         return last == null ? 0 : last;
     }
 
+    /** A bean of command-app's (its sealer, its retention policy). */
+    <T> T commandBean(Class<T> type) {
+        return commandApp.getBean(type);
+    }
+
     /** A bean of query-app's, for what a test does to its processors. */
     <T> T queryBean(Class<T> type) {
         return queryApp.getBean(type);

@@ -38,7 +38,10 @@ public class AccessRules {
                 .pathMatchers(HttpMethod.GET, "/api/rules", "/api/rules/*")
                 .hasAnyRole(ApiSecurity.roles(AGENT, MANAGER, ADMIN))
                 .pathMatchers("/api/rules", "/api/rules/**").hasAnyRole(ApiSecurity.roles(MANAGER, ADMIN))
-                // Staff keep contacts (merging duplicates too); managers and admins keep organizations.
+                // Managers and admins answer GDPR requests (erasure, access); staff keep contacts (merging
+                // duplicates too); managers and admins keep organizations.
+                .pathMatchers("/api/contacts/*/erasure", "/api/contacts/*/export")
+                .hasAnyRole(ApiSecurity.roles(MANAGER, ADMIN))
                 .pathMatchers("/api/organizations", "/api/organizations/**")
                 .hasAnyRole(ApiSecurity.roles(MANAGER, ADMIN))
                 .pathMatchers("/api/contacts", "/api/contacts/**").hasAnyRole(ApiSecurity.roles(AGENT, MANAGER, ADMIN))

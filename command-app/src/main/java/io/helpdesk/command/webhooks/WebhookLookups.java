@@ -162,17 +162,15 @@ public class WebhookLookups {
         jdbc.update("DELETE FROM command.customer_open_ticket WHERE ticket_id = ?", event.ticketId());
     }
 
+    /** A reopened ticket is its customer's open ticket on its channel again (an erased one has no customer). */
     @EventHandler
     void on(TicketReopened event) {
         jdbc.update("""
-                        INSERT INTO command.customer_open_ticket
-                        SELECT customer_email, channel, ticket_id FROM (
-                            SELECT lower(convert_from(payload, 'UTF8')::jsonb ->> 'customerEmail') AS customer_email,
-                                   convert_from(payload, 'UTF8')::jsonb ->> 'channel' AS channel, ? AS ticket_id
-                            FROM eventstore.domain_event_entry
-                            WHERE aggregate_identifier = ? AND sequence_number = 0) opened
+                        INSERT INTO command.customer_open_ticket (customer_email, channel, ticket_id)
+                        SELECT customer, channel, ticket_id FROM command.ticket_customer
+                        WHERE ticket_id = ? AND customer <> ?
                         ON CONFLICT DO NOTHING""",
-                    event.ticketId(), event.ticketId());
+                    event.ticketId(), io.helpdesk.domain.ticket.PersonalPlaceholder.ERASED);
     }
 
     private void delivered(String messageId, String ticketId) {

@@ -76,9 +76,8 @@ class ContactsTest extends CommandApiTest {
     }
 
     private List<String> contactsCreated(String identity) {
-        return jdbc.queryForList("SELECT aggregate_identifier FROM eventstore.domain_event_entry "
-                                         + "WHERE payload_type = ? AND convert_from(payload, 'UTF8') LIKE ?",
-                                 String.class, ContactCreated.class.getName(), "%\"" + identity + "\"%");
+        return stored("." + ContactCreated.class.getSimpleName()).stream()
+                .filter(e -> e.payload().contains("\"" + identity + "\"")).map(Stored::aggregateId).toList();
     }
 
     @Test

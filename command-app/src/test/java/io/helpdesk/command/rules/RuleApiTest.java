@@ -133,10 +133,9 @@ class RuleApiTest extends CommandApiTest {
                 WHERE aggregate_identifier = ? AND payload_type LIKE '%TicketTagged'""", String.class, ticket);
         assertThat(tagged).contains("\"ruleId\":\"" + id + "\"").contains("\"ruleVersion\":1")
                           .contains("\"user\":\"rule:" + id + "\"").contains("ruleTrigger");
-        assertThat(jdbc.queryForObject("""
-                SELECT convert_from(payload, 'UTF8') FROM eventstore.domain_event_entry
-                WHERE aggregate_identifier = ? AND payload_type LIKE '%InternalNoteAdded'""", String.class, ticket))
-                .contains("@billing-lead Ana wants money back");
+        assertThat(stored(".InternalNoteAdded").stream().filter(e -> e.aggregateId().equals(ticket))
+                                                .map(Stored::payload).toList())
+                .singleElement().asString().contains("@billing-lead Ana wants money back");
     }
 
     @Test

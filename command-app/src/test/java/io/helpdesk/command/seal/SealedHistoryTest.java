@@ -107,7 +107,7 @@ class SealedHistoryTest {
 
     @Test
     void an_edited_event_is_named() throws Exception {
-        // The second reply ("on it").
+        // The second ticket's first reply.
         long edited = jdbc.queryForObject("SELECT global_index FROM eventstore.domain_event_entry "
                                                   + "WHERE payload_type LIKE '%.AgentReplied' ORDER BY global_index "
                                                   + "OFFSET 1 LIMIT 1", Long.class);
@@ -116,8 +116,10 @@ class SealedHistoryTest {
         String time = jdbc.queryForObject("SELECT time_stamp FROM eventstore.domain_event_entry WHERE global_index = ?",
                                           String.class, position(1));
         try {
+            // What a reply says is stored encrypted; whether it was the first response is not.
             jdbc.update("UPDATE eventstore.domain_event_entry SET payload = convert_to(replace(convert_from(payload, "
-                                + "'UTF8'), 'on it', 'never'), 'UTF8') WHERE global_index = ?", edited);
+                                + "'UTF8'), '\"firstResponse\":true', '\"firstResponse\":false'), 'UTF8') "
+                                + "WHERE global_index = ?", edited);
             StoreVerifier.Result result = verify();
             assertThat(result.ok()).isFalse();
             assertThat(result.failedPosition()).isEqualTo(edited);
@@ -187,8 +189,8 @@ class SealedHistoryTest {
         sealer.stop();
         try {
             jdbc.update("UPDATE eventstore.domain_event_entry SET payload = convert_to(replace(convert_from(payload, "
-                                + "'UTF8'), 'ana@example.com', 'eve@example.com'), 'UTF8') WHERE global_index = ?",
-                        edited);
+                                + "'UTF8'), '\"channel\":\"EMAIL\"', '\"channel\":\"SMS\"'), 'UTF8') "
+                                + "WHERE global_index = ?", edited);
             // The forger has the database, not the key: they recompute every link (as the sealer would) and
             // re-sign each checkpoint with a key of their own.
             jdbc.update("DELETE FROM eventstore.seal_link");

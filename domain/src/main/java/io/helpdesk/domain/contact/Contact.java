@@ -32,6 +32,7 @@ public class Contact {
     private String organizationId;
     private final Set<String> identities = new LinkedHashSet<>();
     private String mergedInto;
+    private boolean erased;
     /** The identities each contact merged into this one brought with it. */
     private final Map<String, List<String>> absorbed = new HashMap<>();
 
@@ -118,7 +119,26 @@ public class Contact {
         return mergedInto;
     }
 
+    /** The contacts merged into this one. */
+    java.util.Set<String> absorbedContacts() {
+        return java.util.Set.copyOf(absorbed.keySet());
+    }
+
+    void erase(List<String> tickets, String reason, String by) {
+        if (!erased) {
+            apply(new ContactErased(contactId, tickets, reason, by));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RecordDataExport command) {
+        apply(new ContactDataExported(contactId, command.tickets(), command.by()));
+    }
+
     private void notMerged() {
+        if (erased) {
+            throw new RuleViolation("ContactErased", contactId + " was erased");
+        }
         if (mergedInto != null) {
             throw new RuleViolation("ContactMerged", contactId + " was merged into " + mergedInto);
         }
@@ -170,6 +190,13 @@ public class Contact {
     void on(ContactUnmerged event) {
         mergedInto = null;
         identities.addAll(event.identities());
+    }
+
+    @EventSourcingHandler
+    void on(ContactErased event) {
+        erased = true;
+        identities.clear();
+        name = null;
     }
 
     @EventSourcingHandler

@@ -2,6 +2,7 @@ package io.helpdesk.domain.contact;
 
 /** Every event of a contact. */
 public sealed interface ContactEvent permits ContactCreated, ContactChanged, ContactIdentityAdded,
-        ContactIdentityRemoved, ContactMerged, ContactAbsorbed, ContactUnmerged, ContactReleased {
+        ContactIdentityRemoved, ContactMerged, ContactAbsorbed, ContactUnmerged, ContactReleased, ContactErased,
+        ContactDataExported {
     String contactId();
 }

@@ -64,6 +64,7 @@ public class Ticket {
     private final Set<String> mergedFrom = new HashSet<>();
     /** The messages split off this ticket, by their events' ids. */
     private final Set<String> splitOff = new HashSet<>();
+    private boolean erased;
     private final Set<String> risksNoticed = new HashSet<>();
     private String subject;
     private TicketStatus status;
@@ -577,6 +578,26 @@ public class Ticket {
                               contactId);
     }
 
+    /** Erased with its contact: closed too, when it was not. Erasing twice changes nothing. */
+    void erase(String by, SlaPolicy policy, DeadlineManager deadlines) {
+        if (erased) {
+            return;
+        }
+        changingSla(policy, deadlines, () -> {
+            apply(new TicketErased(id, by));
+            if (status != TicketStatus.CLOSED) {
+                schedule.closing(by);
+                apply(new TicketClosed(id, by));
+            }
+        });
+    }
+
+    void movedErased(String from, String by) {
+        if (mergedFrom.contains(from)) {
+            apply(new MovedMessagesErased(id, from, by));
+        }
+    }
+
     /** Whether the message is this ticket's own and still shows here. */
     boolean holds(String eventId) {
         return !splitOff.contains(eventId);
@@ -780,5 +801,18 @@ public class Ticket {
     @EventSourcingHandler
     void on(MessagesSplitOff event) {
         splitOff.addAll(event.eventIds());
+    }
+
+    @EventSourcingHandler
+    void on(TicketErased event) {
+        erased = true;
+        customerEmail = PersonalPlaceholder.ERASED;
+        customerName = null;
+        subject = PersonalPlaceholder.ERASED;
+    }
+
+    @EventSourcingHandler
+    void on(MovedMessagesErased event) {
+        mergedFrom.remove(event.from());
     }
 }

@@ -45,7 +45,9 @@ public sealed interface TicketEvent permits
         MessagesMoved,
         TicketUnmerged,
         MergedMessagesRemoved,
-        MessagesSplitOff {
+        MessagesSplitOff,
+        TicketErased,
+        MovedMessagesErased {
 
     String ticketId();
 }

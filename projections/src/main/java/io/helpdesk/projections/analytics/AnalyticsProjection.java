@@ -268,6 +268,19 @@ public class AnalyticsProjection extends Projection {
     }
 
     /** The ticket's fact row as the events of this batch change it, written once when the batch commits. */
+    /** The customer's address reads as erased, as the ticket's events now do. */
+    @EventHandler
+    void on(io.helpdesk.domain.ticket.TicketErased event) {
+        Row row = new Row("ticket_fact", event.ticketId());
+        TicketFact open = jdbc.openChange(row);
+        if (open != null && open.opened()) {
+            open.erase(io.helpdesk.domain.ticket.PersonalPlaceholder.ERASED);
+        } else {
+            jdbc.updateRow(row, "UPDATE readmodel.ticket_fact SET customer_email = ? WHERE ticket_id = ?",
+                           io.helpdesk.domain.ticket.PersonalPlaceholder.ERASED, event.ticketId());
+        }
+    }
+
     private TicketFact fact(String ticketId) {
         return jdbc.change(new Row("ticket_fact", ticketId), row -> new TicketFact(ticketId));
     }

@@ -94,6 +94,11 @@ final class TicketFact implements RowChange {
         return this;
     }
 
+    /** The customer's address of a row not sent yet reads as erased. */
+    void erase(String placeholder) {
+        customerEmail = placeholder;
+    }
+
     TicketFact set(Column column, Object value) {
         set[column.ordinal()] = true;
         values[column.ordinal()] = value;

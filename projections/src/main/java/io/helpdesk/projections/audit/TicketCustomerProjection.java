@@ -40,6 +40,13 @@ public class TicketCustomerProjection extends Projection {
                        event.ticketId(), event.customerEmail());
     }
 
+    @EventHandler
+    void on(io.helpdesk.domain.ticket.TicketErased event) {
+        jdbc.updateRow(new Row("audit_ticket_customer", event.ticketId()),
+                       "UPDATE readmodel.audit_ticket_customer SET customer_email = ? WHERE ticket_id = ?",
+                       io.helpdesk.domain.ticket.PersonalPlaceholder.ERASED, event.ticketId());
+    }
+
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM readmodel.audit_ticket_customer");

@@ -188,6 +188,28 @@ public class ContactProjection extends Projection {
                event.score(), event.comment(), utc(at), event.ticketId());
     }
 
+    @EventHandler
+    void on(io.helpdesk.domain.ticket.TicketErased event) {
+        ticket(event.ticketId(), """
+                       UPDATE readmodel.contact_ticket
+                       SET customer = ?, subject = ?,
+                           customer_name = CASE WHEN customer_name IS NULL THEN NULL ELSE ? END,
+                           csat_comment = CASE WHEN csat_comment IS NULL THEN NULL ELSE ? END
+                       WHERE ticket_id = ?""",
+               ERASED, ERASED, ERASED, ERASED, event.ticketId());
+    }
+
+    @EventHandler
+    void on(io.helpdesk.domain.contact.ContactErased event, @Timestamp Instant at) {
+        contact(event.contactId(), """
+                        UPDATE readmodel.contact
+                        SET name = CASE WHEN name IS NULL THEN NULL ELSE ? END, identities = '{}', updated_at = ?
+                        WHERE contact_id = ?""",
+                ERASED, utc(at), event.contactId());
+    }
+
+    private static final String ERASED = io.helpdesk.domain.ticket.PersonalPlaceholder.ERASED;
+
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM readmodel.contact");

@@ -361,6 +361,20 @@ public class InboxProjection extends Projection {
         jdbc.updateRow(new Row("inbox_contact", contactId), sql, args);
     }
 
+    /** The customer's name, address and the subject read as erased, as the ticket's events now do. */
+    @EventHandler
+    void on(io.helpdesk.domain.ticket.TicketErased event) {
+        write(event.ticketId(), """
+                        UPDATE readmodel.inbox_ticket
+                        SET customer_email = ?, subject = ?,
+                            customer_name = CASE WHEN customer_name IS NULL THEN NULL ELSE ? END
+                        WHERE ticket_id = ?""",
+              ERASED, ERASED, ERASED, event.ticketId());
+        changes.ticket(event.ticketId());
+    }
+
+    private static final String ERASED = io.helpdesk.domain.ticket.PersonalPlaceholder.ERASED;
+
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM readmodel.inbox_ticket");

@@ -71,6 +71,12 @@ import java.util.List;
 @ProcessingGroup(InboxProjection.GROUP)
 public class TicketTimelineProjection extends Projection {
 
+    private static final String ERASED = io.helpdesk.domain.ticket.PersonalPlaceholder.ERASED;
+
+    /** The lines whose detail is personal data (what a customer or the staff wrote, a provider's refusal). */
+    private static final String[] PERSONAL_LINES = {"OPENED", "CUSTOMER_MESSAGE", "AGENT_REPLY", "NOTE",
+            "DRAFT_PROPOSED", "DRAFT_EDITED", "REPLY_SCHEDULED", "REPLY_FAILED", "CSAT", "ALERT", "SPAM"};
+
     /** Writes attachment references only: plain records of strings and numbers, the same on every run. */
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -133,6 +139,18 @@ public class TicketTimelineProjection extends Projection {
             jdbc.updateRow(new Row("ticket_timeline", e.ticketId()),
                            "DELETE FROM readmodel.ticket_timeline WHERE ticket_id = ? AND from_ticket = ?",
                            e.ticketId(), e.from());
+        } else if (event instanceof io.helpdesk.domain.ticket.MovedMessagesErased e) {
+            jdbc.updateRow(new Row("ticket_timeline", e.ticketId()),
+                           "DELETE FROM readmodel.ticket_timeline WHERE ticket_id = ? AND from_ticket = ?",
+                           e.ticketId(), e.from());
+        } else if (event instanceof io.helpdesk.domain.ticket.TicketErased e) {
+            // What the customer and the staff wrote on the ticket itself (not what was merged in from others).
+            jdbc.updateRow(new Row("ticket_timeline", e.ticketId()), """
+                                   UPDATE readmodel.ticket_timeline
+                                   SET detail = CASE WHEN detail IS NULL THEN NULL ELSE ? END, attachments = NULL,
+                                       actor = CASE WHEN kind = 'OPENED' THEN ? ELSE actor END
+                                   WHERE ticket_id = ? AND from_ticket IS NULL AND kind = ANY(?)""",
+                           ERASED, ERASED, e.ticketId(), PERSONAL_LINES);
         } else if (event instanceof MessagesSplitOff e) {
             jdbc.updateRow(new Row("ticket_timeline", e.ticketId()), """
                                    DELETE FROM readmodel.ticket_timeline
@@ -258,14 +276,19 @@ public class TicketTimelineProjection extends Projection {
         } else if (event instanceof TicketMerged e) {
             return new String[]{"MERGED_INTO", e.by(), e.into()};
         } else if (event instanceof MessagesMoved e) {
+            // Not how many: the messages may read as erased later, the line must say the same on a rebuild.
             return new String[]{MessagesMoved.MERGE.equals(e.reason()) ? "MERGED_FROM" : "SPLIT_FROM", e.by(),
-                                e.from() + " (" + e.messages().size() + " messages)"};
+                                e.from()};
         } else if (event instanceof TicketUnmerged e) {
             return new String[]{"UNMERGED", e.by(), e.from()};
         } else if (event instanceof MergedMessagesRemoved e) {
             return new String[]{"MERGE_UNDONE", e.by(), e.from()};
         } else if (event instanceof MessagesSplitOff e) {
             return new String[]{"SPLIT_TO", e.by(), e.to() + " (" + e.eventIds().size() + " messages)"};
+        } else if (event instanceof io.helpdesk.domain.ticket.TicketErased e) {
+            return new String[]{"ERASED", e.by(), null};
+        } else if (event instanceof io.helpdesk.domain.ticket.MovedMessagesErased e) {
+            return new String[]{"MOVED_MESSAGES_ERASED", e.by(), e.from()};
         } else if (event instanceof ScheduledReplyCancelled e) {
             return new String[]{"SCHEDULED_REPLY_CANCELLED", e.actor(), e.scheduleId() + ": " + e.reason()};
         }

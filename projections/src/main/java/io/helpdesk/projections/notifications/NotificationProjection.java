@@ -101,6 +101,15 @@ public class NotificationProjection extends Projection {
                event.ticketId(), null, null, event.actor(), event.reason(), at);
     }
 
+    /** The excerpts the ticket's own events gave (notes, delivery failures) read as erased. */
+    @EventHandler
+    void on(io.helpdesk.domain.ticket.TicketErased event) {
+        jdbc.update("""
+                            UPDATE readmodel.notification SET excerpt = CASE WHEN excerpt IS NULL THEN NULL ELSE ? END
+                            WHERE ticket_id = ? AND channel_id IS NULL AND handoff_id IS NULL""",
+                    io.helpdesk.domain.ticket.PersonalPlaceholder.ERASED, event.ticketId());
+    }
+
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM readmodel.notification");

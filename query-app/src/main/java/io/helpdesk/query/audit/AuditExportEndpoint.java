@@ -53,8 +53,12 @@ public class AuditExportEndpoint {
 
     private final SealKey key;
 
-    public AuditExportEndpoint(DatabaseClient db, ObjectMapper json, JdbcTemplate jdbc, SealKey key) {
+    private final io.helpdesk.eventstore.personal.PersonalData personal;
+
+    public AuditExportEndpoint(DatabaseClient db, ObjectMapper json, JdbcTemplate jdbc, SealKey key,
+                               io.helpdesk.eventstore.personal.PersonalData personal) {
         this.db = db;
+        this.personal = personal;
         this.key = key;
         this.json = json;
         this.privateChannels = new PrivateChannels(jdbc, json);
@@ -181,7 +185,9 @@ public class AuditExportEndpoint {
 
     private AuditRecord record(StoredEvent row, boolean admin) {
         long position = row.position();
-        String payload = admin || !"Channel".equals(row.type()) ? row.payload()
+        // Personal data decrypted, or read as erased where its subject was (the store keeps the ciphertext).
+        String payload = admin || !"Channel".equals(row.type())
+                ? personal.openJson(row.eventType(), row.aggregateId(), row.payload())
                 : privateChannels.payloadFor(row.eventType(), row.aggregateId(), row.payload());
         String meta = row.meta();
         if (payload == null || !payload.startsWith("{")) {

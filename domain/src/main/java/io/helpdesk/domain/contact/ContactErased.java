@@ -1,0 +1,13 @@
+package io.helpdesk.domain.contact;
+
+/**
+ * The contact's personal data was erased on request ({@code reason}): its key is gone, with its tickets' keys
+ * ({@code tickets}), so what the history held of them reads as erased from now on.
+ */
+public record ContactErased(String contactId, java.util.List<String> tickets, String reason, String by)
+        implements ContactEvent {
+
+    public ContactErased {
+        tickets = tickets == null ? java.util.List.of() : java.util.List.copyOf(tickets);
+    }
+}
