@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { command, query } from '../api';
+import { command, download, query } from '../api';
+import { hasRole } from '../auth';
 import { relative, when } from '../format';
 import type { ContactPage, ContactView, Organization } from '../types';
 
@@ -69,6 +70,7 @@ function Contact({ id }: { id: string }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [mergeFrom, setMergeFrom] = useState('');
   const [identity, setIdentity] = useState('');
+  const [reason, setReason] = useState('');
   const path = '/api/contacts/' + encodeURIComponent(id);
   const load = useCallback(async () => {
     try {
@@ -137,6 +139,25 @@ function Contact({ id }: { id: string }) {
       {contact.satisfaction.length === 0 ? <p>No ratings.</p> : (
         <ul aria-label="Satisfaction ratings">{contact.satisfaction.map((r) => (
           <li key={r.ticketId}>{r.score} / 5{r.comment ? ': ' + r.comment : ''} <small>{relative(r.at)}</small></li>))}</ul>
+      )}
+      {hasRole('MANAGER', 'ADMIN') && !contact.mergedInto && (
+        <section aria-labelledby="gdpr-title">
+          <h2 id="gdpr-title">Personal data</h2>
+          <button type="button" className="secondary small" onClick={() => void download(
+            path + '/export', 'contact-' + contact.contactId + '.zip', 'commands')
+            .then(() => setNotice('Exported; the export is recorded'))
+            .catch((e: Error) => setError('Export failed: ' + e.message))}>Export everything held (ZIP)</button>
+          <form onSubmit={(e) => {
+            e.preventDefault();
+            if (!window.confirm('Erase this contact and the personal data of their tickets? This cannot be undone.')) return;
+            void act('Erased', () => command('POST', path + '/erasure', { reason: reason.trim() }))
+              .then((done) => { if (done) setReason(''); });
+          }}>
+            <input aria-label="Reason for the erasure" placeholder="reason (the request's reference)" value={reason}
+                   onChange={(e) => setReason(e.target.value)} required />
+            <button type="submit" className="small">Erase this contact</button>
+          </form>
+        </section>
       )}
       {!contact.mergedInto && (
         <>

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of their own, accepts it from the bell and the first browser sees the ticket reassigned without reloading;
  * the colleague snoozes it and schedules a reply, and finds it in the Snoozed view; another agent merges a
  * customer's second ticket into the first, splits a message off into a new ticket and merges the customer's two
- * contacts; a manager finds the ticket
+ * contacts; a manager erases that customer, finds the ticket
  * behind an analytics figure, tries a rule on the day's history, saves it and switches it off; a VIEWER sees no command buttons and the API refuses
  * them anyway. Every screen is checked with axe-core; the README's screenshots are taken here. Prints the
  * JavaScript shipped on first load, the time to the first inbox rows and the latency of a change from one
@@ -304,6 +304,22 @@ class DashboardBrowserTest {
             String row = "//tr[@data-rule='Refund requests to billing']";
             mia.visible(By.xpath(row + "//button[normalize-space(.)='Switch off']")).click();
             mia.visible(By.xpath(row + "//button[normalize-space(.)='Switch on']"));
+
+            // The manager erases Kim on request: the contact's page shows nothing of them any more.
+            mia.open("/contacts/" + kimWork);
+            mia.visible(By.cssSelector("input[aria-label='Reason for the erasure']")).sendKeys("GDPR request 42");
+            mia.button("Erase this contact").click();
+            mia.await(d -> {
+                try {
+                    d.switchTo().alert().accept();
+                    return true;
+                } catch (org.openqa.selenium.NoAlertPresentException notYet) {
+                    return false;
+                }
+            });
+            mia.visible(By.xpath("//h1[@id='contact-title' and normalize-space(.)='[erased]']"));
+            assertThat(mia.driver.findElement(By.tagName("main")).getText()).doesNotContain("kim@");
+            check(mia, "erased contact", accessibility);
         }
 
         try (Browser wall = new Browser(base)) {
