@@ -8,7 +8,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 
 import java.time.Duration;
 import java.util.List;
@@ -38,9 +37,7 @@ class ContactsTest {
     }
 
     private static JsonNode command(HttpMethod method, String uri, Object body, int status) {
-        var request = apps.commands().method(method).uri(uri).contentType(MediaType.APPLICATION_JSON);
-        return (body == null ? request.exchange() : request.bodyValue(body).exchange())
-                .expectStatus().isEqualTo(status).expectBody(JsonNode.class).returnResult().getResponseBody();
+        return apps.command(method, uri, body, status);
     }
 
     private static String open(String customer, String channel, String subject) {
@@ -101,6 +98,11 @@ class ContactsTest {
         await().atMost(Duration.ofSeconds(15)).until(
                 () -> query("/api/inbox?organizationId=" + acme).path("items").size() == 3);
         assertThat(texts(query("/api/contacts?q=INES").path("items"), "contactId")).containsExactly(workContact);
+        // Analytics count the merged contact's ticket for the organization too, and list the organization's.
+        await().atMost(Duration.ofSeconds(15)).until(() -> query("/api/analytics/volume?by=organization").toString()
+                                                                .contains("{\"key\":\"Acme\",\"tickets\":3}"));
+        assertThat(texts(query("/api/analytics/tickets?organizationId=" + acme), "ticketId"))
+                .containsExactlyInAnyOrder(work, chat, home);
         assertThat(query("/api/organizations").get(0).path("contacts").asLong()).isEqualTo(1);
         assertThat(texts(query("/api/organizations/" + acme).path("contacts"), "contactId"))
                 .containsExactly(workContact);

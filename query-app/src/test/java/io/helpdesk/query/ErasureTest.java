@@ -71,9 +71,7 @@ class ErasureTest {
     }
 
     private static JsonNode command(HttpMethod method, String uri, Object body, int status) {
-        var request = apps.commands().method(method).uri(uri).contentType(MediaType.APPLICATION_JSON);
-        return (body == null ? request.exchange() : request.bodyValue(body).exchange())
-                .expectStatus().isEqualTo(status).expectBody(JsonNode.class).returnResult().getResponseBody();
+        return apps.command(method, uri, body, status);
     }
 
     private static String query(String uri) {

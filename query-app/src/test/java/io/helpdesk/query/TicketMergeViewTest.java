@@ -6,7 +6,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 
 import java.time.Duration;
 import java.util.List;
@@ -36,9 +35,7 @@ class TicketMergeViewTest {
     }
 
     private static JsonNode command(HttpMethod method, String uri, Object body, int status) {
-        var request = apps.commands().method(method).uri(uri).contentType(MediaType.APPLICATION_JSON);
-        return (body == null ? request.exchange() : request.bodyValue(body).exchange())
-                .expectStatus().isEqualTo(status).expectBody(JsonNode.class).returnResult().getResponseBody();
+        return apps.command(method, uri, body, status);
     }
 
     private static String open(String customer, String subject) {

@@ -82,6 +82,16 @@ final class TwoApps implements AutoCloseable {
         return last == null ? 0 : last;
     }
 
+    /** Sends a command to command-app (as the default user, every role), expects the status, answers the body. */
+    com.fasterxml.jackson.databind.JsonNode command(org.springframework.http.HttpMethod method, String uri,
+                                                    Object body, int status) {
+        var request = commands().method(method).uri(uri)
+                                .contentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        return (body == null ? request.exchange() : request.bodyValue(body).exchange())
+                .expectStatus().isEqualTo(status).expectBody(com.fasterxml.jackson.databind.JsonNode.class)
+                .returnResult().getResponseBody();
+    }
+
     /** A bean of command-app's (its sealer, its retention policy). */
     <T> T commandBean(Class<T> type) {
         return commandApp.getBean(type);

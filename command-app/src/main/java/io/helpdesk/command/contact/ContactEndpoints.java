@@ -2,6 +2,7 @@ package io.helpdesk.command.contact;
 
 import io.helpdesk.command.web.Actor;
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.command.web.KnownAggregates;
 import io.helpdesk.domain.contact.AddContactIdentity;
 import io.helpdesk.domain.contact.ChangeContact;
 import io.helpdesk.domain.contact.Contacts;
@@ -12,13 +13,11 @@ import io.helpdesk.domain.contact.UnmergeContact;
 import io.helpdesk.domain.organization.ChangeOrganization;
 import io.helpdesk.domain.organization.CreateOrganization;
 import io.helpdesk.domain.organization.Organizations;
-import io.helpdesk.domain.shared.InvalidInput;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,7 +27,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import java.util.List;
 
@@ -40,11 +38,11 @@ import java.util.List;
 public class ContactEndpoints {
 
     private final CommandDispatcher commands;
-    private final JdbcTemplate jdbc;
+    private final KnownAggregates known;
 
-    public ContactEndpoints(CommandDispatcher commands, JdbcTemplate jdbc) {
+    public ContactEndpoints(CommandDispatcher commands, KnownAggregates known) {
         this.commands = commands;
-        this.jdbc = jdbc;
+        this.known = known;
     }
 
     public record NewContact(@Size(max = 200) String name,
@@ -87,7 +85,7 @@ public class ContactEndpoints {
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<ContactRef> create(@Valid @RequestBody NewContact body, ServerWebExchange exchange) {
         String id = Contacts.newId();
-        return organization(body.organizationId(), "organizationId")
+        return known.named("Organization", body.organizationId(), "organizationId")
                 .then(commands.send(new CreateContact(id, body.name(), body.language(), body.identities(),
                                                       body.organizationId(), Actor.of(exchange)), exchange))
                 .thenReturn(new ContactRef(id));
@@ -96,7 +94,7 @@ public class ContactEndpoints {
     @PatchMapping("/api/contacts/{contactId}")
     public Mono<ContactRef> change(@PathVariable String contactId, @Valid @RequestBody ContactChange body,
                                    ServerWebExchange exchange) {
-        return organization(body.organizationId(), "organizationId")
+        return known.named("Organization", body.organizationId(), "organizationId")
                 .then(commands.send(new ChangeContact(contactId, body.name(), body.language(), body.organizationId(),
                                                       Actor.of(exchange)), exchange))
                 .thenReturn(new ContactRef(contactId));
@@ -147,21 +145,5 @@ public class ContactEndpoints {
         return commands.send(new ChangeOrganization(organizationId, body.name(), body.domains(), Actor.of(exchange)),
                              exchange)
                        .thenReturn(new OrganizationRef(organizationId));
-    }
-
-    /** 400 naming {@code field} unless the organization exists (or none is named). */
-    private Mono<Void> organization(String organizationId, String field) {
-        if (organizationId == null || organizationId.isBlank()) {
-            return Mono.empty();
-        }
-        return Mono.fromRunnable(() -> {
-            Integer found = jdbc.queryForObject("""
-                    SELECT count(*) FROM eventstore.domain_event_entry
-                    WHERE aggregate_identifier = ? AND sequence_number = 0 AND type = 'Organization'""",
-                    Integer.class, organizationId);
-            if (found == null || found == 0) {
-                throw new InvalidInput(field, "no organization " + organizationId);
-            }
-        }).subscribeOn(Schedulers.boundedElastic()).then();
     }
 }

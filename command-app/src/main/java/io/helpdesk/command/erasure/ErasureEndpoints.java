@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helpdesk.command.attachments.AttachmentStore;
 import io.helpdesk.command.web.Actor;
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.command.web.KnownAggregates;
 import io.helpdesk.domain.contact.ContactAbsorbed;
 import io.helpdesk.domain.contact.EraseContact;
 import io.helpdesk.domain.contact.RecordDataExport;
@@ -25,16 +26,13 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -65,16 +63,16 @@ public class ErasureEndpoints {
     private final EventStorageEngine events;
     private final ErasureLookups lookups;
     private final AttachmentStore files;
-    private final JdbcTemplate jdbc;
+    private final KnownAggregates known;
     private final ObjectMapper json;
 
     public ErasureEndpoints(CommandDispatcher commands, EventStorageEngine events, ErasureLookups lookups,
-                            AttachmentStore files, JdbcTemplate jdbc, ObjectMapper json) {
+                            AttachmentStore files, KnownAggregates known, ObjectMapper json) {
         this.commands = commands;
         this.events = events;
         this.lookups = lookups;
         this.files = files;
-        this.jdbc = jdbc;
+        this.known = known;
         this.json = json;
     }
 
@@ -95,7 +93,7 @@ public class ErasureEndpoints {
     @PostMapping("/api/contacts/{contactId}/erasure")
     public Mono<Erased> erase(@PathVariable String contactId, @Valid @RequestBody Erasure body,
                               ServerWebExchange exchange) {
-        return contact(contactId)
+        return known.found("Contact", contactId)
                 .then(commands.<List<String>>send(new EraseContact(contactId, body.reason(), Actor.of(exchange)),
                                                   exchange))
                 .map(tickets -> new Erased(contactId, tickets));
@@ -109,7 +107,7 @@ public class ErasureEndpoints {
      */
     @GetMapping(value = "/api/contacts/{contactId}/export", produces = "application/zip")
     public Mono<ResponseEntity<Flux<DataBuffer>>> export(@PathVariable String contactId, ServerWebExchange exchange) {
-        return contact(contactId)
+        return known.found("Contact", contactId)
                 .then(Mono.fromCallable(() -> family(contactId)).subscribeOn(Schedulers.boundedElastic()))
                 .flatMap(family -> {
                     List<String> tickets = family.stream().flatMap(c -> lookups.ticketsOf(c).stream()).distinct()
@@ -123,19 +121,6 @@ public class ErasureEndpoints {
                                           .header(HttpHeaders.CONTENT_DISPOSITION,
                                                   "attachment; filename=\"contact-" + contactId + ".zip\"")
                                           .body(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(zip))));
-    }
-
-    /** 404 unless the id names a contact. */
-    private Mono<Void> contact(String contactId) {
-        return Mono.fromRunnable(() -> {
-            Integer found = jdbc.queryForObject("""
-                    SELECT count(*) FROM eventstore.domain_event_entry
-                    WHERE aggregate_identifier = ? AND sequence_number = 0 AND type = 'Contact'""", Integer.class,
-                                                contactId);
-            if (found == null || found == 0) {
-                throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no contact with id " + contactId);
-            }
-        }).subscribeOn(Schedulers.boundedElastic()).then();
     }
 
     /** The contact and, down every chain of merges, the contacts merged into it (from their own events). */

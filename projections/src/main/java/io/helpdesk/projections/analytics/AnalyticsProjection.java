@@ -61,7 +61,9 @@ public class AnalyticsProjection extends Projection {
     public static final ReadModel READ_MODEL = ReadModel.of(GROUP, List.of(
             ReadModel.Table.of("ticket_fact", "ticket_id"),
             ReadModel.Table.of("handoff_fact", "handoff_id"),
-            ReadModel.Table.of("reply_fact", "reply_id")),
+            ReadModel.Table.of("reply_fact", "reply_id"),
+            ReadModel.Table.of("analytics_contact", "contact_id"),
+            ReadModel.Table.of("analytics_organization", "organization_id")),
             "/api/analytics");
 
     private final BatchingJdbcTemplate jdbc;
@@ -75,7 +77,7 @@ public class AnalyticsProjection extends Projection {
 
     @EventHandler
     void on(TicketOpened event, @Timestamp Instant at) {
-        fact(event.ticketId()).open(event.customerEmail(), event.channel().name(), utc(at))
+        fact(event.ticketId()).open(event.customerEmail(), event.contactId(), event.channel().name(), utc(at))
                               .set(Column.PRIORITY, event.priority().name())
                               .clocks(sla.apply(null, event, at), sla::write);
     }
@@ -255,6 +257,8 @@ public class AnalyticsProjection extends Projection {
 
     @ResetHandler
     void reset() {
+        jdbc.update("DELETE FROM readmodel.analytics_contact");
+        jdbc.update("DELETE FROM readmodel.analytics_organization");
         jdbc.update("DELETE FROM readmodel.ticket_fact");
         jdbc.update("DELETE FROM readmodel.handoff_fact");
         jdbc.update("DELETE FROM readmodel.reply_fact");
@@ -268,6 +272,54 @@ public class AnalyticsProjection extends Projection {
     }
 
     /** The ticket's fact row as the events of this batch change it, written once when the batch commits. */
+    /*
+     * Contacts' organizations and merges, and organizations' names, for figures by organization: each row written
+     * by its own aggregate's events only (see V25).
+     */
+
+    @EventHandler
+    void on(io.helpdesk.domain.contact.ContactCreated event) {
+        contact(event.contactId(), """
+                        INSERT INTO readmodel.analytics_contact (contact_id, organization_id) VALUES (?, ?)
+                        ON CONFLICT (contact_id) DO NOTHING""", event.contactId(), event.organizationId());
+    }
+
+    @EventHandler
+    void on(io.helpdesk.domain.contact.ContactChanged event) {
+        contact(event.contactId(), "UPDATE readmodel.analytics_contact SET organization_id = ? WHERE contact_id = ?",
+                event.organizationId(), event.contactId());
+    }
+
+    @EventHandler
+    void on(io.helpdesk.domain.contact.ContactMerged event) {
+        contact(event.contactId(), "UPDATE readmodel.analytics_contact SET merged_into = ? WHERE contact_id = ?",
+                event.into(), event.contactId());
+    }
+
+    @EventHandler
+    void on(io.helpdesk.domain.contact.ContactUnmerged event) {
+        contact(event.contactId(), "UPDATE readmodel.analytics_contact SET merged_into = NULL WHERE contact_id = ?",
+                event.contactId());
+    }
+
+    @EventHandler
+    void on(io.helpdesk.domain.organization.OrganizationCreated event) {
+        jdbc.updateRow(new Row("analytics_organization", event.organizationId()), """
+                               INSERT INTO readmodel.analytics_organization (organization_id, name) VALUES (?, ?)
+                               ON CONFLICT (organization_id) DO NOTHING""", event.organizationId(), event.name());
+    }
+
+    @EventHandler
+    void on(io.helpdesk.domain.organization.OrganizationChanged event) {
+        jdbc.updateRow(new Row("analytics_organization", event.organizationId()),
+                       "UPDATE readmodel.analytics_organization SET name = ? WHERE organization_id = ?",
+                       event.name(), event.organizationId());
+    }
+
+    private void contact(String contactId, String sql, Object... args) {
+        jdbc.updateRow(new Row("analytics_contact", contactId), sql, args);
+    }
+
     /** The customer's address reads as erased, as the ticket's events now do. */
     @EventHandler
     void on(io.helpdesk.domain.ticket.TicketErased event) {

@@ -58,10 +58,11 @@ final class TicketFact implements RowChange {
     private static final Column[] COLUMNS = Column.values();
     private static final Counter[] COUNTERS = Counter.values();
 
-    static final String INSERT = "INSERT INTO readmodel.ticket_fact (ticket_id, customer_email, channel, created_at, "
+    static final String INSERT = "INSERT INTO readmodel.ticket_fact (ticket_id, customer_email, contact_id, channel, "
+            + "created_at, "
             + Stream.concat(Arrays.stream(COLUMNS).map(c -> c.name), Arrays.stream(COUNTERS).map(c -> c.name))
                     .collect(Collectors.joining(", "))
-            + ") VALUES (?, ?, ?, ?" + ", ?".repeat(COLUMNS.length + COUNTERS.length) + ")";
+            + ") VALUES (?, ?, ?, ?, ?" + ", ?".repeat(COLUMNS.length + COUNTERS.length) + ")";
 
     /** Each column: {@code CASE WHEN <set> THEN <value> ELSE <column> END}; each counter: plus its count. */
     static final String UPDATE = "UPDATE readmodel.ticket_fact SET "
@@ -74,6 +75,7 @@ final class TicketFact implements RowChange {
     private final String ticketId;
     private boolean opened;
     private String customerEmail;
+    private String contactId;
     private String channel;
     private OffsetDateTime createdAt;
     private final boolean[] set = new boolean[COLUMNS.length];
@@ -86,9 +88,10 @@ final class TicketFact implements RowChange {
         this.ticketId = ticketId;
     }
 
-    TicketFact open(String customerEmail, String channel, OffsetDateTime createdAt) {
+    TicketFact open(String customerEmail, String contactId, String channel, OffsetDateTime createdAt) {
         this.opened = true;
         this.customerEmail = customerEmail;
+        this.contactId = contactId;
         this.channel = channel;
         this.createdAt = createdAt;
         return this;
@@ -139,14 +142,15 @@ final class TicketFact implements RowChange {
             values[Column.SLA_STATE.ordinal()] = clocksWriter.apply(clocks);
         }
         if (opened) {
-            Object[] args = new Object[4 + COLUMNS.length + COUNTERS.length];
+            Object[] args = new Object[5 + COLUMNS.length + COUNTERS.length];
             args[0] = ticketId;
             args[1] = customerEmail;
-            args[2] = channel;
-            args[3] = createdAt;
-            System.arraycopy(values, 0, args, 4, COLUMNS.length);
+            args[2] = contactId;
+            args[3] = channel;
+            args[4] = createdAt;
+            System.arraycopy(values, 0, args, 5, COLUMNS.length);
             for (int i = 0; i < COUNTERS.length; i++) {
-                args[4 + COLUMNS.length + i] = counts[i];
+                args[5 + COLUMNS.length + i] = counts[i];
             }
             return args;
         }

@@ -46,20 +46,30 @@ public class AnalyticsEndpoint {
             "resolution", "EXTRACT(EPOCH FROM (resolved_at - created_at))");
     private static final long[] HISTOGRAM_EDGES = {900, 3_600, 4 * 3_600, 8 * 3_600, 24 * 3_600, 72 * 3_600};
 
+    /**
+     * A ticket's organization by name: its contact's, or that of the contact its chain of merges ends at (the
+     * analytics read model's own function, V25); {@code (none)} without one.
+     */
+    private static final String ORGANIZATION = "COALESCE((SELECT o.name FROM readmodel.analytics_organization o "
+            + "WHERE o.organization_id = readmodel.analytics_organization_of(contact_id)), '(none)')";
+
     static {
         VOLUME.put("day", "to_char(date_trunc('day', created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')");
         VOLUME.put("week", "to_char(date_trunc('week', created_at AT TIME ZONE 'UTC'), 'IYYY-\"W\"IW')");
         VOLUME.put("channel", "channel");
         VOLUME.put("priority", "priority");
         VOLUME.put("category", "COALESCE(category, '(none)')");
+        VOLUME.put("organization", ORGANIZATION);
         SEGMENTS.put("all", "'all'");
         SEGMENTS.put("channel", "channel");
         SEGMENTS.put("priority", "priority");
         SEGMENTS.put("team", "COALESCE(team, '(none)')");
         SEGMENTS.put("agent", "COALESCE(agent, '(none)')");
+        SEGMENTS.put("organization", ORGANIZATION);
         PEOPLE.put("all", "'all'");
         PEOPLE.put("team", "COALESCE(team, '(none)')");
         PEOPLE.put("agent", "COALESCE(agent, '(none)')");
+        PEOPLE.put("organization", ORGANIZATION);
         DELIVERY_SEGMENTS.put("all", "'all'");
         DELIVERY_SEGMENTS.put("channel", "t.channel");
         DELIVERY_SEGMENTS.put("team", "COALESCE(t.team, '(none)')");
@@ -285,11 +295,15 @@ public class AnalyticsEndpoint {
                                     @RequestParam(required = false) String agent,
                                     @RequestParam(required = false) Integer csat,
                                     @RequestParam(required = false) Boolean slaMet,
+                                    @RequestParam(required = false) String organizationId,
                                     @RequestParam(defaultValue = "1000") int limit) {
         if (limit < 1 || limit > 10_000) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be between 1 and 10000");
         }
-        Sql sql = facts(from, to, channel, priority, category, team, agent, csat, slaMet).param("limit", limit);
+        Sql sql = facts(from, to, channel, priority, category, team, agent, csat, slaMet)
+                .where("readmodel.analytics_organization_of(contact_id) = :organizationId", "organizationId",
+                       organizationId)
+                .param("limit", limit);
         return sql.bind(db, FACTS + sql.whereClause() + " ORDER BY created_at, ticket_id LIMIT :limit")
                   .map(AnalyticsEndpoint::fact).all();
     }

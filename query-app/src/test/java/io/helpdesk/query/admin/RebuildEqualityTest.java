@@ -67,7 +67,8 @@ class RebuildEqualityTest {
                                                            "/api/sla/tickets/C?at=2026-11-07T10:10:00Z"));
         QUERIES.put("/api/sla/compliance", List.of("/api/sla/compliance?" + WEEK, "/api/sla/compliance"));
         QUERIES.put("/api/analytics/volume", List.of("/api/analytics/volume?" + WEEK,
-                                                     "/api/analytics/volume?by=channel&" + WEEK));
+                                                     "/api/analytics/volume?by=channel&" + WEEK,
+                                                     "/api/analytics/volume?by=organization&" + WEEK));
         QUERIES.put("/api/analytics/backlog", List.of("/api/analytics/backlog?" + WEEK));
         QUERIES.put("/api/analytics/response-times", List.of("/api/analytics/response-times?" + WEEK,
                 "/api/analytics/response-times?metric=resolution&by=priority&" + WEEK));
@@ -77,7 +78,8 @@ class RebuildEqualityTest {
         QUERIES.put("/api/analytics/drafts", List.of("/api/analytics/drafts?" + WEEK));
         QUERIES.put("/api/analytics/deliveries", List.of("/api/analytics/deliveries?by=channel&" + WEEK));
         QUERIES.put("/api/analytics/tickets", List.of("/api/analytics/tickets?" + WEEK,
-                                                      "/api/analytics/tickets?priority=P1&" + WEEK));
+                                                      "/api/analytics/tickets?priority=P1&" + WEEK,
+                                                      "/api/analytics/tickets?organizationId=o1&" + WEEK));
         QUERIES.put("/api/analytics/tickets.csv", List.of("/api/analytics/tickets.csv?" + WEEK));
         QUERIES.put("/api/notifications", List.of("/api/notifications"));
         QUERIES.put("/api/channels", List.of("/api/channels"));

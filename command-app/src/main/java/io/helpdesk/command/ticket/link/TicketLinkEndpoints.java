@@ -2,6 +2,7 @@ package io.helpdesk.command.ticket.link;
 
 import io.helpdesk.command.web.Actor;
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.command.web.KnownAggregates;
 import io.helpdesk.domain.ticket.LinkKind;
 import io.helpdesk.domain.ticket.LinkTicket;
 import io.helpdesk.domain.ticket.TicketId;
@@ -11,17 +12,13 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Links between tickets (related, duplicate, cause), recorded on both: this ticket with the kind given, the
@@ -31,11 +28,11 @@ import reactor.core.scheduler.Schedulers;
 public class TicketLinkEndpoints {
 
     private final CommandDispatcher commands;
-    private final JdbcTemplate jdbc;
+    private final KnownAggregates known;
 
-    public TicketLinkEndpoints(CommandDispatcher commands, JdbcTemplate jdbc) {
+    public TicketLinkEndpoints(CommandDispatcher commands, KnownAggregates known) {
         this.commands = commands;
-        this.jdbc = jdbc;
+        this.known = known;
     }
 
     public record Link(@NotBlank @Size(max = 64) String ticketId, @NotNull LinkKind kind) {
@@ -51,7 +48,7 @@ public class TicketLinkEndpoints {
     public Mono<Linked> link(@PathVariable String ticketId, @Valid @RequestBody Link body,
                              ServerWebExchange exchange) {
         String actor = Actor.of(exchange);
-        return exists(body.ticketId())
+        return known.found("Ticket", body.ticketId())
                 .then(commands.send(new LinkTicket(new TicketId(ticketId), body.ticketId(), body.kind(), actor),
                                     exchange))
                 .then(commands.send(new LinkTicket(new TicketId(body.ticketId()), ticketId, body.kind().inverse(),
@@ -66,15 +63,5 @@ public class TicketLinkEndpoints {
         return commands.send(new UnlinkTicket(new TicketId(ticketId), otherTicketId, actor), exchange)
                        .then(commands.send(new UnlinkTicket(new TicketId(otherTicketId), ticketId, actor), exchange))
                        .then(Mono.just(new Linked(ticketId, otherTicketId, null)));
-    }
-
-    private Mono<Void> exists(String ticketId) {
-        return Mono.fromCallable(() -> !jdbc.queryForList("""
-                           SELECT 1 FROM eventstore.domain_event_entry
-                           WHERE aggregate_identifier = ? AND sequence_number = 0 AND type = 'Ticket'""",
-                                                          Integer.class, ticketId).isEmpty())
-                   .subscribeOn(Schedulers.boundedElastic())
-                   .flatMap(found -> found ? Mono.<Void>empty() : Mono.error(new ResponseStatusException(
-                           HttpStatus.NOT_FOUND, "no ticket with id " + ticketId)));
     }
 }

@@ -2,6 +2,7 @@ package io.helpdesk.command.ticket.merge;
 
 import io.helpdesk.command.web.Actor;
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.command.web.KnownAggregates;
 import io.helpdesk.domain.ticket.MergeTicket;
 import io.helpdesk.domain.ticket.SplitTicket;
 import io.helpdesk.domain.ticket.TicketId;
@@ -12,16 +13,13 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import java.util.List;
 
@@ -30,11 +28,11 @@ import java.util.List;
 public class TicketMergeEndpoints {
 
     private final CommandDispatcher commands;
-    private final JdbcTemplate jdbc;
+    private final KnownAggregates known;
 
-    public TicketMergeEndpoints(CommandDispatcher commands, JdbcTemplate jdbc) {
+    public TicketMergeEndpoints(CommandDispatcher commands, KnownAggregates known) {
         this.commands = commands;
-        this.jdbc = jdbc;
+        this.known = known;
     }
 
     public record Merge(@Schema(description = "The ticket this one is merged into; it stays") @NotBlank
@@ -54,7 +52,7 @@ public class TicketMergeEndpoints {
     @PostMapping("/api/tickets/{ticketId}/merge")
     public Mono<TicketRef> merge(@PathVariable String ticketId, @Valid @RequestBody Merge body,
                                  ServerWebExchange exchange) {
-        return tickets(ticketId, body.into())
+        return known.found("Ticket", ticketId, body.into())
                 .then(commands.send(new MergeTicket(body.into(), ticketId, Actor.of(exchange)), exchange))
                 .thenReturn(new TicketRef(body.into()));
     }
@@ -62,7 +60,7 @@ public class TicketMergeEndpoints {
     /** Undoes the merge of this ticket: it is open again, and its messages leave the other ticket. */
     @PostMapping("/api/tickets/{ticketId}/unmerge")
     public Mono<TicketRef> unmerge(@PathVariable String ticketId, ServerWebExchange exchange) {
-        return tickets(ticketId)
+        return known.found("Ticket", ticketId)
                 .then(commands.send(new UnmergeTicket(ticketId, Actor.of(exchange)), exchange))
                 .thenReturn(new TicketRef(ticketId));
     }
@@ -73,24 +71,9 @@ public class TicketMergeEndpoints {
     public Mono<TicketRef> split(@PathVariable String ticketId, @Valid @RequestBody Split body,
                                  ServerWebExchange exchange) {
         String newTicket = TicketId.newId().value();
-        return tickets(ticketId)
+        return known.found("Ticket", ticketId)
                 .then(commands.send(new SplitTicket(ticketId, newTicket, body.eventIds(), body.subject(),
                                                     Actor.of(exchange)), exchange))
                 .thenReturn(new TicketRef(newTicket));
-    }
-
-    /** 404 unless each id names a ticket (and not another kind of aggregate). */
-    private Mono<Void> tickets(String... ticketIds) {
-        return Mono.fromRunnable(() -> {
-            for (String ticketId : ticketIds) {
-                Integer found = jdbc.queryForObject("""
-                        SELECT count(*) FROM eventstore.domain_event_entry
-                        WHERE aggregate_identifier = ? AND sequence_number = 0 AND type = 'Ticket'""",
-                        Integer.class, ticketId);
-                if (found == null || found == 0) {
-                    throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no ticket with id " + ticketId);
-                }
-            }
-        }).subscribeOn(Schedulers.boundedElastic()).then();
     }
 }

@@ -2,10 +2,8 @@ package io.helpdesk.command.ticket.open;
 
 import io.helpdesk.command.contact.ContactResolver;
 import io.helpdesk.command.web.CommandDispatcher;
-import io.helpdesk.domain.shared.InvalidInput;
+import io.helpdesk.command.web.KnownAggregates;
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.springframework.jdbc.core.JdbcTemplate;
-import reactor.core.scheduler.Schedulers;
 import io.helpdesk.domain.ticket.ContactChannel;
 import io.helpdesk.domain.ticket.OpenTicket;
 import io.helpdesk.domain.ticket.TicketId;
@@ -32,12 +30,12 @@ public class OpenTicketEndpoint {
 
     private final CommandDispatcher commands;
     private final ContactResolver contacts;
-    private final JdbcTemplate jdbc;
+    private final KnownAggregates known;
 
-    public OpenTicketEndpoint(CommandDispatcher commands, ContactResolver contacts, JdbcTemplate jdbc) {
+    public OpenTicketEndpoint(CommandDispatcher commands, ContactResolver contacts, KnownAggregates known) {
         this.commands = commands;
         this.contacts = contacts;
-        this.jdbc = jdbc;
+        this.known = known;
     }
 
     public record Request(
@@ -60,22 +58,12 @@ public class OpenTicketEndpoint {
         TicketId id = TicketId.newId();
         Mono<String> contact = request.contactId() == null || request.contactId().isBlank()
                 ? contacts.contactFor(request.customerEmail(), request.customerName(), null, exchange)
-                : Mono.fromCallable(() -> known(request.contactId())).subscribeOn(Schedulers.boundedElastic());
+                : known.named("Contact", request.contactId(), "contactId").thenReturn(request.contactId());
         return contact.flatMap(contactId -> commands.send(
                                new OpenTicket(id, request.customerEmail(), request.customerName(), request.channel(),
                                               request.subject(), request.body(), request.importance(), null, null,
                                               contactId), exchange))
                        .thenReturn(ResponseEntity.created(URI.create("/api/tickets/" + id))
                                                  .body(new Response(id.value())));
-    }
-
-    private String known(String contactId) {
-        Integer found = jdbc.queryForObject("""
-                SELECT count(*) FROM eventstore.domain_event_entry
-                WHERE aggregate_identifier = ? AND sequence_number = 0 AND type = 'Contact'""", Integer.class, contactId);
-        if (found == null || found == 0) {
-            throw new InvalidInput("contactId", "no contact " + contactId);
-        }
-        return contactId;
     }
 }
