@@ -71,6 +71,10 @@ function Contact({ id }: { id: string }) {
   const [mergeFrom, setMergeFrom] = useState('');
   const [identity, setIdentity] = useState('');
   const [reason, setReason] = useState('');
+  const [organizations, setOrganizations] = useState<Organization[]>([]);
+  useEffect(() => {
+    void query<Organization[]>('/api/organizations').then(setOrganizations).catch(() => undefined);
+  }, []);
   const path = '/api/contacts/' + encodeURIComponent(id);
   const load = useCallback(async () => {
     try {
@@ -162,6 +166,13 @@ function Contact({ id }: { id: string }) {
       {!contact.mergedInto && (
         <>
           <h2>Change</h2>
+          <label>Organization{' '}
+            <select value={contact.organization?.organizationId ?? ''} onChange={(e) => void act('Organization set',
+              () => command('PATCH', path, { organizationId: e.target.value }))}>
+              <option value="">none</option>
+              {organizations.map((o) => <option key={o.organizationId} value={o.organizationId}>{o.name}</option>)}
+            </select>
+          </label>
           <form onSubmit={(e) => {
             e.preventDefault();
             void act('Identity added', () => command('POST', path + '/identities', { identity: identity.trim() }))

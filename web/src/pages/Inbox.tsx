@@ -5,7 +5,7 @@ import { currentSession } from '../auth';
 import { relative } from '../format';
 import { useLive } from '../live';
 import { applyMacro, listMacros, summary, undoApplication, type MacroView } from '../macros';
-import type { InboxRow } from '../types';
+import type { InboxRow, Organization } from '../types';
 
 interface Page {
   items: InboxRow[];
@@ -42,6 +42,8 @@ export function Inbox() {
   const [status, setStatus] = useState('');
   const [priority, setPriority] = useState('');
   const [channel, setChannel] = useState('');
+  const [organization, setOrganization] = useState('');
+  const [organizations, setOrganizations] = useState<Organization[]>([]);
   const [text, setText] = useState('');
   const [sort, setSort] = useState('sla');
   const [rows, setRows] = useState<InboxRow[]>([]);
@@ -54,6 +56,9 @@ export function Inbox() {
   const [macro, setMacro] = useState('');
   const [outcome, setOutcome] = useState<string | null>(null);
   const [lastApplication, setLastApplication] = useState<string | null>(null);
+  useEffect(() => {
+    void query<Organization[]>('/api/organizations').then(setOrganizations).catch(() => undefined);
+  }, []);
   useEffect(() => {
     listMacros().then((found) => {
       setMacros(found);
@@ -80,10 +85,11 @@ export function Inbox() {
     if (status) params.set('status', status);
     if (priority) params.set('priority', priority);
     if (channel) params.set('channel', channel);
+    if (organization) params.set('organizationId', organization);
     if (text.trim()) params.set('q', text.trim());
     if (cursor) params.set('cursor', cursor);
     return '/api/inbox?' + params.toString();
-  }, [view, status, priority, channel, text, sort]);
+  }, [view, status, priority, channel, organization, text, sort]);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -155,6 +161,14 @@ export function Inbox() {
             {['EMAIL', 'CHAT', 'WHATSAPP', 'SMS', 'INSTAGRAM', 'FACEBOOK', 'PHONE', 'WEB'].map((c) => <option key={c}>{c}</option>)}
           </select>
         </label>
+        {organizations.length > 0 && (
+          <label>Organization
+            <select value={organization} onChange={(e) => setOrganization(e.target.value)}>
+              <option value="">any</option>
+              {organizations.map((o) => <option key={o.organizationId} value={o.organizationId}>{o.name}</option>)}
+            </select>
+          </label>
+        )}
         <label>Sort
           <select value={sort} onChange={(e) => setSort(e.target.value)}>
             <option value="sla">SLA due first</option>
