@@ -19,6 +19,8 @@ export interface InboxRow {
   snoozedUntil: string | null;
   contactId: string | null;
   organizationId: string | null;
+  /** Custom fields' values by key: text, number (as text), date, option id(s), true/false. */
+  fields: Record<string, unknown>;
 }
 
 export interface FileRef {
@@ -120,4 +122,12 @@ export interface Organization {
   name: string;
   domains: string[];
   contacts: number;
+}
+
+export interface FieldDefinition {
+  key: string;
+  entity: 'TICKET' | 'CONTACT' | 'ORGANIZATION';
+  label: string;
+  type: 'TEXT' | 'NUMBER' | 'DATE' | 'SELECT' | 'MULTI_SELECT' | 'CHECKBOX';
+  options: { id: string; label: string }[];
 }

@@ -4,7 +4,7 @@ import { ApiError, command, download, leave, query, queryPost, upload } from '..
 import { currentSession, hasRole } from '../auth';
 import { bytes, relative, when } from '../format';
 import { useLive } from '../live';
-import type { InboxRow, SlaClock, TicketDetail, TimelineEntry } from '../types';
+import type { FieldDefinition, InboxRow, SlaClock, TicketDetail, TimelineEntry } from '../types';
 import { markSeen, SlaBadge } from './Inbox';
 import { applyMacro, listMacros, type MacroView } from '../macros';
 
@@ -240,6 +240,7 @@ export function TicketView() {
               ))}
             </ul>
           )}
+          {staff && <FieldsPanel ticket={ticket} act={act} path={path} />}
           <h2>Customer</h2>
           <p>{ticket.customerName ?? ''} &lt;{ticket.customerEmail}&gt;
             {ticket.contactId && staff && <> · <a href={'#/contacts/' + encodeURIComponent(ticket.contactId)}>contact</a></>}</p>
@@ -249,6 +250,70 @@ export function TicketView() {
           )}
         </aside>
       </div>
+    </section>
+  );
+}
+
+/** The ticket's custom fields, each set as its type wants it (select options by their labels). */
+function FieldsPanel({ ticket, act, path }: {
+  ticket: TicketDetail; act: (what: string, run: (version?: number) => Promise<unknown>) => Promise<boolean>;
+  path: (rest: string) => string;
+}) {
+  const [fields, setFields] = useState<FieldDefinition[]>([]);
+  useEffect(() => {
+    void command<FieldDefinition[]>('GET', '/api/fields')
+      .then((all) => setFields(all.filter((f) => f.entity === 'TICKET'))).catch(() => undefined);
+  }, []);
+  if (fields.length === 0) return null;
+  const set = (key: string, value: unknown) => void act('Field set', () => command('PUT', path('/fields'), { [key]: value }));
+  const values = ticket.fields ?? {};
+  return (
+    <section aria-labelledby="fields-title">
+      <h2 id="fields-title">Fields</h2>
+      {fields.map((f) => {
+        const value = values[f.key];
+        const id = 'field-' + f.key;
+        if (f.type === 'CHECKBOX') {
+          return (
+            <label key={f.key} htmlFor={id}>
+              <input id={id} type="checkbox" checked={value === true} onChange={(e) => set(f.key, e.target.checked)} />{' '}
+              {f.label}
+            </label>);
+        }
+        if (f.type === 'SELECT') {
+          return (
+            <label key={f.key} htmlFor={id}>{f.label}
+              <select id={id} value={typeof value === 'string' ? value : ''}
+                      onChange={(e) => set(f.key, e.target.value === '' ? null : e.target.value)}>
+                <option value="">—</option>
+                {f.options.map((o) => <option key={o.id} value={o.id}>{o.label}</option>)}
+              </select>
+            </label>);
+        }
+        if (f.type === 'MULTI_SELECT') {
+          const chosen = Array.isArray(value) ? (value as string[]) : [];
+          return (
+            <fieldset key={f.key}>
+              <legend>{f.label}</legend>
+              {f.options.map((o) => (
+                <label key={o.id}>
+                  <input type="checkbox" checked={chosen.includes(o.id)} onChange={(e) => set(f.key,
+                    e.target.checked ? [...chosen, o.id] : chosen.filter((c) => c !== o.id))} /> {o.label}
+                </label>))}
+            </fieldset>);
+        }
+        return (
+          <form key={f.key + String(value)} onSubmit={(e) => {
+            e.preventDefault();
+            const text = new FormData(e.currentTarget).get('value') as string;
+            set(f.key, text === '' ? null : f.type === 'NUMBER' ? Number(text) : text);
+          }}>
+            <label htmlFor={id}>{f.label}</label>
+            <input id={id} name="value" type={f.type === 'NUMBER' ? 'number' : f.type === 'DATE' ? 'date' : 'text'}
+                   step="any" defaultValue={value == null ? '' : String(value)} />
+            <button type="submit" className="secondary small">Save {f.label}</button>
+          </form>);
+      })}
     </section>
   );
 }

@@ -79,6 +79,7 @@ public class AxonConfiguration {
                 .configureAggregate(SenderBlock.class)
                 .configureAggregate(io.helpdesk.domain.contact.Contact.class)
                 .configureAggregate(io.helpdesk.domain.organization.Organization.class)
+                .configureAggregate(io.helpdesk.domain.field.FieldDefinition.class)
                 // Merging, unmerging and splitting load two tickets (or two contacts) in one unit of work.
                 .registerCommandHandler(c -> new io.helpdesk.domain.ticket.TicketMerges(
                         c.repository(Ticket.class), ticketId -> history.getObject().messages(ticketId)))
@@ -146,6 +147,9 @@ public class AxonConfiguration {
                                                c -> PropagatingErrorHandler.instance())
                                        .registerListenerInvocationErrorHandler(
                                                io.helpdesk.command.erasure.ErasureLookups.GROUP,
+                                               c -> PropagatingErrorHandler.instance())
+                                       .registerListenerInvocationErrorHandler(
+                                               io.helpdesk.command.field.FieldLookups.GROUP,
                                                c -> PropagatingErrorHandler.instance());
     }
 

@@ -215,7 +215,7 @@ class RandomCommandSequencesTest {
         String handoff = pick(random, world.handoffs, "no-such-handoff");
         String channel = pick(random, world.channels, "no-such-channel");
         String text = random.nextInt(10) == 0 ? "" : "text " + world.counter++ + (random.nextBoolean() ? " @bo" : "");
-        int choice = world.tickets.isEmpty() ? 0 : random.nextInt(49);
+        int choice = world.tickets.isEmpty() ? 0 : random.nextInt(50);
         return switch (choice) {
             case 0, 1, 2 -> {
                 Answer opened = send(world, user, HttpMethod.POST, "/api/tickets", Map.of(
@@ -374,6 +374,12 @@ class RandomCommandSequencesTest {
             }
             case 48 -> call(world, user, HttpMethod.POST, "/api/contacts/" + pick(random, world.contacts, "c-none")
                     + "/erasure", Map.of("reason", "request " + world.counter++));
+            case 49 -> random.nextInt(4) == 0
+                    ? call(world, user, HttpMethod.POST, "/api/admin/fields", Map.of("key", "plan", "entity", "TICKET",
+                            "label", "Plan", "type", "SELECT", "options", List.of(Map.of("id", "gold", "label", "Gold"),
+                                                                                 Map.of("id", "silver", "label", "Silver"))))
+                    : call(world, user, HttpMethod.PUT, "/api/tickets/" + ticket + "/fields",
+                           Map.of("plan", List.of("gold", "silver", "bronze").get(random.nextInt(3))));
             default -> random.nextBoolean()
                     ? call(world, user, HttpMethod.POST, "/api/channels/" + channel + "/members",
                            Map.of("member", USERS[random.nextInt(USERS.length)]))

@@ -45,6 +45,8 @@ public class AccessRules {
                 .pathMatchers("/api/organizations", "/api/organizations/**")
                 .hasAnyRole(ApiSecurity.roles(MANAGER, ADMIN))
                 .pathMatchers("/api/contacts", "/api/contacts/**").hasAnyRole(ApiSecurity.roles(AGENT, MANAGER, ADMIN))
+                // Admins define custom fields (under /api/admin); staff read them and set tickets' values.
+                .pathMatchers(HttpMethod.GET, "/api/fields").hasAnyRole(ApiSecurity.roles(AGENT, MANAGER, ADMIN))
                 .pathMatchers("/api/tickets/**", "/api/tickets", "/api/attachments", "/api/handoffs/**", "/api/handoffs",
                               "/api/channels/**", "/api/channels")
                 .hasAnyRole(ApiSecurity.roles(AGENT, MANAGER, ADMIN)));

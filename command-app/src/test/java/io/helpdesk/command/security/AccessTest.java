@@ -53,6 +53,9 @@ class AccessTest extends CommandApiTest {
             return endpoint.method() == HttpMethod.GET ? AccessMatrix.roles(AGENT, MANAGER, ADMIN)
                                                        : AccessMatrix.roles(MANAGER, ADMIN);
         }
+        if (path.equals("/api/fields")) {
+            return AccessMatrix.roles(AGENT, MANAGER, ADMIN);
+        }
         if (path.endsWith("/erasure") || path.endsWith("/export")) {
             return AccessMatrix.roles(MANAGER, ADMIN);
         }

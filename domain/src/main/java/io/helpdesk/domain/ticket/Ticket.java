@@ -65,6 +65,7 @@ public class Ticket {
     /** The messages split off this ticket, by their events' ids. */
     private final Set<String> splitOff = new HashSet<>();
     private boolean erased;
+    private final Map<String, Object> fields = new java.util.TreeMap<>();
     private final Set<String> risksNoticed = new HashSet<>();
     private String subject;
     private TicketStatus status;
@@ -578,6 +579,21 @@ public class Ticket {
                               contactId);
     }
 
+    /** Custom fields' values; only those that change are recorded. */
+    @CommandHandler
+    public void handle(SetTicketFields command) {
+        TicketRules.closedTicketIsFinal(id, status);
+        Map<String, Object> changed = new java.util.TreeMap<>();
+        command.values().forEach((key, value) -> {
+            if (!Objects.equals(fields.get(key), value)) {
+                changed.put(key, value);
+            }
+        });
+        if (!changed.isEmpty()) {
+            apply(new TicketFieldsSet(id, changed, command.by()));
+        }
+    }
+
     /** Erased with its contact: closed too, when it was not. Erasing twice changes nothing. */
     void erase(String by, SlaPolicy policy, DeadlineManager deadlines) {
         if (erased) {
@@ -814,5 +830,16 @@ public class Ticket {
     @EventSourcingHandler
     void on(MovedMessagesErased event) {
         mergedFrom.remove(event.from());
+    }
+
+    @EventSourcingHandler
+    void on(TicketFieldsSet event) {
+        event.values().forEach((key, value) -> {
+            if (value == null) {
+                fields.remove(key);
+            } else {
+                fields.put(key, value);
+            }
+        });
     }
 }

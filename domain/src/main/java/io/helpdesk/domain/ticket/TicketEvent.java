@@ -47,7 +47,8 @@ public sealed interface TicketEvent permits
         MergedMessagesRemoved,
         MessagesSplitOff,
         TicketErased,
-        MovedMessagesErased {
+        MovedMessagesErased,
+        TicketFieldsSet {
 
     String ticketId();
 }

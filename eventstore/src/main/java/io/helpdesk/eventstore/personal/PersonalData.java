@@ -102,8 +102,9 @@ public class PersonalData {
             Optional<String> plain = subject == null ? Optional.empty()
                     : keys.find(subject).map(key -> decrypt(key, subject, field.name(), value.asText()));
             fields.set(field.name(), plain.map(text -> field.json() ? parse(text) : (JsonNode) TextNode.valueOf(text))
-                                          .orElseGet(() -> field.json() ? JsonNodeFactory.instance.arrayNode()
-                                                  : TextNode.valueOf(PersonalFields.ERASED)));
+                                          .orElseGet(() -> !field.json() ? TextNode.valueOf(PersonalFields.ERASED)
+                                                  : field.object() ? JsonNodeFactory.instance.objectNode()
+                                                  : JsonNodeFactory.instance.arrayNode()));
         }
     }
 

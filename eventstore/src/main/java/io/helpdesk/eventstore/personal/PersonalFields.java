@@ -35,11 +35,15 @@ import java.util.Map;
 public final class PersonalFields {
 
     /**
-     * @param json         the value is JSON (a list); its placeholder once erased is an empty list, a text's is
-     *                     {@link #ERASED}
+     * @param json         the value is JSON (a list, or an object when {@code object}); its placeholder once erased
+     *                     is an empty list (object), a text's is {@link #ERASED}
      * @param subjectField the field naming the subject whose key encrypts it; null for the event's aggregate
      */
-    public record Field(String name, boolean json, String subjectField) {
+    public record Field(String name, boolean json, String subjectField, boolean object) {
+
+        public Field(String name, boolean json, String subjectField) {
+            this(name, json, subjectField, false);
+        }
     }
 
     /** What an erased text reads as. */
@@ -60,6 +64,7 @@ public final class PersonalFields {
             fields(TicketMarkedSpam.class, text("sender")),
             fields(TicketMerged.class, text("customer")),
             fields(MessagesMoved.class, new Field("messages", true, "from")),
+            fields(io.helpdesk.domain.ticket.TicketFieldsSet.class, new Field("values", true, null, true)),
             fields(ContactCreated.class, text("name"), json("identities")),
             fields(ContactChanged.class, text("name")),
             fields(ContactIdentityAdded.class, text("identity")),

@@ -63,7 +63,8 @@ public class AnalyticsProjection extends Projection {
             ReadModel.Table.of("handoff_fact", "handoff_id"),
             ReadModel.Table.of("reply_fact", "reply_id"),
             ReadModel.Table.of("analytics_contact", "contact_id"),
-            ReadModel.Table.of("analytics_organization", "organization_id")),
+            ReadModel.Table.of("analytics_organization", "organization_id"),
+            ReadModel.Table.of("analytics_field", "key")),
             "/api/analytics");
 
     private final BatchingJdbcTemplate jdbc;
@@ -259,6 +260,7 @@ public class AnalyticsProjection extends Projection {
     void reset() {
         jdbc.update("DELETE FROM readmodel.analytics_contact");
         jdbc.update("DELETE FROM readmodel.analytics_organization");
+        jdbc.update("DELETE FROM readmodel.analytics_field");
         jdbc.update("DELETE FROM readmodel.ticket_fact");
         jdbc.update("DELETE FROM readmodel.handoff_fact");
         jdbc.update("DELETE FROM readmodel.reply_fact");
@@ -316,6 +318,41 @@ public class AnalyticsProjection extends Projection {
                        event.name(), event.organizationId());
     }
 
+    /** Custom fields' values on the ticket's facts (CSV columns, figures by field). */
+    @EventHandler
+    void on(io.helpdesk.domain.ticket.TicketFieldsSet event) {
+        jdbc.updateRow(new Row("ticket_fact", event.ticketId()), """
+                               UPDATE readmodel.ticket_fact SET fields = jsonb_strip_nulls(fields || ?::jsonb)
+                               WHERE ticket_id = ?""",
+                       io.helpdesk.projections.inbox.FieldValues.json(event.values()), event.ticketId());
+    }
+
+    @EventHandler
+    void on(io.helpdesk.domain.field.FieldDefined event) {
+        jdbc.updateRow(new Row("analytics_field", event.key()), """
+                               INSERT INTO readmodel.analytics_field (key, entity, label, type, options)
+                               VALUES (?, ?, ?, ?, ?::jsonb) ON CONFLICT (key) DO NOTHING""",
+                       event.key(), event.entity().name(), event.label(), event.type().name(), options(event.options()));
+    }
+
+    @EventHandler
+    void on(io.helpdesk.domain.field.FieldChanged event) {
+        jdbc.updateRow(new Row("analytics_field", event.key()),
+                       "UPDATE readmodel.analytics_field SET label = ?, options = ?::jsonb WHERE key = ?",
+                       event.label(), options(event.options()), event.key());
+    }
+
+    private static String options(List<io.helpdesk.domain.field.FieldOption> options) {
+        StringBuilder json = new StringBuilder("[");
+        for (var option : options) {
+            json.append(json.length() > 1 ? "," : "").append("{\"id\":")
+                .append(com.fasterxml.jackson.databind.node.TextNode.valueOf(option.id()))
+                .append(",\"label\":").append(com.fasterxml.jackson.databind.node.TextNode.valueOf(option.label()))
+                .append('}');
+        }
+        return json.append(']').toString();
+    }
+
     private void contact(String contactId, String sql, Object... args) {
         jdbc.updateRow(new Row("analytics_contact", contactId), sql, args);
     }
@@ -331,6 +368,7 @@ public class AnalyticsProjection extends Projection {
             jdbc.updateRow(row, "UPDATE readmodel.ticket_fact SET customer_email = ? WHERE ticket_id = ?",
                            io.helpdesk.domain.ticket.PersonalPlaceholder.ERASED, event.ticketId());
         }
+        jdbc.updateRow(row, "UPDATE readmodel.ticket_fact SET fields = '{}' WHERE ticket_id = ?", event.ticketId());
     }
 
     private TicketFact fact(String ticketId) {

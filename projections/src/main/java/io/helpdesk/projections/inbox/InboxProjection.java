@@ -366,7 +366,7 @@ public class InboxProjection extends Projection {
     void on(io.helpdesk.domain.ticket.TicketErased event) {
         write(event.ticketId(), """
                         UPDATE readmodel.inbox_ticket
-                        SET customer_email = ?, subject = ?,
+                        SET customer_email = ?, subject = ?, fields = '{}',
                             customer_name = CASE WHEN customer_name IS NULL THEN NULL ELSE ? END
                         WHERE ticket_id = ?""",
               ERASED, ERASED, ERASED, event.ticketId());
@@ -374,6 +374,16 @@ public class InboxProjection extends Projection {
     }
 
     private static final String ERASED = io.helpdesk.domain.ticket.PersonalPlaceholder.ERASED;
+
+    /** Custom fields' values: the changed ones replace theirs, a cleared one (null) goes. */
+    @EventHandler
+    void on(io.helpdesk.domain.ticket.TicketFieldsSet event) {
+        write(event.ticketId(), """
+                        UPDATE readmodel.inbox_ticket SET fields = jsonb_strip_nulls(fields || ?::jsonb)
+                        WHERE ticket_id = ?""",
+              FieldValues.json(event.values()), event.ticketId());
+        changes.ticket(event.ticketId());
+    }
 
     @ResetHandler
     void reset() {

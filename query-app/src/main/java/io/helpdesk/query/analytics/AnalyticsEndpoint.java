@@ -109,10 +109,11 @@ public class AnalyticsEndpoint {
     public record Drafts(long botDrafts, long editedByHumans, long sent) {
     }
 
+    /** {@code fields}: custom fields' values, by key (option ids; the CSV shows their labels). */
     public record TicketFact(String ticketId, String customerEmail, String channel, String priority, String category,
                              String team, String agent, Instant createdAt, Instant firstResponseAt,
                              Instant resolvedAt, Long firstResponseSeconds, Long resolutionSeconds, Integer csat,
-                             boolean slaMet) {
+                             boolean slaMet, Map<String, Object> fields) {
     }
 
     @GetMapping("/api/analytics/volume")
@@ -120,7 +121,8 @@ public class AnalyticsEndpoint {
                               @RequestParam(required = false) String to) {
         Period period = Period.of(from, to);
         return figures.rows(MODEL, "volume " + by + " " + period, db.sql(
-                        "SELECT " + GroupBy.expression(by, VOLUME) + " AS k, count(*) AS n FROM readmodel.ticket_fact "
+                        "SELECT " + CustomFieldColumns.groupBy(by).orElseGet(() -> GroupBy.expression(by, VOLUME))
+                                + " AS k, count(*) AS n FROM readmodel.ticket_fact "
                                 + "WHERE created_at >= :from AND created_at < :to GROUP BY 1 ORDER BY 1")
                  .bind("from", period.from()).bind("to", period.to())
                  .map(r -> new Count(r.get("k", String.class), r.get("n", Long.class))).all());
@@ -158,7 +160,8 @@ public class AnalyticsEndpoint {
                                percentile_cont(0.9) WITHIN GROUP (ORDER BY s) AS p90
                         FROM (SELECT *, %s AS s FROM readmodel.ticket_fact
                               WHERE created_at >= :from AND created_at < :to) f
-                        WHERE s IS NOT NULL GROUP BY 1 ORDER BY 1""".formatted(GroupBy.expression(by, SEGMENTS), seconds))
+                        WHERE s IS NOT NULL GROUP BY 1 ORDER BY 1""".formatted(
+                                CustomFieldColumns.groupBy(by).orElseGet(() -> GroupBy.expression(by, SEGMENTS)), seconds))
                  .bind("from", period.from()).bind("to", period.to())
                  .map(r -> new Durations(r.get("k", String.class), r.get("n", Long.class), number(r, "mean"),
                                          number(r, "p50"), number(r, "p90")))
@@ -314,12 +317,14 @@ public class AnalyticsEndpoint {
                                                        @RequestParam(required = false) String to) {
         Sql sql = facts(from, to, null, null, null, null, null, null, null);
         DefaultDataBufferFactory buffers = DefaultDataBufferFactory.sharedInstance;
-        Flux<DataBuffer> rows = sql.bind(db, FACTS + sql.whereClause() + " ORDER BY created_at, ticket_id")
+        // A column per ticket field, by key: select fields show their options' labels as they are now.
+        Flux<DataBuffer> rows = CustomFieldColumns.load(db).flatMapMany(columns -> sql
+                                   .bind(db, FACTS + sql.whereClause() + " ORDER BY created_at, ticket_id")
                                    .map(AnalyticsEndpoint::fact).all()
-                                   .map(AnalyticsEndpoint::csv)
+                                   .map(fact -> csv(fact, columns))
                                    .startWith("ticket_id,customer_email,channel,priority,team,agent,created_at,"
                                                       + "first_response_at,resolved_at,first_response_seconds,"
-                                                      + "resolution_seconds,csat,sla_met\n")
+                                                      + "resolution_seconds,csat,sla_met" + columns.header() + "\n"))
                                    .map(line -> buffers.wrap(line.getBytes(StandardCharsets.UTF_8)));
         return ResponseEntity.ok()
                              .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"tickets.csv\"")
@@ -331,7 +336,7 @@ public class AnalyticsEndpoint {
             SELECT * FROM (
               SELECT f.*, EXTRACT(EPOCH FROM (first_response_at - created_at))::bigint AS frt,
                      EXTRACT(EPOCH FROM (resolved_at - created_at))::bigint AS rt,
-                     f.sla_breaches = 0 AND NOT f.sla_missed AS sla_met
+                     f.sla_breaches = 0 AND NOT f.sla_missed AS sla_met, f.fields::text AS fields_text
               FROM readmodel.ticket_fact f) facts""";
 
     private static Sql facts(String from, String to, String channel, String priority, String category, String team,
@@ -355,14 +360,15 @@ public class AnalyticsEndpoint {
                               time(r, "created_at"), time(r, "first_response_at"), time(r, "resolved_at"),
                               r.get("frt", Long.class), r.get("rt", Long.class),
                               r.get("csat", Short.class) == null ? null : r.get("csat", Short.class).intValue(),
-                              Boolean.TRUE.equals(r.get("sla_met", Boolean.class)));
+                              Boolean.TRUE.equals(r.get("sla_met", Boolean.class)),
+                              CustomFieldColumns.values(r.get("fields_text", String.class)));
     }
 
-    private static String csv(TicketFact f) {
+    private static String csv(TicketFact f, CustomFieldColumns columns) {
         return String.join(",", Csv.cell(f.ticketId()), Csv.cell(f.customerEmail()), Csv.cell(f.channel()), Csv.cell(f.priority()),
                            Csv.cell(f.team()), Csv.cell(f.agent()), Csv.cell(f.createdAt()), Csv.cell(f.firstResponseAt()),
                            Csv.cell(f.resolvedAt()), Csv.cell(f.firstResponseSeconds()), Csv.cell(f.resolutionSeconds()),
-                           Csv.cell(f.csat()), String.valueOf(f.slaMet())) + "\n";
+                           Csv.cell(f.csat()), String.valueOf(f.slaMet())) + columns.cells(f.fields()) + "\n";
     }
 
     private static String metric(String metric) {

@@ -33,7 +33,8 @@ public class InboxEndpoint {
      * The queues: {@code view} is {@code all} (default), {@code mine} (assigned to the caller), {@code team} (the
      * caller's teams' queues) or {@code unassigned}. Filters combine; {@code q} searches subject, customer e-mail
      * and name; {@code organizationId}: the tickets of the organization's contacts; {@code contactId}: the tickets
-     * opened for that contact. {@code sort}: {@code priority} (P0 first, then oldest), {@code sla} (soonest SLA deadline
+     * opened for that contact; {@code field}: {@code key:value} of a custom field (repeated: all must hold; an
+     * option's id for a select field, one of them for a multi-select, true or false for a checkbox). {@code sort}: {@code priority} (P0 first, then oldest), {@code sla} (soonest SLA deadline
      * first) or {@code activity} (most recent first). Snoozed tickets are left out unless {@code snoozed=true},
      * which lists only them. Pass {@code nextCursor} back as {@code cursor}.
      */
@@ -48,6 +49,7 @@ public class InboxEndpoint {
                             @RequestParam(required = false) String team,
                             @RequestParam(required = false) String organizationId,
                             @RequestParam(required = false) String contactId,
+                            @RequestParam(required = false) List<String> field,
                             @RequestParam(required = false) String q,
                             @RequestParam(defaultValue = "false") boolean snoozed,
                             @RequestParam(required = false) String sort,
@@ -78,6 +80,22 @@ public class InboxEndpoint {
         sql.where("team = :team", "team", team);
         sql.where(InboxRow.OF_ORGANIZATION, "organizationId", organizationId);
         sql.where("contact_id = :contactId", "contactId", contactId);
+        if (field != null) {
+            if (field.size() > 10) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "at most 10 field filters");
+            }
+            for (int i = 0; i < field.size(); i++) {
+                int colon = field.get(i).indexOf(':');
+                if (colon < 1) {
+                    throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "field is key:value");
+                }
+                // A value equal to the field's, or one of a multi-select's options.
+                sql.where("(fields ->> :fk" + i + " = :fv" + i + " OR fields -> :fk" + i + " @> to_jsonb(:fv" + i
+                                  + "::text))");
+                sql.param("fk" + i, field.get(i).substring(0, colon));
+                sql.param("fv" + i, field.get(i).substring(colon + 1));
+            }
+        }
         if (assignee != null) {
             if (assignee.isBlank()) {
                 sql.where("assignee IS NULL");

@@ -33,7 +33,11 @@ public record InboxRow(
         boolean snoozed,
         Instant snoozedUntil,
         String contactId,
-        String organizationId) {
+        String organizationId,
+        @io.swagger.v3.oas.annotations.media.Schema(
+                description = "Custom fields' values, by field key: a text, a number as its decimal text, a date, "
+                        + "an option's id, a list of option ids, true or false")
+        java.util.Map<String, Object> fields) {
 
     static final Instant NO_DUE = InboxProjection.NO_DUE;
 
@@ -54,7 +58,7 @@ public record InboxRow(
     private static final String COLUMNS = """
             SELECT t.ticket_id, t.subject, t.customer_email, t.customer_name, t.channel, t.priority, t.status,
                    t.assignee, t.team, t.category, t.tags, t.opened_at, t.last_activity_at, t.first_response_at,
-                   t.reply_count, t.snoozed, t.snoozed_until, t.contact_id,
+                   t.reply_count, t.snoozed, t.snoozed_until, t.contact_id, t.fields, t.fields::text AS fields_text,
                    (WITH RECURSIVE up (organization_id, merged_into, depth) AS (
                         SELECT organization_id, merged_into, 0 FROM readmodel.inbox_contact WHERE contact_id = t.contact_id
                         UNION ALL
@@ -76,6 +80,21 @@ public record InboxRow(
     /** {@link #SELECT} with more columns after the row's own. */
     static String selectWith(String columns) {
         return COLUMNS + DUE + ",\n" + columns + FROM;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    static java.util.Map<String, Object> fields(String json) {
+        if (json == null) {
+            return java.util.Map.of();
+        }
+        try {
+            return JSON.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<
+                    java.util.TreeMap<String, Object>>() { });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the read model answered malformed JSON", e);
+        }
     }
 
     static InboxRow read(Readable row) {
@@ -101,7 +120,8 @@ public record InboxRow(
                 Boolean.TRUE.equals(row.get("snoozed", Boolean.class)),
                 instant(row.get("snoozed_until", OffsetDateTime.class)),
                 row.get("contact_id", String.class),
-                row.get("organization_id", String.class));
+                row.get("organization_id", String.class),
+                fields(row.get("fields_text", String.class)));
     }
 
     static Instant instant(OffsetDateTime time) {

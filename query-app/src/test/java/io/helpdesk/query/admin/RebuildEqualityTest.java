@@ -68,7 +68,8 @@ class RebuildEqualityTest {
         QUERIES.put("/api/sla/compliance", List.of("/api/sla/compliance?" + WEEK, "/api/sla/compliance"));
         QUERIES.put("/api/analytics/volume", List.of("/api/analytics/volume?" + WEEK,
                                                      "/api/analytics/volume?by=channel&" + WEEK,
-                                                     "/api/analytics/volume?by=organization&" + WEEK));
+                                                     "/api/analytics/volume?by=organization&" + WEEK,
+                                                     "/api/analytics/volume?by=field:plan&" + WEEK));
         QUERIES.put("/api/analytics/backlog", List.of("/api/analytics/backlog?" + WEEK));
         QUERIES.put("/api/analytics/response-times", List.of("/api/analytics/response-times?" + WEEK,
                 "/api/analytics/response-times?metric=resolution&by=priority&" + WEEK));
@@ -100,7 +101,8 @@ class RebuildEqualityTest {
         QUERIES.put("/api/inbox", List.of("/api/inbox", "/api/inbox?limit=2", "/api/inbox?limit=2&cursor={next}",
                                           "/api/inbox?sort=sla", "/api/inbox?sort=sla&limit=1", "/api/inbox?sort=activity",
                                           "/api/inbox?team=billing", "/api/inbox?q=refund", "/api/inbox?status=RESOLVED",
-                                          "/api/inbox?organizationId=o1", "/api/inbox?contactId=" + SampleWeek.CONTACT_B));
+                                          "/api/inbox?organizationId=o1", "/api/inbox?contactId=" + SampleWeek.CONTACT_B,
+                                          "/api/inbox?field=plan:gold"));
     }
 
     @Autowired

@@ -238,6 +238,11 @@ class DashboardBrowserTest {
         String home = ticketOf(kimHome, "kim@home.example", "Printer still jams");
         apps.commands().post().uri("/api/tickets/{id}/notes", work).contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("body", "Also: the invoice is wrong")).exchange().expectStatus().isCreated();
+        apps.commands().post().uri("/api/admin/fields").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("key", "plan", "entity", "TICKET", "label", "Plan", "type", "SELECT",
+                              "options", List.of(Map.of("id", "gold", "label", "Gold"),
+                                                 Map.of("id", "silver", "label", "Silver"))))
+            .exchange().expectStatus().isCreated();
         try (Browser cy = new Browser(base)) {
             cy.signIn("cy", List.of("AGENT"), "support");
             cy.open("/tickets/" + home);
@@ -246,6 +251,11 @@ class DashboardBrowserTest {
             cy.visible(By.xpath("//p[@data-testid='links' and contains(., 'merged into')]"));
             cy.open("/tickets/" + work);
             cy.visible(By.cssSelector("li[data-from='" + home + "']"));
+            // A custom field set on the ticket, kept after the view reloads it.
+            new org.openqa.selenium.support.ui.Select(cy.visible(By.id("field-plan"))).selectByVisibleText("Gold");
+            cy.visible(By.xpath("//p[@class='notice' and contains(., 'Field set')]"));
+            cy.await(d -> new org.openqa.selenium.support.ui.Select(d.findElement(By.id("field-plan")))
+                    .getFirstSelectedOption().getText().equals("Gold"));
             cy.visible(By.xpath("//li[@data-kind='NOTE']//input[@type='checkbox']")).click();
             cy.button("Split 1 chosen message into a new ticket").click();
             cy.visible(By.cssSelector("li[data-kind='NOTE'][data-from='" + work + "']"));

@@ -48,6 +48,10 @@ public final class History {
         return append("Organization", id, events);
     }
 
+    public History field(String key, Object... events) {
+        return append("FieldDefinition", key, events);
+    }
+
     private History append(String type, String id, Object... events) {
         for (Object event : events) {
             long sequence = sequences.merge(id, 1L, Long::sum) - 1;

@@ -215,9 +215,12 @@ class ReadModelFiguresTest {
                          .expectBody(String.class).returnResult().getResponseBody();
         String[] lines = csv.split("\n");
         assertThat(lines).hasSize(5);
-        assertThat(lines[0]).startsWith("ticket_id,customer_email,channel,priority,team,agent,created_at");
+        assertThat(lines[0]).startsWith("ticket_id,customer_email,channel,priority,team,agent,created_at")
+                            .endsWith(",sla_met,field:plan");
         assertThat(lines).anyMatch(line -> line.startsWith("B,b@example.com,CHAT,P1,billing,bo,2026-11-02T16:30:00Z")
-                && line.endsWith(",66000,70200,3,false"));
+                && line.endsWith(",66000,70200,3,false,"));
+        // A's plan, set as the option "gold" and shown under the option's label of now.
+        assertThat(lines).anyMatch(line -> line.startsWith("A,") && line.endsWith(",Gold plan"));
     }
 
     @Test

@@ -22,7 +22,13 @@ import io.helpdesk.domain.contact.ContactAbsorbed;
 import io.helpdesk.domain.contact.ContactCreated;
 import io.helpdesk.domain.contact.ContactMerged;
 import io.helpdesk.domain.contact.Contacts;
+import io.helpdesk.domain.field.FieldChanged;
+import io.helpdesk.domain.field.FieldDefined;
+import io.helpdesk.domain.field.FieldEntity;
+import io.helpdesk.domain.field.FieldOption;
+import io.helpdesk.domain.field.FieldType;
 import io.helpdesk.domain.organization.OrganizationCreated;
+import io.helpdesk.domain.ticket.TicketFieldsSet;
 import io.helpdesk.domain.ticket.TicketAssigned;
 import io.helpdesk.domain.ticket.TicketCategorized;
 import io.helpdesk.domain.ticket.TicketMarkedPending;
@@ -99,6 +105,12 @@ public final class SampleWeek {
         history.at("2026-11-04T09:00:00Z").contact(CONTACT_B, new ContactMerged(CONTACT_B, CONTACT_A,
                                                                                 List.of("b@example.com"), "ana"))
                .contact(CONTACT_A, new ContactAbsorbed(CONTACT_A, CONTACT_B, List.of("b@example.com"), "ana"));
+        // A custom field, A's value for it, then its option renamed.
+        history.at("2026-11-01T08:00:00Z").field("plan", new FieldDefined("plan", FieldEntity.TICKET, "Plan",
+                FieldType.SELECT, List.of(new FieldOption("gold", "Gold"), new FieldOption("silver", "Silver")), "lee"));
+        history.at("2026-11-02T09:01:00Z").ticket("A", new TicketFieldsSet("A", java.util.Map.of("plan", "gold"), "ana"));
+        history.at("2026-11-05T09:00:00Z").field("plan", new FieldChanged("plan", "Plan", List.of(
+                new FieldOption("gold", "Gold plan"), new FieldOption("silver", "Silver")), "lee"));
         // A private channel.
         history.at("2026-11-02T10:00:00Z").channel("ch", new ChannelCreated("ch", ChannelType.PRIVATE, "billing",
                                                                             null, "ana", List.of("ana", "bo")),
