@@ -86,5 +86,14 @@ class CustomFieldsViewTest {
         assertThat(csv.lines().filter(line -> line.startsWith(a)).findFirst().orElseThrow())
                 .endsWith(",Gold plan,Europe; Americas");
         apps.queries().get().uri("/api/analytics/volume?by=field:Bad Key").exchange().expectStatus().isBadRequest();
+
+        // A contact's own fields show in its view.
+        apps.command(HttpMethod.POST, "/api/admin/fields", Map.of("key", "segment", "entity", "CONTACT", "label",
+                "Segment", "type", "TEXT"), 201);
+        String contact = apps.command(HttpMethod.POST, "/api/contacts", Map.of("name", "Cf"), 201)
+                             .path("contactId").asText();
+        apps.command(HttpMethod.PUT, "/api/contacts/" + contact + "/fields", Map.of("segment", "enterprise"), 200);
+        await().atMost(Duration.ofSeconds(15)).until(
+                () -> query("/api/contacts/" + contact).contains("\"fields\":{\"segment\":\"enterprise\"}"));
     }
 }

@@ -67,7 +67,8 @@ public class FieldEndpoints {
                             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<FieldOption> options) {
     }
 
-    public record FieldsSet(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String ticketId) {
+    /** The ticket, contact or organization whose fields were set. */
+    public record FieldsSet(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String id) {
     }
 
     @PostMapping("/api/admin/fields")
@@ -107,6 +108,32 @@ public class FieldEndpoints {
                     .flatMap(checked -> commands.send(new SetTicketFields(new TicketId(ticketId), checked,
                                                                           Actor.of(exchange)), exchange))
                     .thenReturn(new FieldsSet(ticketId));
+    }
+
+    /** Sets a contact's custom fields, as for a ticket (CONTACT fields). */
+    @PutMapping("/api/contacts/{contactId}/fields")
+    public Mono<FieldsSet> setContactFields(@PathVariable String contactId,
+                                            @RequestBody @Schema(description = "field key to value")
+                                            Map<String, Object> values, ServerWebExchange exchange) {
+        return known.found("Contact", contactId)
+                    .then(Mono.fromCallable(() -> checked(values, FieldEntity.CONTACT))
+                              .subscribeOn(Schedulers.boundedElastic()))
+                    .flatMap(checked -> commands.send(new io.helpdesk.domain.contact.SetContactFields(
+                            contactId, checked, Actor.of(exchange)), exchange))
+                    .thenReturn(new FieldsSet(contactId));
+    }
+
+    /** Sets an organization's custom fields (ORGANIZATION fields; MANAGER, ADMIN). */
+    @PutMapping("/api/organizations/{organizationId}/fields")
+    public Mono<FieldsSet> setOrganizationFields(@PathVariable String organizationId,
+                                                 @RequestBody @Schema(description = "field key to value")
+                                                 Map<String, Object> values, ServerWebExchange exchange) {
+        return known.found("Organization", organizationId)
+                    .then(Mono.fromCallable(() -> checked(values, FieldEntity.ORGANIZATION))
+                              .subscribeOn(Schedulers.boundedElastic()))
+                    .flatMap(checked -> commands.send(new io.helpdesk.domain.organization.SetOrganizationFields(
+                            organizationId, checked, Actor.of(exchange)), exchange))
+                    .thenReturn(new FieldsSet(organizationId));
     }
 
     private Map<String, Object> checked(Map<String, Object> values, FieldEntity entity) {

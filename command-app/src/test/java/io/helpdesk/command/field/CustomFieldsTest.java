@@ -101,4 +101,29 @@ class CustomFieldsTest extends CommandApiTest {
                 List.of(Map.of("id", "gold", "label", "Gold")))), 400))).isEqualTo("options");
         answer(as(Role.ADMIN, HttpMethod.PUT, "/api/admin/fields/nope", Map.of("label", "x")), 404);
     }
+
+    @Test
+    void contacts_and_organizations_take_their_own_fields() {
+        Map<String, Object> tier = new HashMap<>(define("tier", "SELECT", List.of(Map.of("id", "a", "label", "A"))));
+        tier.put("entity", "CONTACT");
+        answer(as(Role.ADMIN, HttpMethod.POST, "/api/admin/fields", tier), 201);
+        Map<String, Object> size = new HashMap<>(define("employees", "NUMBER", null));
+        size.put("entity", "ORGANIZATION");
+        answer(as(Role.ADMIN, HttpMethod.POST, "/api/admin/fields", size), 201);
+        String contact = answer(as(Role.AGENT, HttpMethod.POST, "/api/contacts", Map.of("name", "Tia")), 201)
+                .path("contactId").asText();
+        String organization = answer(as(Role.MANAGER, HttpMethod.POST, "/api/organizations", Map.of("name", "Tia Co")),
+                                     201).path("organizationId").asText();
+
+        answer(as(Role.AGENT, HttpMethod.PUT, "/api/contacts/" + contact + "/fields", Map.of("tier", "a")), 200);
+        assertThat(lastPayload(contact)).contains("\"tier\":\"a\"");
+        assertThat(field(answer(as(Role.AGENT, HttpMethod.PUT, "/api/contacts/" + contact + "/fields",
+                                   Map.of("employees", 5)), 400))).isEqualTo("fields.employees");
+        answer(as(Role.AGENT, HttpMethod.PUT, "/api/organizations/" + organization + "/fields",
+                  Map.of("employees", 5)), 403);
+        answer(as(Role.MANAGER, HttpMethod.PUT, "/api/organizations/" + organization + "/fields",
+                  Map.of("employees", 5)), 200);
+        assertThat(lastPayload(organization)).contains("\"employees\":\"5\"");
+        answer(as(Role.AGENT, HttpMethod.PUT, "/api/contacts/c-none/fields", Map.of("tier", "a")), 404);
+    }
 }

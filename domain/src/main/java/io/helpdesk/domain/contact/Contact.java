@@ -33,6 +33,7 @@ public class Contact {
     private final Set<String> identities = new LinkedHashSet<>();
     private String mergedInto;
     private boolean erased;
+    private final Map<String, Object> fields = new java.util.TreeMap<>();
     /** The identities each contact merged into this one brought with it. */
     private final Map<String, List<String>> absorbed = new HashMap<>();
 
@@ -130,6 +131,21 @@ public class Contact {
         }
     }
 
+    /** Custom fields' values; only those that change are recorded. */
+    @CommandHandler
+    public void handle(SetContactFields command) {
+        notMerged();
+        Map<String, Object> changed = new java.util.TreeMap<>();
+        command.values().forEach((key, value) -> {
+            if (!Objects.equals(fields.get(key), value)) {
+                changed.put(key, value);
+            }
+        });
+        if (!changed.isEmpty()) {
+            apply(new ContactFieldsSet(contactId, changed, command.by()));
+        }
+    }
+
     @CommandHandler
     public void handle(RecordDataExport command) {
         apply(new ContactDataExported(contactId, command.tickets(), command.by()));
@@ -193,8 +209,20 @@ public class Contact {
     }
 
     @EventSourcingHandler
+    void on(ContactFieldsSet event) {
+        event.values().forEach((key, value) -> {
+            if (value == null) {
+                fields.remove(key);
+            } else {
+                fields.put(key, value);
+            }
+        });
+    }
+
+    @EventSourcingHandler
     void on(ContactErased event) {
         erased = true;
+        fields.clear();
         identities.clear();
         name = null;
     }

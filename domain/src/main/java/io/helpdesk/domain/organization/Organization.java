@@ -19,6 +19,7 @@ public class Organization {
     private String organizationId;
     private String name;
     private List<String> domains = List.of();
+    private final java.util.Map<String, Object> fields = new java.util.TreeMap<>();
 
     protected Organization() {
     }
@@ -35,6 +36,31 @@ public class Organization {
         if (!Objects.equals(newName, name) || !Objects.equals(newDomains, domains)) {
             apply(new OrganizationChanged(organizationId, newName, newDomains, command.by()));
         }
+    }
+
+    /** Custom fields' values; only those that change are recorded. */
+    @CommandHandler
+    public void handle(SetOrganizationFields command) {
+        java.util.Map<String, Object> changed = new java.util.TreeMap<>();
+        command.values().forEach((key, value) -> {
+            if (!Objects.equals(fields.get(key), value)) {
+                changed.put(key, value);
+            }
+        });
+        if (!changed.isEmpty()) {
+            apply(new OrganizationFieldsSet(organizationId, changed, command.by()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationFieldsSet event) {
+        event.values().forEach((key, value) -> {
+            if (value == null) {
+                fields.remove(key);
+            } else {
+                fields.put(key, value);
+            }
+        });
     }
 
     @EventSourcingHandler

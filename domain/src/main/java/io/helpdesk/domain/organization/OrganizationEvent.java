@@ -1,6 +1,7 @@
 package io.helpdesk.domain.organization;
 
 /** Every event of an organization. */
-public sealed interface OrganizationEvent permits OrganizationCreated, OrganizationChanged {
+public sealed interface OrganizationEvent permits OrganizationCreated, OrganizationChanged,
+        OrganizationFieldsSet {
     String organizationId();
 }

@@ -67,6 +67,7 @@ public final class PersonalFields {
             fields(io.helpdesk.domain.ticket.TicketFieldsSet.class, new Field("values", true, null, true)),
             fields(ContactCreated.class, text("name"), json("identities")),
             fields(ContactChanged.class, text("name")),
+            fields(io.helpdesk.domain.contact.ContactFieldsSet.class, new Field("values", true, null, true)),
             fields(ContactIdentityAdded.class, text("identity")),
             fields(ContactIdentityRemoved.class, text("identity")),
             fields(ContactMerged.class, json("identities")),

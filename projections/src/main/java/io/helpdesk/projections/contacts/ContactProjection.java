@@ -189,6 +189,23 @@ public class ContactProjection extends Projection {
     }
 
     @EventHandler
+    void on(io.helpdesk.domain.contact.ContactFieldsSet event, @Timestamp Instant at) {
+        contact(event.contactId(), """
+                        UPDATE readmodel.contact SET fields = jsonb_strip_nulls(fields || ?::jsonb), updated_at = ?
+                        WHERE contact_id = ?""",
+                io.helpdesk.projections.inbox.FieldValues.json(event.values()), utc(at), event.contactId());
+    }
+
+    @EventHandler
+    void on(io.helpdesk.domain.organization.OrganizationFieldsSet event, @Timestamp Instant at) {
+        jdbc.updateRow(new Row("organization", event.organizationId()), """
+                               UPDATE readmodel.organization SET fields = jsonb_strip_nulls(fields || ?::jsonb),
+                                   updated_at = ?
+                               WHERE organization_id = ?""",
+                       io.helpdesk.projections.inbox.FieldValues.json(event.values()), utc(at), event.organizationId());
+    }
+
+    @EventHandler
     void on(io.helpdesk.domain.ticket.TicketErased event) {
         ticket(event.ticketId(), """
                        UPDATE readmodel.contact_ticket
@@ -203,7 +220,8 @@ public class ContactProjection extends Projection {
     void on(io.helpdesk.domain.contact.ContactErased event, @Timestamp Instant at) {
         contact(event.contactId(), """
                         UPDATE readmodel.contact
-                        SET name = CASE WHEN name IS NULL THEN NULL ELSE ? END, identities = '{}', updated_at = ?
+                        SET name = CASE WHEN name IS NULL THEN NULL ELSE ? END, identities = '{}', fields = '{}',
+                            updated_at = ?
                         WHERE contact_id = ?""",
                 ERASED, utc(at), event.contactId());
     }

@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The contacts read model: contacts (searched by name or identity, by organization), one contact with every
@@ -91,7 +92,10 @@ public class ContactEndpoint {
                                       + "contacts, until command-app has made it")
                               String createdBy,
                               @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Ticket> tickets,
-                              @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Rating> satisfaction) {
+                              @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Rating> satisfaction,
+                              @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+                                      description = "Custom fields' values, by field key")
+                              Map<String, Object> fields) {
     }
 
     public record OrganizationSummary(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String organizationId,
@@ -105,7 +109,10 @@ public class ContactEndpoint {
                                    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<String> domains,
                                    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant createdAt,
                                    @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
-                                   List<ContactSummary> contacts) {
+                                   List<ContactSummary> contacts,
+                                   @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+                                           description = "Custom fields' values, by field key")
+                                   Map<String, Object> fields) {
     }
 
     private static final String SUMMARY = """
@@ -156,7 +163,8 @@ public class ContactEndpoint {
     @GetMapping("/api/contacts/{contactId}")
     public Mono<ContactView> contact(@PathVariable String contactId) {
         Mono<ContactView> contact = db.sql("""
-                        SELECT c.*, o.name AS organization_name FROM readmodel.contact c
+                        SELECT c.*, c.fields::text AS fields_text, o.name AS organization_name
+                        FROM readmodel.contact c
                         LEFT JOIN readmodel.organization o ON o.organization_id = c.organization_id
                         WHERE c.contact_id = :id""").bind("id", contactId)
                 .map(row -> new ContactView(row.get("contact_id", String.class), row.get("name", String.class),
@@ -164,7 +172,7 @@ public class ContactEndpoint {
                                             Identity.of(row.get("identities", String[].class)), organization(row),
                                             row.get("merged_into", String.class), List.of(),
                                             instant(row, "created_at"), row.get("created_by", String.class),
-                                            List.of(), List.of()))
+                                            List.of(), List.of(), fields(row.get("fields_text", String.class))))
                 .one();
         // This contact and, down every chain of merges, the contacts merged into it.
         Mono<List<Ticket>> tickets = db.sql("""
@@ -208,7 +216,7 @@ public class ContactEndpoint {
                         ORDER BY t.opened_at, t.ticket_id LIMIT 1""").bind("id", contactId)
                 .map(row -> new ContactView(contactId, row.get("customer_name", String.class), null,
                                             Identity.of(row.get("identities", String[].class)), null, null, List.of(),
-                                            instant(row, "opened_at"), null, List.of(), List.of()))
+                                            instant(row, "opened_at"), null, List.of(), List.of(), Map.of()))
                 .one();
         return contact.switchIfEmpty(fromTickets)
                       .switchIfEmpty(Mono.error(() -> new ResponseStatusException(
@@ -216,7 +224,7 @@ public class ContactEndpoint {
                       .flatMap(view -> Mono.zip(tickets, ratings, merged).map(more -> new ContactView(
                               view.contactId(), view.name(), view.language(), view.identities(), view.organization(),
                               view.mergedInto(), more.getT3(), view.createdAt(), view.createdBy(), more.getT1(),
-                              more.getT2())));
+                              more.getT2(), view.fields())));
     }
 
     @GetMapping("/api/organizations")
@@ -239,16 +247,31 @@ public class ContactEndpoint {
                          WHERE c.organization_id = :id AND c.merged_into IS NULL
                         ORDER BY lower(c.name) NULLS LAST, c.contact_id LIMIT 500""")
                 .bind("id", organizationId).map(ContactEndpoint::summary).all().collectList();
-        return db.sql("SELECT * FROM readmodel.organization WHERE organization_id = :id").bind("id", organizationId)
+        return db.sql("SELECT *, fields::text AS fields_text FROM readmodel.organization WHERE organization_id = :id")
+                 .bind("id", organizationId)
                  .map(row -> new OrganizationView(row.get("organization_id", String.class),
                                                   row.get("name", String.class),
                                                   List.of(row.get("domains", String[].class)),
-                                                  instant(row, "created_at"), List.of()))
+                                                  instant(row, "created_at"), List.of(),
+                                                  fields(row.get("fields_text", String.class))))
                  .one()
                  .switchIfEmpty(Mono.error(() -> new ResponseStatusException(
                          HttpStatus.NOT_FOUND, "no organization with id " + organizationId)))
                  .zipWith(contacts, (view, members) -> new OrganizationView(
-                         view.organizationId(), view.name(), view.domains(), view.createdAt(), members));
+                         view.organizationId(), view.name(), view.domains(), view.createdAt(), members,
+                         view.fields()));
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static Map<String, Object> fields(String json) {
+        try {
+            return json == null ? Map.of() : JSON.readValue(json,
+                    new com.fasterxml.jackson.core.type.TypeReference<java.util.TreeMap<String, Object>>() { });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the read model answered malformed JSON", e);
+        }
     }
 
     private static ContactSummary summary(Readable row) {
