@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The files a ticket's messages and notes carry, read from the ticket's own events. */
 @Component
-class TicketFiles {
+public class TicketFiles {
 
     /** The ticket has no events. */
     static final class NoTicket extends RuntimeException {
@@ -43,7 +43,8 @@ class TicketFiles {
         return found;
     }
 
-    private static List<Attachment> of(Object event) {
+    /** The files a ticket's event carries: a message's, reply's or note's, those of messages moved in. */
+    public static List<Attachment> of(Object event) {
         if (event instanceof TicketOpened e) {
             return e.attachments();
         } else if (event instanceof CustomerMessageReceived e) {

@@ -10,6 +10,8 @@ import io.helpdesk.domain.field.FieldEntity;
 import io.helpdesk.domain.field.FieldOption;
 import io.helpdesk.domain.field.FieldType;
 import io.helpdesk.domain.shared.InvalidInput;
+import io.helpdesk.domain.contact.SetContactFields;
+import io.helpdesk.domain.organization.SetOrganizationFields;
 import io.helpdesk.domain.ticket.SetTicketFields;
 import io.helpdesk.domain.ticket.TicketId;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -32,6 +34,7 @@ import reactor.core.scheduler.Schedulers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Custom fields: ADMIN defines them (typed, select fields with options); staff read the definitions and set a
@@ -102,12 +105,8 @@ public class FieldEndpoints {
     public Mono<FieldsSet> setTicketFields(@PathVariable String ticketId,
                                            @RequestBody @Schema(description = "field key to value")
                                            Map<String, Object> values, ServerWebExchange exchange) {
-        return known.found("Ticket", ticketId)
-                    .then(Mono.fromCallable(() -> checked(values, FieldEntity.TICKET))
-                              .subscribeOn(Schedulers.boundedElastic()))
-                    .flatMap(checked -> commands.send(new SetTicketFields(new TicketId(ticketId), checked,
-                                                                          Actor.of(exchange)), exchange))
-                    .thenReturn(new FieldsSet(ticketId));
+        return set("Ticket", ticketId, FieldEntity.TICKET, values,
+                   checked -> new SetTicketFields(new TicketId(ticketId), checked, Actor.of(exchange)), exchange);
     }
 
     /** Sets a contact's custom fields, as for a ticket (CONTACT fields). */
@@ -115,12 +114,8 @@ public class FieldEndpoints {
     public Mono<FieldsSet> setContactFields(@PathVariable String contactId,
                                             @RequestBody @Schema(description = "field key to value")
                                             Map<String, Object> values, ServerWebExchange exchange) {
-        return known.found("Contact", contactId)
-                    .then(Mono.fromCallable(() -> checked(values, FieldEntity.CONTACT))
-                              .subscribeOn(Schedulers.boundedElastic()))
-                    .flatMap(checked -> commands.send(new io.helpdesk.domain.contact.SetContactFields(
-                            contactId, checked, Actor.of(exchange)), exchange))
-                    .thenReturn(new FieldsSet(contactId));
+        return set("Contact", contactId, FieldEntity.CONTACT, values,
+                   checked -> new SetContactFields(contactId, checked, Actor.of(exchange)), exchange);
     }
 
     /** Sets an organization's custom fields (ORGANIZATION fields; MANAGER, ADMIN). */
@@ -128,12 +123,20 @@ public class FieldEndpoints {
     public Mono<FieldsSet> setOrganizationFields(@PathVariable String organizationId,
                                                  @RequestBody @Schema(description = "field key to value")
                                                  Map<String, Object> values, ServerWebExchange exchange) {
-        return known.found("Organization", organizationId)
-                    .then(Mono.fromCallable(() -> checked(values, FieldEntity.ORGANIZATION))
-                              .subscribeOn(Schedulers.boundedElastic()))
-                    .flatMap(checked -> commands.send(new io.helpdesk.domain.organization.SetOrganizationFields(
-                            organizationId, checked, Actor.of(exchange)), exchange))
-                    .thenReturn(new FieldsSet(organizationId));
+        return set("Organization", organizationId, FieldEntity.ORGANIZATION, values,
+                   checked -> new SetOrganizationFields(organizationId, checked, Actor.of(exchange)), exchange);
+    }
+
+    /**
+     * 404 unless {@code id} names an aggregate of {@code type}; then the values checked against the entity's fields
+     * and sent as the command {@code set} makes of them.
+     */
+    private Mono<FieldsSet> set(String type, String id, FieldEntity entity, Map<String, Object> values,
+                                Function<Map<String, Object>, Object> set, ServerWebExchange exchange) {
+        return known.found(type, id)
+                    .then(Mono.fromCallable(() -> checked(values, entity)).subscribeOn(Schedulers.boundedElastic()))
+                    .flatMap(checked -> commands.send(set.apply(checked), exchange))
+                    .thenReturn(new FieldsSet(id));
     }
 
     private Map<String, Object> checked(Map<String, Object> values, FieldEntity entity) {

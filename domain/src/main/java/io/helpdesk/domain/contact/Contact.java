@@ -1,5 +1,6 @@
 package io.helpdesk.domain.contact;
 
+import io.helpdesk.domain.field.FieldValues;
 import io.helpdesk.domain.shared.RuleViolation;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -135,12 +136,7 @@ public class Contact {
     @CommandHandler
     public void handle(SetContactFields command) {
         notMerged();
-        Map<String, Object> changed = new java.util.TreeMap<>();
-        command.values().forEach((key, value) -> {
-            if (!Objects.equals(fields.get(key), value)) {
-                changed.put(key, value);
-            }
-        });
+        Map<String, Object> changed = FieldValues.changed(fields, command.values());
         if (!changed.isEmpty()) {
             apply(new ContactFieldsSet(contactId, changed, command.by()));
         }
@@ -210,13 +206,7 @@ public class Contact {
 
     @EventSourcingHandler
     void on(ContactFieldsSet event) {
-        event.values().forEach((key, value) -> {
-            if (value == null) {
-                fields.remove(key);
-            } else {
-                fields.put(key, value);
-            }
-        });
+        FieldValues.apply(fields, event.values());
     }
 
     @EventSourcingHandler

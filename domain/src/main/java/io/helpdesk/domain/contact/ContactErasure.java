@@ -54,14 +54,9 @@ public class ContactErasure {
                 }
             }
         }
-        List<String> erased = new ArrayList<>();
-        for (String contactId : family) {
-            for (String ticketId : lookup.ticketsOf(contactId)) {
-                if (!erased.contains(ticketId)) {
-                    erased.add(ticketId);
-                }
-            }
-        }
+        java.util.Map<String, List<String>> ticketsOf = new java.util.LinkedHashMap<>();
+        family.forEach(contactId -> ticketsOf.put(contactId, lookup.ticketsOf(contactId)));
+        List<String> erased = ticketsOf.values().stream().flatMap(List::stream).distinct().toList();
         for (String ticketId : erased) {
             tickets.load(ticketId).execute(ticket -> TicketErasure.erase(ticket, command.by(), policy, deadlines));
             for (String holder : lookup.holdersOf(ticketId)) {
@@ -71,8 +66,7 @@ public class ContactErasure {
             }
         }
         for (Aggregate<Contact> contact : loaded) {
-            String contactId = contact.identifierAsString();
-            List<String> own = lookup.ticketsOf(contactId);
+            List<String> own = ticketsOf.get(contact.identifierAsString());
             contact.execute(c -> c.erase(own, command.reason(), command.by()));
         }
         return erased;

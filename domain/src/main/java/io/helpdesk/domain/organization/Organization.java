@@ -1,10 +1,12 @@
 package io.helpdesk.domain.organization;
 
+import io.helpdesk.domain.field.FieldValues;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -19,7 +21,7 @@ public class Organization {
     private String organizationId;
     private String name;
     private List<String> domains = List.of();
-    private final java.util.Map<String, Object> fields = new java.util.TreeMap<>();
+    private final Map<String, Object> fields = new java.util.TreeMap<>();
 
     protected Organization() {
     }
@@ -41,12 +43,7 @@ public class Organization {
     /** Custom fields' values; only those that change are recorded. */
     @CommandHandler
     public void handle(SetOrganizationFields command) {
-        java.util.Map<String, Object> changed = new java.util.TreeMap<>();
-        command.values().forEach((key, value) -> {
-            if (!Objects.equals(fields.get(key), value)) {
-                changed.put(key, value);
-            }
-        });
+        Map<String, Object> changed = FieldValues.changed(fields, command.values());
         if (!changed.isEmpty()) {
             apply(new OrganizationFieldsSet(organizationId, changed, command.by()));
         }
@@ -54,13 +51,7 @@ public class Organization {
 
     @EventSourcingHandler
     void on(OrganizationFieldsSet event) {
-        event.values().forEach((key, value) -> {
-            if (value == null) {
-                fields.remove(key);
-            } else {
-                fields.put(key, value);
-            }
-        });
+        FieldValues.apply(fields, event.values());
     }
 
     @EventSourcingHandler

@@ -1,5 +1,6 @@
 package io.helpdesk.domain.ticket;
 
+import io.helpdesk.domain.field.FieldValues;
 import io.helpdesk.domain.macro.Templates;
 import io.helpdesk.domain.rule.RuleCondition;
 import io.helpdesk.domain.rule.RuleTimer;
@@ -583,12 +584,7 @@ public class Ticket {
     @CommandHandler
     public void handle(SetTicketFields command) {
         TicketRules.closedTicketIsFinal(id, status);
-        Map<String, Object> changed = new java.util.TreeMap<>();
-        command.values().forEach((key, value) -> {
-            if (!Objects.equals(fields.get(key), value)) {
-                changed.put(key, value);
-            }
-        });
+        Map<String, Object> changed = FieldValues.changed(fields, command.values());
         if (!changed.isEmpty()) {
             apply(new TicketFieldsSet(id, changed, command.by()));
         }
@@ -617,10 +613,6 @@ public class Ticket {
     /** Whether the message is this ticket's own and still shows here. */
     boolean holds(String eventId) {
         return !splitOff.contains(eventId);
-    }
-
-    String mergedInto() {
-        return mergedInto;
     }
 
     private static Instant now() {
@@ -834,12 +826,6 @@ public class Ticket {
 
     @EventSourcingHandler
     void on(TicketFieldsSet event) {
-        event.values().forEach((key, value) -> {
-            if (value == null) {
-                fields.remove(key);
-            } else {
-                fields.put(key, value);
-            }
-        });
+        FieldValues.apply(fields, event.values());
     }
 }

@@ -3,6 +3,7 @@ package io.helpdesk.projections.analytics;
 import io.helpdesk.domain.handoff.HandoffAccepted;
 import io.helpdesk.projections.BatchingJdbcTemplate;
 import io.helpdesk.projections.BatchingJdbcTemplate.Row;
+import io.helpdesk.projections.FieldsColumn;
 import io.helpdesk.projections.Projection;
 import io.helpdesk.projections.ReadModel;
 import io.helpdesk.projections.analytics.TicketFact.Column;
@@ -324,7 +325,7 @@ public class AnalyticsProjection extends Projection {
         jdbc.updateRow(new Row("ticket_fact", event.ticketId()), """
                                UPDATE readmodel.ticket_fact SET fields = jsonb_strip_nulls(fields || ?::jsonb)
                                WHERE ticket_id = ?""",
-                       io.helpdesk.projections.inbox.FieldValues.json(event.values()), event.ticketId());
+                       FieldsColumn.json(event.values()), event.ticketId());
     }
 
     @EventHandler
@@ -332,25 +333,14 @@ public class AnalyticsProjection extends Projection {
         jdbc.updateRow(new Row("analytics_field", event.key()), """
                                INSERT INTO readmodel.analytics_field (key, entity, label, type, options)
                                VALUES (?, ?, ?, ?, ?::jsonb) ON CONFLICT (key) DO NOTHING""",
-                       event.key(), event.entity().name(), event.label(), event.type().name(), options(event.options()));
+                       event.key(), event.entity().name(), event.label(), event.type().name(), FieldsColumn.json(event.options()));
     }
 
     @EventHandler
     void on(io.helpdesk.domain.field.FieldChanged event) {
         jdbc.updateRow(new Row("analytics_field", event.key()),
                        "UPDATE readmodel.analytics_field SET label = ?, options = ?::jsonb WHERE key = ?",
-                       event.label(), options(event.options()), event.key());
-    }
-
-    private static String options(List<io.helpdesk.domain.field.FieldOption> options) {
-        StringBuilder json = new StringBuilder("[");
-        for (var option : options) {
-            json.append(json.length() > 1 ? "," : "").append("{\"id\":")
-                .append(com.fasterxml.jackson.databind.node.TextNode.valueOf(option.id()))
-                .append(",\"label\":").append(com.fasterxml.jackson.databind.node.TextNode.valueOf(option.label()))
-                .append('}');
-        }
-        return json.append(']').toString();
+                       event.label(), FieldsColumn.json(event.options()), event.key());
     }
 
     private void contact(String contactId, String sql, Object... args) {

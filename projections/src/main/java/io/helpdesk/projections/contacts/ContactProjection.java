@@ -23,6 +23,7 @@ import io.helpdesk.domain.ticket.TicketReturnedToOpen;
 import io.helpdesk.domain.ticket.TicketStatus;
 import io.helpdesk.projections.BatchingJdbcTemplate;
 import io.helpdesk.projections.BatchingJdbcTemplate.Row;
+import io.helpdesk.projections.FieldsColumn;
 import io.helpdesk.projections.Projection;
 import io.helpdesk.projections.ReadModel;
 import org.axonframework.config.ProcessingGroup;
@@ -193,7 +194,7 @@ public class ContactProjection extends Projection {
         contact(event.contactId(), """
                         UPDATE readmodel.contact SET fields = jsonb_strip_nulls(fields || ?::jsonb), updated_at = ?
                         WHERE contact_id = ?""",
-                io.helpdesk.projections.inbox.FieldValues.json(event.values()), utc(at), event.contactId());
+                FieldsColumn.json(event.values()), utc(at), event.contactId());
     }
 
     @EventHandler
@@ -202,7 +203,7 @@ public class ContactProjection extends Projection {
                                UPDATE readmodel.organization SET fields = jsonb_strip_nulls(fields || ?::jsonb),
                                    updated_at = ?
                                WHERE organization_id = ?""",
-                       io.helpdesk.projections.inbox.FieldValues.json(event.values()), utc(at), event.organizationId());
+                       FieldsColumn.json(event.values()), utc(at), event.organizationId());
     }
 
     @EventHandler

@@ -7,6 +7,7 @@ import io.helpdesk.domain.ticket.TicketTagged;
 import io.helpdesk.domain.ticket.TicketUntagged;
 import io.helpdesk.projections.BatchingJdbcTemplate;
 import io.helpdesk.projections.BatchingJdbcTemplate.Row;
+import io.helpdesk.projections.FieldsColumn;
 import io.helpdesk.projections.Projection;
 import io.helpdesk.projections.ReadModel;
 import io.helpdesk.projections.ReadModelChanges;
@@ -381,7 +382,7 @@ public class InboxProjection extends Projection {
         write(event.ticketId(), """
                         UPDATE readmodel.inbox_ticket SET fields = jsonb_strip_nulls(fields || ?::jsonb)
                         WHERE ticket_id = ?""",
-              FieldValues.json(event.values()), event.ticketId());
+              FieldsColumn.json(event.values()), event.ticketId());
         changes.ticket(event.ticketId());
     }
 

@@ -361,7 +361,7 @@ public class AnalyticsEndpoint {
                               r.get("frt", Long.class), r.get("rt", Long.class),
                               r.get("csat", Short.class) == null ? null : r.get("csat", Short.class).intValue(),
                               Boolean.TRUE.equals(r.get("sla_met", Boolean.class)),
-                              CustomFieldColumns.values(r.get("fields_text", String.class)));
+                              io.helpdesk.query.web.FieldsJson.parse(r.get("fields_text", String.class)));
     }
 
     private static String csv(TicketFact f, CustomFieldColumns columns) {

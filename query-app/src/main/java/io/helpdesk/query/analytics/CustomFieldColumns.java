@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -78,17 +77,6 @@ final class CustomFieldColumns {
                 COALESCE((SELECT o ->> 'label' FROM readmodel.analytics_field d, jsonb_array_elements(d.options) o
                           WHERE d.key = '%1$s' AND o ->> 'id' = fields ->> '%1$s'), fields ->> '%1$s', '(none)')"""
                                    .formatted(key));
-    }
-
-    static Map<String, Object> values(String json) {
-        if (json == null) {
-            return Map.of();
-        }
-        try {
-            return JSON.readValue(json, new TypeReference<TreeMap<String, Object>>() { });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the read model answered malformed JSON", e);
-        }
     }
 
     private static Map<String, String> labels(String options) {

@@ -1,6 +1,7 @@
 package io.helpdesk.query.contacts;
 
 import io.helpdesk.domain.contact.Contacts;
+import io.helpdesk.query.web.FieldsJson;
 import io.r2dbc.spi.Readable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.HttpStatus;
@@ -172,10 +173,11 @@ public class ContactEndpoint {
                                             Identity.of(row.get("identities", String[].class)), organization(row),
                                             row.get("merged_into", String.class), List.of(),
                                             instant(row, "created_at"), row.get("created_by", String.class),
-                                            List.of(), List.of(), fields(row.get("fields_text", String.class))))
+                                            List.of(), List.of(), FieldsJson.parse(row.get("fields_text", String.class))))
                 .one();
-        // This contact and, down every chain of merges, the contacts merged into it.
-        Mono<List<Ticket>> tickets = db.sql("""
+        // This contact's tickets and, down every chain of merges, those of the contacts merged into it; the ratings
+        // are those tickets'.
+        Mono<List<Rated>> tickets = db.sql("""
                         WITH RECURSIVE family (contact_id, depth) AS (
                             SELECT CAST(:id AS VARCHAR(64)), 0
                             UNION ALL
@@ -185,23 +187,14 @@ public class ContactEndpoint {
                         WHERE t.contact_id IN (SELECT contact_id FROM family)
                         ORDER BY t.opened_at DESC, t.ticket_id""")
                 .bind("id", contactId)
-                .map(row -> new Ticket(row.get("ticket_id", String.class), row.get("contact_id", String.class),
-                                       row.get("customer", String.class), row.get("channel", String.class),
-                                       row.get("subject", String.class), row.get("status", String.class),
-                                       instant(row, "opened_at"), instant(row, "last_activity_at")))
-                .all().collectList();
-        Mono<List<Rating>> ratings = db.sql("""
-                        WITH RECURSIVE family (contact_id, depth) AS (
-                            SELECT CAST(:id AS VARCHAR(64)), 0
-                            UNION ALL
-                            SELECT c.contact_id, f.depth + 1 FROM readmodel.contact c
-                            JOIN family f ON c.merged_into = f.contact_id WHERE f.depth < 100)
-                        SELECT t.ticket_id, t.csat_score, t.csat_comment, t.csat_at FROM readmodel.contact_ticket t
-                        WHERE t.contact_id IN (SELECT contact_id FROM family) AND t.csat_score IS NOT NULL
-                        ORDER BY t.csat_at DESC, t.ticket_id""")
-                .bind("id", contactId)
-                .map(row -> new Rating(row.get("ticket_id", String.class), row.get("csat_score", Short.class),
-                                       row.get("csat_comment", String.class), instant(row, "csat_at")))
+                .map(row -> new Rated(
+                        new Ticket(row.get("ticket_id", String.class), row.get("contact_id", String.class),
+                                   row.get("customer", String.class), row.get("channel", String.class),
+                                   row.get("subject", String.class), row.get("status", String.class),
+                                   instant(row, "opened_at"), instant(row, "last_activity_at")),
+                        row.get("csat_score", Short.class) == null ? null
+                                : new Rating(row.get("ticket_id", String.class), row.get("csat_score", Short.class),
+                                             row.get("csat_comment", String.class), instant(row, "csat_at"))))
                 .all().collectList();
         Mono<List<String>> merged = db.sql("""
                         SELECT contact_id FROM readmodel.contact WHERE merged_into = :id ORDER BY contact_id""")
@@ -221,10 +214,19 @@ public class ContactEndpoint {
         return contact.switchIfEmpty(fromTickets)
                       .switchIfEmpty(Mono.error(() -> new ResponseStatusException(
                               HttpStatus.NOT_FOUND, "no contact with id " + contactId)))
-                      .flatMap(view -> Mono.zip(tickets, ratings, merged).map(more -> new ContactView(
+                      .flatMap(view -> Mono.zip(tickets, merged).map(more -> new ContactView(
                               view.contactId(), view.name(), view.language(), view.identities(), view.organization(),
-                              view.mergedInto(), more.getT3(), view.createdAt(), view.createdBy(), more.getT1(),
-                              more.getT2(), view.fields())));
+                              view.mergedInto(), more.getT2(), view.createdAt(), view.createdBy(),
+                              more.getT1().stream().map(Rated::ticket).toList(),
+                              more.getT1().stream().map(Rated::rating).filter(java.util.Objects::nonNull)
+                                  .sorted(java.util.Comparator.comparing(Rating::at).reversed()
+                                                              .thenComparing(Rating::ticketId))
+                                  .toList(),
+                              view.fields())));
+    }
+
+    /** A ticket of the contact's, with its rating when it has one. */
+    private record Rated(Ticket ticket, Rating rating) {
     }
 
     @GetMapping("/api/organizations")
@@ -253,25 +255,13 @@ public class ContactEndpoint {
                                                   row.get("name", String.class),
                                                   List.of(row.get("domains", String[].class)),
                                                   instant(row, "created_at"), List.of(),
-                                                  fields(row.get("fields_text", String.class))))
+                                                  FieldsJson.parse(row.get("fields_text", String.class))))
                  .one()
                  .switchIfEmpty(Mono.error(() -> new ResponseStatusException(
                          HttpStatus.NOT_FOUND, "no organization with id " + organizationId)))
                  .zipWith(contacts, (view, members) -> new OrganizationView(
                          view.organizationId(), view.name(), view.domains(), view.createdAt(), members,
                          view.fields()));
-    }
-
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
-
-    private static Map<String, Object> fields(String json) {
-        try {
-            return json == null ? Map.of() : JSON.readValue(json,
-                    new com.fasterxml.jackson.core.type.TypeReference<java.util.TreeMap<String, Object>>() { });
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("the read model answered malformed JSON", e);
-        }
     }
 
     private static ContactSummary summary(Readable row) {

@@ -82,21 +82,6 @@ public record InboxRow(
         return COLUMNS + DUE + ",\n" + columns + FROM;
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
-
-    static java.util.Map<String, Object> fields(String json) {
-        if (json == null) {
-            return java.util.Map.of();
-        }
-        try {
-            return JSON.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<
-                    java.util.TreeMap<String, Object>>() { });
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("the read model answered malformed JSON", e);
-        }
-    }
-
     static InboxRow read(Readable row) {
         String[] tags = row.get("tags", String[].class);
         Instant due = instant(row.get("sla_due_at", OffsetDateTime.class));
@@ -121,7 +106,7 @@ public record InboxRow(
                 instant(row.get("snoozed_until", OffsetDateTime.class)),
                 row.get("contact_id", String.class),
                 row.get("organization_id", String.class),
-                fields(row.get("fields_text", String.class)));
+                io.helpdesk.query.web.FieldsJson.parse(row.get("fields_text", String.class)));
     }
 
     static Instant instant(OffsetDateTime time) {
