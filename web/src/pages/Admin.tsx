@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { query, queryPost } from '../api';
 import { currentSession } from '../auth';
+import FieldsAdmin from './FieldsAdmin';
 
 interface Segment { segment: number; owner: string | null; position: number | null; state: string; caughtUp: boolean }
 interface Failure { since: string; attempts: number; error: string }
@@ -151,6 +152,7 @@ export default function Admin() {
           ))}</ul>
         </section>
       )}
+      <FieldsAdmin />
     </section>
   );
 }

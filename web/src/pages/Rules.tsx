@@ -6,7 +6,7 @@ import { when } from '../format';
 interface Rule {
   ruleId: string; version: number; name: string; position: number; enabled: boolean; triggers: string[];
   timer: { state: string; after: string; businessHours: boolean } | null;
-  conditions: { field: string; operator: string; value: string | null }[];
+  conditions: { field: string; key: string | null; operator: string; value: string | null }[];
   actions: Record<string, unknown>[];
 }
 interface Firing { ticketId: string; trigger: string; at: string; actions: string[]; refused: string | null }
@@ -87,7 +87,7 @@ export default function Rules() {
               <td>{rule.name}</td>
               <td>{rule.timer ? `${rule.timer.state} for ${rule.timer.after}${rule.timer.businessHours ? ' (working hours)' : ''}`
                               : rule.triggers.join(', ')}</td>
-              <td>{rule.conditions.map((c) => `${c.field} ${c.operator} ${c.value ?? '(none)'}`).join('; ') || 'always'}</td>
+              <td>{rule.conditions.map((c) => `${c.field}${c.key ? ' ' + c.key : ''} ${c.operator} ${c.value ?? '(none)'}`).join('; ') || 'always'}</td>
               <td>{rule.actions.map((a) => String(a.type)).join(', ')}</td>
               <td>{rule.version}</td>
               <td>{rule.enabled ? 'on' : 'off'}{manager && <> <button type="button" className="secondary small"

@@ -96,4 +96,50 @@ class CustomFieldsViewTest {
         await().atMost(Duration.ofSeconds(15)).until(
                 () -> query("/api/contacts/" + contact).contains("\"fields\":{\"segment\":\"enterprise\"}"));
     }
+
+    @Test
+    void figures_group_by_the_fields_of_a_tickets_contact_and_organization_following_contact_merges() {
+        apps.command(HttpMethod.POST, "/api/admin/fields", Map.of("key", "tier", "entity", "ORGANIZATION", "label",
+                "Tier", "type", "SELECT", "options", List.of(Map.of("id", "ent", "label", "Enterprise"),
+                                                             Map.of("id", "smb", "label", "Small business"))), 201);
+        apps.command(HttpMethod.POST, "/api/admin/fields", Map.of("key", "language_skill", "entity", "CONTACT",
+                "label", "Language", "type", "TEXT"), 201);
+        String globex = apps.command(HttpMethod.POST, "/api/organizations",
+                                     Map.of("name", "Globex", "domains", List.of("globex.example")), 201)
+                            .path("organizationId").asText();
+        apps.command(HttpMethod.PUT, "/api/organizations/" + globex + "/fields", Map.of("tier", "ent"), 200);
+        ticket("hank@globex.example", "Invoice");
+        ticket("hank@globex.example", "Delivery");
+        ticket("hank@home.example", "Password");
+        ticket("someone@else.example", "Other");
+        String workContact = contactOf("hank@globex.example");
+        String homeContact = contactOf("hank@home.example");
+        apps.command(HttpMethod.PUT, "/api/contacts/" + workContact + "/fields", Map.of("language_skill", "de"), 200);
+
+        await().atMost(Duration.ofSeconds(15)).until(
+                () -> query("/api/analytics/volume?by=contact-field:language_skill")
+                        .contains("{\"key\":\"de\",\"tickets\":2}"));
+        assertThat(query("/api/analytics/volume?by=organization-field:tier"))
+                .contains("{\"key\":\"Enterprise\",\"tickets\":2}");
+
+        // Hank's private address is the same person: his ticket from there now counts with his contact's values.
+        apps.command(HttpMethod.POST, "/api/contacts/" + workContact + "/merge", Map.of("from", homeContact), 200);
+        await().atMost(Duration.ofSeconds(15)).until(
+                () -> query("/api/analytics/volume?by=contact-field:language_skill")
+                        .contains("{\"key\":\"de\",\"tickets\":3}"));
+        assertThat(query("/api/analytics/volume?by=organization-field:tier"))
+                .contains("{\"key\":\"Enterprise\",\"tickets\":3}");
+        apps.queries().get().uri("/api/analytics/volume?by=contact-field:Bad").exchange().expectStatus().isBadRequest();
+    }
+
+    private static String ticket(String customer, String subject) {
+        return apps.command(HttpMethod.POST, "/api/tickets", Map.of("customerEmail", customer, "channel", "EMAIL",
+                                                                    "subject", subject, "body", "..."), 201)
+                   .path("ticketId").asText();
+    }
+
+    private static String contactOf(String identity) {
+        return apps.jdbc().queryForObject("SELECT contact_id FROM command.contact_identity WHERE identity = ?",
+                                          String.class, identity);
+    }
 }

@@ -200,7 +200,7 @@ public class RuleDryRun {
         }
         TicketFacts facts = new TicketFacts(state.channel, state.priority.name(), state.status, state.assignee,
                                             state.team, state.category, state.tags, state.customerEmail, text,
-                                            policy.calendarFor(state.priority).isBusinessTime(at));
+                                            policy.calendarFor(state.priority).isBusinessTime(at), state.fields);
         if (!RuleCondition.all(rule.conditions(), facts)) {
             return;
         }

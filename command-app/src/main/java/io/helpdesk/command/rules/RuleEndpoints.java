@@ -1,7 +1,10 @@
 package io.helpdesk.command.rules;
 
+import io.helpdesk.command.field.FieldLookups;
 import io.helpdesk.command.web.Actor;
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.domain.field.CustomFields;
+import io.helpdesk.domain.field.FieldEntity;
 import io.helpdesk.domain.macro.MacroAction;
 import io.helpdesk.domain.rule.ChangeRule;
 import io.helpdesk.domain.rule.CreateRule;
@@ -45,10 +48,13 @@ public class RuleEndpoints {
     private final RuleBook rules;
     private final RuleDryRun dryRun;
 
-    public RuleEndpoints(CommandDispatcher commands, RuleBook rules, RuleDryRun dryRun) {
+    private final FieldLookups fields;
+
+    public RuleEndpoints(CommandDispatcher commands, RuleBook rules, RuleDryRun dryRun, FieldLookups fields) {
         this.commands = commands;
         this.rules = rules;
         this.dryRun = dryRun;
+        this.fields = fields;
     }
 
     /** A rule as written: {@code enabled} is true and {@code position} 0 unless given. */
@@ -91,15 +97,17 @@ public class RuleEndpoints {
     public Mono<RuleView> create(@Valid @RequestBody Definition body, ServerWebExchange exchange) {
         String id = UUID.randomUUID().toString();
         RuleDefinition definition = body.definition();
-        return commands.send(new CreateRule(id, definition, Actor.of(exchange)), exchange)
-                       .then(Mono.just(RuleView.of(id, 1, definition)));
+        return checked(definition)
+                .flatMap(checked -> commands.send(new CreateRule(id, checked, Actor.of(exchange)), exchange))
+                .then(Mono.just(RuleView.of(id, 1, definition)));
     }
 
     @PutMapping("/api/rules/{ruleId}")
     public Mono<RuleView> change(@PathVariable String ruleId, @Valid @RequestBody Definition body,
                                  ServerWebExchange exchange) {
-        return commands.send(new ChangeRule(ruleId, body.definition(), Actor.of(exchange)), exchange)
-                       .then(read(ruleId));
+        return checked(body.definition())
+                .flatMap(checked -> commands.send(new ChangeRule(ruleId, checked, Actor.of(exchange)), exchange))
+                .then(read(ruleId));
     }
 
     @GetMapping("/api/rules")
@@ -138,7 +146,35 @@ public class RuleEndpoints {
             throw new InvalidInput("to", "must be at most 366 days after from");
         }
         RuleDefinition definition = request.rule().definition();
-        return Mono.fromCallable(() -> dryRun.run(definition, request.from(), request.to()))
-                   .subscribeOn(Schedulers.boundedElastic());
+        return checked(definition).map(checked -> dryRun.run(checked, request.from(), request.to()))
+                                  .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /**
+     * The definition once its FIELD conditions are checked: each names a ticket field, and its value (when given)
+     * is one that field can hold; 400 naming {@code conditions[i].key} or {@code conditions[i].value} otherwise.
+     */
+    private Mono<RuleDefinition> checked(RuleDefinition definition) {
+        if (definition.conditions().stream().noneMatch(c -> c.field() == RuleCondition.Field.FIELD)) {
+            return Mono.just(definition);
+        }
+        return Mono.fromCallable(() -> {
+            List<RuleCondition> conditions = definition.conditions();
+            for (int i = 0; i < conditions.size(); i++) {
+                RuleCondition condition = conditions.get(i);
+                if (condition.field() != RuleCondition.Field.FIELD) {
+                    continue;
+                }
+                String name = "conditions[" + i + "]";
+                FieldLookups.Field field = fields.field(condition.key()).orElse(null);
+                if (field == null || field.entity() != FieldEntity.TICKET) {
+                    throw new InvalidInput(name + ".key", "is not a ticket field");
+                }
+                if (condition.value() != null) {
+                    CustomFields.conditionValue(field.type(), field.optionIds(), condition.value(), name + ".value");
+                }
+            }
+            return definition;
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 }

@@ -66,6 +66,8 @@ final class Triggers {
             return RuleTrigger.TAGS_CHANGED;
         } else if (event instanceof TicketCategorized) {
             return RuleTrigger.CATEGORY_CHANGED;
+        } else if (event instanceof io.helpdesk.domain.ticket.TicketFieldsSet) {
+            return RuleTrigger.FIELDS_CHANGED;
         } else if (event instanceof SlaAtRisk) {
             return RuleTrigger.SLA_AT_RISK;
         } else if (event instanceof SlaBreached) {

@@ -1,5 +1,6 @@
 package io.helpdesk.command.ticket;
 
+import io.helpdesk.domain.field.FieldValues;
 import io.helpdesk.domain.ticket.AgentReplied;
 import io.helpdesk.domain.ticket.DraftDiscarded;
 import io.helpdesk.domain.ticket.DraftProposed;
@@ -8,6 +9,7 @@ import io.helpdesk.domain.ticket.Priority;
 import io.helpdesk.domain.ticket.TicketAssigned;
 import io.helpdesk.domain.ticket.TicketCategorized;
 import io.helpdesk.domain.ticket.TicketClosed;
+import io.helpdesk.domain.ticket.TicketFieldsSet;
 import io.helpdesk.domain.ticket.TicketMarkedPending;
 import io.helpdesk.domain.ticket.TicketOpened;
 import io.helpdesk.domain.ticket.TicketPriorityChanged;
@@ -21,7 +23,9 @@ import io.helpdesk.domain.ticket.TicketUntagged;
 
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A ticket as far as command-side tools read it (macro undo, the rules' dry run), folded from its events: the
@@ -39,6 +43,7 @@ public final class TicketState {
     public String assignee;
     public String team;
     public final Set<String> tags = new LinkedHashSet<>();
+    public final Map<String, Object> fields = new TreeMap<>();
     public boolean draftActive;
     public Instant statusSince;
     public Instant unassignedSince;
@@ -68,6 +73,8 @@ public final class TicketState {
             }
             assignee = null;
             team = null;
+        } else if (event instanceof TicketFieldsSet e) {
+            FieldValues.apply(fields, e.values());
         } else if (event instanceof TicketTagged e) {
             tags.addAll(e.tags());
         } else if (event instanceof TicketUntagged e) {

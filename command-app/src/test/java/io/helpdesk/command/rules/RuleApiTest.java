@@ -139,6 +139,73 @@ class RuleApiTest extends CommandApiTest {
     }
 
     @Test
+    void a_rule_on_a_custom_field_runs_when_the_field_has_the_value_and_a_condition_on_an_unknown_field_is_refused() {
+        as("root", Role.ADMIN, HttpMethod.POST, "/api/admin/fields",
+           Map.of("key", "plan", "entity", "TICKET", "label", "Plan", "type", "SELECT",
+                  "options", List.of(Map.of("id", "gold", "label", "Gold"), Map.of("id", "free", "label", "Free"))), 201);
+        as("root", Role.ADMIN, HttpMethod.POST, "/api/admin/fields",
+           Map.of("key", "seats", "entity", "TICKET", "label", "Seats", "type", "NUMBER"), 201);
+        as("root", Role.ADMIN, HttpMethod.POST, "/api/admin/fields",
+           Map.of("key", "vat", "entity", "CONTACT", "label", "VAT id", "type", "TEXT"), 201);
+        Map<String, Object> gold = Map.of("field", "FIELD", "key", "plan", "operator", "IS", "value", "gold");
+        String goldRule = rule(Map.of("name", "Gold plans first", "triggers", List.of("FIELDS_CHANGED"),
+                                      "conditions", List.of(gold, Map.of("field", "FIELD", "key", "seats",
+                                                                         "operator", "IS", "value", "10.0")),
+                                      "actions", List.of(Map.of("type", "SET_PRIORITY", "value", "P1"))));
+        rule(Map.of("name", "Plan missing", "triggers", List.of("CUSTOMER_MESSAGE"),
+                    "conditions", List.of(Map.of("field", "FIELD", "key", "plan", "operator", "IS")),
+                    "actions", List.of(Map.of("type", "ADD_TAGS", "tags", List.of("no-plan")))));
+
+        String goldTicket = emailTicket("Gold customer");
+        String freeTicket = emailTicket("Free customer");
+        as("ana", Role.AGENT, HttpMethod.PUT, "/api/tickets/" + goldTicket + "/fields",
+           Map.of("plan", "gold", "seats", 10), 200);
+        as("ana", Role.AGENT, HttpMethod.PUT, "/api/tickets/" + freeTicket + "/fields",
+           Map.of("plan", "free", "seats", 10), 200);
+        message(goldTicket, "m-gold", "Hello");
+        String bare = emailTicket("No plan yet");
+        message(bare, "m-bare", "Hello");
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(bare, "TicketTagged") == 1);
+        rulesCaughtUp();
+        assertThat(count(goldTicket, "TicketPriorityChanged")).isEqualTo(1);
+        assertThat(events(goldTicket)).containsSubsequence("TicketFieldsSet", "RuleFired", "TicketPriorityChanged");
+        assertThat(count(freeTicket, "RuleFired")).isZero();
+        assertThat(count(goldTicket, "TicketTagged")).isZero();
+
+        // The dry run folds the fields from history as the ticket does.
+        JsonNode dry = as("lead", Role.MANAGER, HttpMethod.POST, "/api/rules/dry-run",
+                          Map.of("rule", Map.of("name", "Gold", "triggers", List.of("CUSTOMER_MESSAGE"),
+                                                "conditions", List.of(gold),
+                                                "actions", List.of(Map.of("type", "ADD_NOTE", "value", "gold"))),
+                                 "from", Instant.now().minusSeconds(120).toString(),
+                                 "to", Instant.now().plusSeconds(5).toString()), 200);
+        assertThat(dry.path("listed").findValuesAsText("ticketId")).containsExactly(goldTicket);
+
+        JsonNode view = as("ana", Role.AGENT, HttpMethod.GET, "/api/rules/" + goldRule, null, 200);
+        assertThat(view.path("conditions").get(0).path("key").asText()).isEqualTo("plan");
+        for (var bad : List.of(Map.of(Map.of("field", "FIELD", "key", "nope", "operator", "IS", "value", "x"),
+                                      "conditions[0].key"),
+                               Map.of(Map.of("field", "FIELD", "key", "vat", "operator", "IS", "value", "x"),
+                                      "conditions[0].key"),
+                               Map.of(Map.of("field", "FIELD", "key", "plan", "operator", "IS", "value", "silver"),
+                                      "conditions[0].value"),
+                               Map.of(Map.of("field", "FIELD", "key", "seats", "operator", "IS", "value", "ten"),
+                                      "conditions[0].value"),
+                               Map.of(Map.of("field", "FIELD", "operator", "IS", "value", "x"),
+                                      "conditions[0].key"),
+                               Map.of(Map.of("field", "TAG", "key", "plan", "operator", "IS", "value", "x"),
+                                      "conditions[0].key"))) {
+            var entry = bad.entrySet().iterator().next();
+            JsonNode problem = as("lead", Role.MANAGER, HttpMethod.POST, "/api/rules",
+                                  Map.of("name", "Bad", "triggers", List.of("CUSTOMER_MESSAGE"),
+                                         "conditions", List.of(entry.getKey()),
+                                         "actions", List.of(Map.of("type", "ADD_NOTE", "value", "x"))), 400);
+            assertThat(problem.toString()).as(entry.getKey().toString())
+                                          .contains("\"field\":\"" + entry.getValue() + "\"");
+        }
+    }
+
+    @Test
     void a_rule_never_runs_on_its_own_changes_and_a_chain_of_rules_stops_at_the_configured_depth() {
         String ticket = emailTicket("Loops");
         rule(Map.of("name", "Echo", "triggers", List.of("NOTE_ADDED"),

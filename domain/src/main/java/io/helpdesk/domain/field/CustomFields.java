@@ -115,4 +115,24 @@ public final class CustomFields {
             }
         };
     }
+
+    /**
+     * Checks a rule condition's value (always a text) against a field: a number, a date, {@code true} or
+     * {@code false}, or one option's id (for a multi-select field too: the condition asks whether it is chosen).
+     */
+    public static void conditionValue(FieldType type, Collection<String> optionIds, String value, String field) {
+        Object typed = switch (type) {
+            case NUMBER -> {
+                try {
+                    yield new BigDecimal(value);
+                } catch (NumberFormatException e) {
+                    throw new InvalidInput(field, "must be a number");
+                }
+            }
+            case CHECKBOX -> "true".equals(value) ? Boolean.TRUE : "false".equals(value) ? Boolean.FALSE : value;
+            case MULTI_SELECT -> List.of(value);
+            default -> value;
+        };
+        value(type, optionIds, typed, field);
+    }
 }

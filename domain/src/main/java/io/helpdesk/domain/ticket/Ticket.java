@@ -300,7 +300,7 @@ public class Ticket {
         }
         TicketFacts facts = new TicketFacts(channel == null ? null : channel.name(), priority.name(), status.name(),
                                             assignee, team, category, tags, customerEmail, command.text(),
-                                            policy.calendarFor(priority).isBusinessTime(command.at()));
+                                            policy.calendarFor(priority).isBusinessTime(command.at()), fields);
         if (!RuleCondition.all(command.conditions(), facts)) {
             return;
         }

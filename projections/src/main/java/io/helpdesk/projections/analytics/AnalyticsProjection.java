@@ -319,6 +319,28 @@ public class AnalyticsProjection extends Projection {
                        event.name(), event.organizationId());
     }
 
+    /** A contact's and an organization's custom fields, for figures by them (a contact's are personal data). */
+    @EventHandler
+    void on(io.helpdesk.domain.contact.ContactFieldsSet event) {
+        contact(event.contactId(), """
+                        UPDATE readmodel.analytics_contact SET fields = jsonb_strip_nulls(fields || ?::jsonb)
+                        WHERE contact_id = ?""", FieldsColumn.json(event.values()), event.contactId());
+    }
+
+    @EventHandler
+    void on(io.helpdesk.domain.contact.ContactErased event) {
+        contact(event.contactId(), "UPDATE readmodel.analytics_contact SET fields = '{}' WHERE contact_id = ?",
+                event.contactId());
+    }
+
+    @EventHandler
+    void on(io.helpdesk.domain.organization.OrganizationFieldsSet event) {
+        jdbc.updateRow(new Row("analytics_organization", event.organizationId()), """
+                               UPDATE readmodel.analytics_organization SET fields = jsonb_strip_nulls(fields || ?::jsonb)
+                               WHERE organization_id = ?""",
+                       FieldsColumn.json(event.values()), event.organizationId());
+    }
+
     /** Custom fields' values on the ticket's facts (CSV columns, figures by field). */
     @EventHandler
     void on(io.helpdesk.domain.ticket.TicketFieldsSet event) {

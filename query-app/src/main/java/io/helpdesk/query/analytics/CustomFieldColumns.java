@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * Custom fields in analytics, from the analytics read model's own copy of their definitions: a CSV column per
- * ticket field, and figures grouped by a field ({@code by=field:<key>}), select options shown by their labels
- * as they are now (values hold option ids, so a renamed option keeps its tickets).
+ * ticket field, and figures grouped by a ticket's, its contact's or its organization's field, select options shown
+ * by their labels as they are now (values hold option ids, so a renamed option keeps its tickets).
  */
 final class CustomFieldColumns {
 
@@ -60,23 +60,35 @@ final class CustomFieldColumns {
     }
 
     /**
-     * The SQL expression of {@code by=field:<key>}: the option's label (or the value itself), {@code (none)}
-     * without one; empty when {@code by} names no field. The key is checked to be one before it is written into
-     * the statement.
+     * Where the values of each kind of grouping field are: a ticket's own, those of its contact (the one its chain
+     * of merges ends at) and those of that contact's organization.
+     */
+    private static final Map<String, String> SOURCES = Map.of(
+            "field:", "fields",
+            "contact-field:", "readmodel.analytics_contact_fields(contact_id)",
+            "organization-field:", "readmodel.analytics_organization_fields(contact_id)");
+
+    /**
+     * The SQL expression of {@code by=field:<key>} (a ticket field), {@code by=contact-field:<key>} or
+     * {@code by=organization-field:<key>}: the option's label (or the value itself), {@code (none)} without one;
+     * empty when {@code by} names no field. The key is checked to be one before it is written into the statement.
      */
     static Optional<String> groupBy(String by) {
-        if (by == null || !by.startsWith("field:")) {
+        if (by == null) {
             return Optional.empty();
         }
-        String key = by.substring("field:".length());
-        if (!CustomFields.KEY.matcher(key).matches()) {
-            throw new org.springframework.web.server.ResponseStatusException(
-                    org.springframework.http.HttpStatus.BAD_REQUEST, "by=field:<key> names a custom field's key");
-        }
-        return Optional.of("""
-                COALESCE((SELECT o ->> 'label' FROM readmodel.analytics_field d, jsonb_array_elements(d.options) o
-                          WHERE d.key = '%1$s' AND o ->> 'id' = fields ->> '%1$s'), fields ->> '%1$s', '(none)')"""
-                                   .formatted(key));
+        return SOURCES.entrySet().stream().filter(source -> by.startsWith(source.getKey())).findFirst().map(source -> {
+            String key = by.substring(source.getKey().length());
+            if (!CustomFields.KEY.matcher(key).matches()) {
+                throw new org.springframework.web.server.ResponseStatusException(
+                        org.springframework.http.HttpStatus.BAD_REQUEST,
+                        "by=" + source.getKey() + "<key> names a custom field's key");
+            }
+            return """
+                    COALESCE((SELECT o ->> 'label' FROM readmodel.analytics_field d, jsonb_array_elements(d.options) o
+                              WHERE d.key = '%1$s' AND o ->> 'id' = %2$s ->> '%1$s'), %2$s ->> '%1$s', '(none)')"""
+                    .formatted(key, source.getValue());
+        });
     }
 
     private static Map<String, String> labels(String options) {

@@ -302,6 +302,26 @@ class DashboardBrowserTest {
             mia.button("Compare").click();
             mia.visible(By.id("diff-title"));
 
+            // Custom fields on the admin page: a new one defined, the ticket field's option renamed and one added.
+            mia.visible(By.xpath("//label[starts-with(normalize-space(.), 'Key')]/input")).sendKeys("renewal");
+            mia.visible(By.xpath("//form[@aria-labelledby='field-new-title']//label[starts-with(normalize-space(.), "
+                                 + "'Label')]/input")).sendKeys("Renewal date");
+            new org.openqa.selenium.support.ui.Select(mia.visible(By.xpath("//label[starts-with(normalize-space(.), "
+                                                                           + "'For')]/select")))
+                    .selectByVisibleText("organization");
+            new org.openqa.selenium.support.ui.Select(mia.visible(By.xpath("//label[starts-with(normalize-space(.), "
+                                                                           + "'Type')]/select")))
+                    .selectByVisibleText("date");
+            mia.button("Define field").click();
+            mia.visible(By.cssSelector("tr[data-field='renewal']"));
+            mia.visible(By.xpath("//tr[@data-field='plan']//button[normalize-space(.)='Change']")).click();
+            WebElement options = mia.visible(By.xpath("//tr[@data-field='plan']//textarea"));
+            options.clear();
+            options.sendKeys("gold = Gold plan\nsilver = Silver\nbronze = Bronze");
+            mia.visible(By.xpath("//tr[@data-field='plan']//button[normalize-space(.)='Save']")).click();
+            mia.visible(By.xpath("//tr[@data-field='plan']/td[contains(., 'Gold plan, Silver, Bronze')]"));
+            check(mia, "custom fields", accessibility);
+
             // A rule drafted on the Rules page is tried on the day's history (the refund ticket matches), saved,
             // then switched off.
             mia.open("/rules");
