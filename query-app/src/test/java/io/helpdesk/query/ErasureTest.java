@@ -58,11 +58,34 @@ class ErasureTest {
     private static final List<String> SECRETS = List.of("zygmunt", "quellbrunn", "erase.example", PHONE,
                                                         "zq-4711", "zq-subject", "zq-passport", "excellent zq");
 
+    /** An address of theirs that an admin blocked: what it sent is set aside, and erased with them. */
+    private static final String BLOCKED = "bulk-7@mailer.example";
+    private static final String WEBHOOK_SECRET = "s3cret";
+
     private static TwoApps apps;
+
+    private static JsonNode deliver(String messageId, String from, String subject, String body) throws Exception {
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of(
+                "messageId", messageId, "customerEmail", from, "channel", "EMAIL", "subject", subject, "body", body));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(
+                json.getBytes(StandardCharsets.UTF_8)));
+        return apps.commands().post().uri("/api/webhooks/generic").contentType(MediaType.APPLICATION_JSON)
+                   .header("X-Signature-256", signature).bodyValue(json).exchange().expectStatus().isOk()
+                   .expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    private static String blockedMessages() {
+        return apps.commands().get().uri("/api/admin/blocked-senders/" + BLOCKED + "/messages")
+                   .headers(TestTokens.as("root", Role.ADMIN)).exchange().expectStatus().isOk()
+                   .expectBody(String.class).returnResult().getResponseBody();
+    }
 
     @BeforeAll
     static void start() {
-        apps = new TwoApps(TestDatabase.create());
+        apps = new TwoApps(TestDatabase.create(), false, new String[] {"--WEBHOOK_SECRET_GENERIC=" + WEBHOOK_SECRET},
+                           new String[0]);
     }
 
     @AfterAll
@@ -174,7 +197,12 @@ class ErasureTest {
     void an_erased_contact_leaves_no_personal_data_anywhere_while_the_history_still_verifies(
             @org.junit.jupiter.api.io.TempDir Path folder) throws Exception {
         String contact = command(HttpMethod.POST, "/api/contacts",
-                                 Map.of("name", NAME, "identities", List.of(EMAIL, PHONE)), 201).path("contactId").asText();
+                                 Map.of("name", NAME, "identities", List.of(EMAIL, PHONE, BLOCKED)), 201)
+                .path("contactId").asText();
+        apps.commands().post().uri("/api/admin/blocked-senders").headers(TestTokens.as("root", Role.ADMIN))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("sender", BLOCKED)).exchange()
+            .expectStatus().isCreated();
+        assertThat(deliver("zq-blocked-1", BLOCKED, SUBJECT, BODY).path("blocked").asBoolean()).isTrue();
         String file = upload();
         String ticket = command(HttpMethod.POST, "/api/tickets", Map.of("customerEmail", EMAIL, "customerName", NAME,
                                                                         "channel", "EMAIL", "subject", SUBJECT,
@@ -205,6 +233,7 @@ class ErasureTest {
         assertThat(before.get("/api/tickets/" + ticket)).contains(BODY).contains(REPLY).contains(FILE);
         assertThat(before.get("/api/tickets/" + olga)).contains(NAME + " called").contains("Olga stays");
         assertThat(before.get("/api/audit/events")).contains(BODY);
+        assertThat(blockedMessages()).contains(BODY).contains(SUBJECT);
 
         // Access request: MANAGER/ADMIN only, one archive with everything, itself recorded.
         apps.commands().get().uri("/api/contacts/" + contact + "/export").headers(TestTokens.as("al", Role.AGENT))
@@ -244,6 +273,7 @@ class ErasureTest {
 
         Map<String, String> after = answers(contact, tickets);
         List<String> found = new ArrayList<>();
+        after.put("blocked messages", blockedMessages());
         after.forEach((uri, answer) -> found.addAll(leaks(uri, answer)));
         found.addAll(leaks("read models", readModelText()));
         found.addAll(leaks("command side", commandSideText()));

@@ -128,12 +128,15 @@ public class ErasureLookups implements ContactTickets {
 
     @EventHandler
     void on(ContactErased event, @Timestamp Instant at) {
-        jdbc.update("DELETE FROM eventstore.subject_key WHERE subject_id = ?", event.contactId());
+        // What the contact's addresses wrote while blocked goes with them.
+        List<String> subjects = new java.util.ArrayList<>(List.of(event.contactId()));
+        subjects.addAll(event.senders());
+        subjects.forEach(subject -> jdbc.update("DELETE FROM eventstore.subject_key WHERE subject_id = ?", subject));
         jdbc.update("DELETE FROM eventstore.snapshot_event_entry WHERE aggregate_identifier = ?", event.contactId());
         jdbc.update("DELETE FROM command.contact_identity WHERE contact_id = ?", event.contactId());
         jdbc.update("INSERT INTO command.erased_contact (contact_id, erased_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
                     event.contactId(), at.atOffset(ZoneOffset.UTC));
-        forgetAfterCommit(List.of(event.contactId()));
+        forgetAfterCommit(subjects);
     }
 
     private void forgetAfterCommit(List<String> subjects) {

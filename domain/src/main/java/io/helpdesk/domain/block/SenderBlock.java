@@ -51,7 +51,7 @@ public class SenderBlock {
             return false;
         }
         apply(new InboundMessageBlocked(pattern, command.messageId(), command.sender(), command.channel(),
-                                        command.subject(), command.excerpt()));
+                                        command.subject(), command.excerpt(), Senders.subjectOf(command.sender())));
         return true;
     }
 

@@ -2,7 +2,9 @@ package io.helpdesk.domain.block;
 
 import io.helpdesk.domain.shared.InvalidInput;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * How a blocked sender is written: one identity as a channel gives it ({@code spam@example.com},
@@ -24,6 +26,15 @@ public final class Senders {
             throw new InvalidInput(field, "a domain is written @example.com");
         }
         return pattern;
+    }
+
+    /**
+     * The subject whose key encrypts what a blocked sender wrote (their address, subject and excerpt): one per
+     * sender identity, so erasing a contact erases the set-aside messages of each identity it holds.
+     */
+    public static String subjectOf(String sender) {
+        String identity = sender == null ? "" : sender.strip().toLowerCase(Locale.ROOT);
+        return "sender-" + UUID.nameUUIDFromBytes(("sender:" + identity).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The domain pattern of an address ({@code @example.com}), or null when it has none. */

@@ -128,7 +128,8 @@ public class Contact {
 
     void erase(List<String> tickets, String reason, String by) {
         if (!erased) {
-            apply(new ContactErased(contactId, tickets, reason, by));
+            apply(new ContactErased(contactId, tickets, reason, by,
+                                    identities.stream().map(io.helpdesk.domain.block.Senders::subjectOf).toList()));
         }
     }
 

@@ -27,10 +27,11 @@ class SenderBlockTest {
         fixture.given(new SenderBlocked("@spam.example", null, "root"))
                .when(new RecordBlockedMessage("@spam.example", "m-1", "x@spam.example", "EMAIL", "Win", "Click"))
                .expectEvents(new InboundMessageBlocked("@spam.example", "m-1", "x@spam.example", "EMAIL", "Win",
-                                                       "Click"))
+                                                       "Click", Senders.subjectOf("X@spam.example ")))
                .expectResultMessagePayload(true);
         fixture.given(new SenderBlocked("@spam.example", null, "root"),
-                      new InboundMessageBlocked("@spam.example", "m-1", "x@spam.example", "EMAIL", "Win", "Click"))
+                      new InboundMessageBlocked("@spam.example", "m-1", "x@spam.example", "EMAIL", "Win", "Click",
+                                                Senders.subjectOf("x@spam.example")))
                .when(new RecordBlockedMessage("@spam.example", "m-1", "x@spam.example", "EMAIL", "Win", "Click"))
                .expectNoEvents().expectResultMessagePayload(false);
         fixture.given(new SenderBlocked("@spam.example", null, "root"), new SenderUnblocked("@spam.example", "root"))

@@ -29,7 +29,11 @@ public class PersonalDataUpcaster extends SingleEventUpcaster {
     protected boolean canUpcast(IntermediateEventRepresentation representation) {
         String type = representation.getType().getName();
         if (ERASURES.contains(type)) {
-            representation.getAggregateIdentifier().ifPresent(subject -> personal.keys().evict(java.util.List.of(subject)));
+            java.util.List<String> subjects = new java.util.ArrayList<>();
+            representation.getAggregateIdentifier().ifPresent(subjects::add);
+            // A contact's erasure names its identities' blocked-sender subjects too.
+            representation.getData(JsonNode.class).getData().path("senders").forEach(s -> subjects.add(s.asText()));
+            personal.keys().evict(subjects);
             return false;
         }
         return PersonalFields.any(type);

@@ -28,8 +28,8 @@ import java.util.Map;
 /**
  * Which fields of which events hold personal data: a customer's name and addresses, what they and the staff wrote
  * to or about them, their files' names and references, their ratings' comments. Each such field is stored
- * encrypted with the key of its subject: the ticket or contact the event belongs to, or the ticket a moved
- * message came from. Everything else (ids, times, statuses, who of the staff acted) stays readable, so the
+ * encrypted with the key of its subject: the ticket or contact the event belongs to, the ticket a moved message
+ * came from, or the sender of a message set aside as blocked. Everything else (ids, times, statuses, who of the staff acted) stays readable, so the
  * history keeps its shape after an erasure.
  */
 public final class PersonalFields {
@@ -65,6 +65,8 @@ public final class PersonalFields {
             fields(TicketMerged.class, text("customer")),
             fields(MessagesMoved.class, new Field("messages", true, "from")),
             fields(io.helpdesk.domain.ticket.TicketFieldsSet.class, new Field("values", true, null, true)),
+            fields(io.helpdesk.domain.block.InboundMessageBlocked.class, new Field("sender", false, "subjectId"),
+                   new Field("subject", false, "subjectId"), new Field("excerpt", false, "subjectId")),
             fields(ContactCreated.class, text("name"), json("identities")),
             fields(ContactChanged.class, text("name")),
             fields(io.helpdesk.domain.contact.ContactFieldsSet.class, new Field("values", true, null, true)),
