@@ -45,6 +45,7 @@ import io.helpdesk.domain.ticket.TicketReturnedToOpen;
 import io.helpdesk.projections.sla.TicketSla;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
@@ -80,8 +81,8 @@ public class AnalyticsProjection extends Projection {
     @EventHandler
     void on(TicketOpened event, @Timestamp Instant at) {
         fact(event.ticketId()).open(event.customerEmail(), event.contactId(), event.channel().name(), utc(at))
-                              .set(Column.PRIORITY, event.priority().name())
-                              .clocks(sla.apply(null, event, at), sla::write);
+                              .set(Column.PRIORITY, event.priority().name());
+        clocks(event.ticketId(), sla.apply(null, event, at));
     }
 
     @EventHandler
@@ -109,13 +110,16 @@ public class AnalyticsProjection extends Projection {
      * worked out here from the events ({@link TicketSla}), not read from the SLA read model.
      */
     private void clocks(TicketEvent event, Instant at) {
-        TicketFact open = jdbc.openChange(new Row("ticket_fact", event.ticketId()));
-        TicketSla.Folded before = open == null ? null : open.clocks();
+        // The clocks as this batch left them: kept beside the row's change, since another write of the row (a
+        // field set, an erasure) closes that change while its clocks are still queued, unsent.
+        Map<String, TicketSla.Folded> folded = batchCache();
+        TicketSla.Folded before = folded.get(event.ticketId());
         if (before == null) {
+            TicketFact open = jdbc.openChange(new Row("ticket_fact", event.ticketId()));
             if (open != null && open.opened()) {
                 return;
             }
-            // Only this projection's clock changes write sla_state, and none is queued for the row yet.
+            // Only this projection's clock changes write sla_state, and this batch has none for the row yet.
             before = jdbc.queryUnsent("SELECT sla_state FROM readmodel.ticket_fact WHERE ticket_id = ?",
                                       (rs, i) -> sla.read(rs.getString(1)), event.ticketId())
                          .stream().findFirst().orElse(null);
@@ -123,7 +127,12 @@ public class AnalyticsProjection extends Projection {
                 return;
             }
         }
-        fact(event.ticketId()).clocks(sla.apply(before, event, at), sla::write);
+        clocks(event.ticketId(), sla.apply(before, event, at));
+    }
+
+    private void clocks(String ticketId, TicketSla.Folded after) {
+        this.<TicketSla.Folded>batchCache().put(ticketId, after);
+        fact(ticketId).clocks(after, sla::write);
     }
 
     @EventHandler

@@ -108,11 +108,6 @@ final class TicketFact implements RowChange {
         return this;
     }
 
-    /** The ticket's SLA clocks as this batch left them; null until an event of the batch read or set them. */
-    TicketSla.Folded clocks() {
-        return clocks;
-    }
-
     boolean opened() {
         return opened;
     }

@@ -2,6 +2,7 @@ package io.helpdesk.query.analytics;
 
 import io.helpdesk.projections.analytics.AnalyticsProjection;
 import io.helpdesk.query.web.Csv;
+import io.helpdesk.query.web.CancelOnLeave;
 import io.helpdesk.query.web.FigureCache;
 import io.helpdesk.query.web.GroupBy;
 import io.helpdesk.query.web.Period;
@@ -80,10 +81,12 @@ public class AnalyticsEndpoint {
 
     private final DatabaseClient db;
     private final FigureCache figures;
+    private final CancelOnLeave cancelOnLeave;
 
-    public AnalyticsEndpoint(DatabaseClient db, FigureCache figures) {
+    public AnalyticsEndpoint(DatabaseClient db, FigureCache figures, CancelOnLeave cancelOnLeave) {
         this.db = db;
         this.figures = figures;
+        this.cancelOnLeave = cancelOnLeave;
     }
 
     public record Count(String key, long tickets) {
@@ -307,8 +310,8 @@ public class AnalyticsEndpoint {
                 .where("readmodel.analytics_organization_of(contact_id) = :organizationId", "organizationId",
                        organizationId)
                 .param("limit", limit);
-        return sql.bind(db, FACTS + sql.whereClause() + " ORDER BY created_at, ticket_id LIMIT :limit")
-                  .map(AnalyticsEndpoint::fact).all();
+        return cancelOnLeave.rows(sql.bind(db, FACTS + sql.whereClause() + " ORDER BY created_at, ticket_id LIMIT :limit")
+                                     .map(AnalyticsEndpoint::fact).all());
     }
 
     /** One row per ticket as CSV, streamed. */
@@ -318,9 +321,9 @@ public class AnalyticsEndpoint {
         Sql sql = facts(from, to, null, null, null, null, null, null, null);
         DefaultDataBufferFactory buffers = DefaultDataBufferFactory.sharedInstance;
         // A column per ticket field, by key: select fields show their options' labels as they are now.
-        Flux<DataBuffer> rows = CustomFieldColumns.load(db).flatMapMany(columns -> sql
+        Flux<DataBuffer> rows = CustomFieldColumns.load(db).flatMapMany(columns -> cancelOnLeave.rows(sql
                                    .bind(db, FACTS + sql.whereClause() + " ORDER BY created_at, ticket_id")
-                                   .map(AnalyticsEndpoint::fact).all()
+                                   .map(AnalyticsEndpoint::fact).all())
                                    .map(fact -> csv(fact, columns))
                                    .startWith("ticket_id,customer_email,channel,priority,team,agent,created_at,"
                                                       + "first_response_at,resolved_at,first_response_seconds,"

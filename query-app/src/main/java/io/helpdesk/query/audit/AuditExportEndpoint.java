@@ -3,9 +3,12 @@ package io.helpdesk.query.audit;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helpdesk.domain.audit.AuditTrailExported;
 import io.helpdesk.eventstore.seal.SealKey;
 import io.helpdesk.query.web.Period;
 import io.helpdesk.query.web.Sql;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
@@ -55,9 +58,13 @@ public class AuditExportEndpoint {
 
     private final io.helpdesk.eventstore.personal.PersonalData personal;
 
+    private final org.axonframework.eventsourcing.eventstore.EventStore events;
+
     public AuditExportEndpoint(DatabaseClient db, ObjectMapper json, JdbcTemplate jdbc, SealKey key,
-                               io.helpdesk.eventstore.personal.PersonalData personal) {
+                               io.helpdesk.eventstore.personal.PersonalData personal,
+                               org.axonframework.eventsourcing.eventstore.EventStore events) {
         this.db = db;
+        this.events = events;
         this.personal = personal;
         this.key = key;
         this.json = json;
@@ -133,6 +140,18 @@ public class AuditExportEndpoint {
         if (csv) {
             chunks = Flux.concat(Mono.just(String.join(",", AuditRecord.CSV_HEADER) + ",hash\n"), chunks);
         }
+        // Every export is recorded in the trail before it is read (and so holds its own record); no record, no export.
+        AuditTrailExported exported = new AuditTrailExported(
+                Caller.find(exchange).map(Caller::user).orElse(null), format, aggregateId, customer != null,
+                from == null ? null : period.from().toInstant(), to == null ? null : period.to().toInstant(), admin);
+        String given = exchange.getRequest().getHeaders().getFirst("X-Correlation-Id");
+        // As command-app takes it: at most 200 characters, no control characters; otherwise the request's own id.
+        String correlationId = given != null && given.length() <= 200 && given.chars().noneMatch(Character::isISOControl)
+                ? given : exchange.getRequest().getId();
+        chunks = Mono.fromRunnable(() -> events.publish(GenericEventMessage.asEventMessage(exported).andMetaData(
+                             MetaData.with("user", exported.by()).and("correlationId", correlationId))))
+                     .subscribeOn(Schedulers.boundedElastic())
+                     .thenMany(chunks);
         return ResponseEntity.ok()
                              .header(HttpHeaders.CONTENT_DISPOSITION,
                                      "attachment; filename=\"audit." + (csv ? "csv" : "ndjson") + "\"")

@@ -3,6 +3,7 @@ package io.helpdesk.query.web;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.helpdesk.projections.ReadModel;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.springframework.beans.factory.annotation.Value;
@@ -10,9 +11,15 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Answers of aggregate queries (analytics figures, SLA compliance), kept while the read model they come from
@@ -29,23 +36,51 @@ import java.util.List;
 public class FigureCache {
 
     private final DatabaseClient db;
+    private final CancelOnLeave cancelOnLeave;
     private final AsyncCache<String, List<?>> answers;
+    /** How many requests wait for each answer being computed. */
+    private final Map<CompletableFuture<List<?>>, AtomicInteger> waiting = new ConcurrentHashMap<>();
 
-    public FigureCache(DatabaseClient db, MeterRegistry meters,
+    public FigureCache(DatabaseClient db, CancelOnLeave cancelOnLeave, MeterRegistry meters,
                        @Value("${helpdesk.figure-cache.max-entries:1000}") long maxEntries,
                        @Value("${helpdesk.figure-cache.ttl:10m}") Duration ttl) {
         this.db = db;
+        this.cancelOnLeave = cancelOnLeave;
         this.answers = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).recordStats().buildAsync();
         CaffeineCacheMetrics.monitor(meters, answers, "read-model-figures");
+        Gauge.builder("helpdesk.figures.waiting", waiting,
+                      all -> all.values().stream().mapToInt(AtomicInteger::get).sum())
+             .description("Requests waiting for a figure being computed").register(meters);
     }
 
-    /** The rows of {@code query}, from the cache while {@code readModel} is unchanged. */
+    /**
+     * The rows of {@code query}, from the cache while {@code readModel} is unchanged. The query's SQL is cancelled
+     * when every request waiting for it has gone ({@link CancelOnLeave}); one leaving alone changes nothing for
+     * the others.
+     */
     @SuppressWarnings("unchecked")
     public <T> Flux<T> rows(String readModel, String question, Flux<T> query) {
-        return version(readModel).flatMapMany(version -> Mono.fromFuture(answers.get(
-                readModel + '@' + version + ' ' + question,
-                (key, executor) -> query.collectList().<List<?>>map(rows -> List.copyOf(rows)).toFuture()))
-                .flatMapIterable(rows -> (List<T>) rows));
+        return version(readModel).flatMap(version -> answer(readModel + '@' + version + ' ' + question, query, true))
+                                 .flatMapIterable(rows -> (List<T>) rows);
+    }
+
+    private Mono<List<?>> answer(String key, Flux<?> query, boolean again) {
+        return Mono.defer(() -> {
+            CompletableFuture<List<?>> answer = answers.get(key, (k, executor) -> cancelOnLeave.rows(query)
+                    .collectList().<List<?>>map(List::copyOf).toFuture());
+            AtomicInteger waiting = this.waiting.computeIfAbsent(answer, started -> new AtomicInteger());
+            waiting.incrementAndGet();
+            return Mono.fromFuture(answer, true).doFinally(signal -> {
+                if (waiting.decrementAndGet() == 0) {
+                    this.waiting.remove(answer, waiting);
+                    if (signal == SignalType.CANCEL) {
+                        answer.cancel(true);
+                    }
+                }
+            });
+        }).onErrorResume(CancellationException.class,
+                         // The last one waiting left just as this request came: the query is asked again.
+                         cancelled -> again ? answer(key, query, false) : Mono.error(cancelled));
     }
 
     /** The single row of {@code query}, from the cache while {@code readModel} is unchanged. */
