@@ -2,7 +2,7 @@ package io.helpdesk.bench;
 
 import io.helpdesk.eventstore.seal.SealKey;
 import io.helpdesk.eventstore.seal.StoreVerifier;
-import io.helpdesk.projections.ReadModelRows;
+import io.helpdesk.query.ReadModelRows;
 import io.helpdesk.security.Role;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;

@@ -2,7 +2,6 @@ package io.helpdesk.projections;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helpdesk.domain.sla.SlaPolicy;
-import io.helpdesk.projections.sla.TicketSla;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
@@ -12,8 +11,9 @@ import org.springframework.context.annotation.Configuration;
 import javax.sql.DataSource;
 
 /**
- * The read-model projections. Each processing group is configured in application.yml (pooled streaming,
- * batch size, segments); here only what properties cannot say.
+ * What every read model's projection needs: the batching template, the shared SLA facts, the read-model schema
+ * and errors that roll back a batch. The read models themselves live in the app that keeps them, each in its own
+ * package (query-app's {@code ReadModels}).
  */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan

@@ -7,7 +7,7 @@ import io.helpdesk.eventstore.seal.StoreVerifier;
 import io.helpdesk.eventstore.testing.TestDatabase;
 import io.helpdesk.eventstore.testing.TestTokens;
 import io.helpdesk.projections.ReadModel;
-import io.helpdesk.projections.ReadModelRows;
+import io.helpdesk.query.ReadModelRows;
 import io.helpdesk.query.admin.RebuildRuns;
 import io.helpdesk.query.audit.ExportVerifier;
 import io.helpdesk.security.Role;
@@ -129,7 +129,7 @@ class ErasureTest {
 
     private static String readModelText() {
         StringBuilder all = new StringBuilder();
-        for (ReadModel model : ReadModel.all()) {
+        for (ReadModel model : ReadModels.all()) {
             for (String table : model.tableNames()) {
                 apps.jdbc().queryForList("SELECT t::text FROM readmodel." + table + " t", String.class)
                            .forEach(row -> all.append(table).append(' ').append(row).append('\n'));

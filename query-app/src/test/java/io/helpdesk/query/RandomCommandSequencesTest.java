@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.helpdesk.eventstore.testing.TestDatabase;
 import io.helpdesk.eventstore.testing.PublishedApi;
 import io.helpdesk.eventstore.testing.TestTokens;
-import io.helpdesk.projections.ReadModelRows;
+import io.helpdesk.query.ReadModelRows;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

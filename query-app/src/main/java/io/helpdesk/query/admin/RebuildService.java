@@ -1,5 +1,6 @@
 package io.helpdesk.query.admin;
 
+import io.helpdesk.query.ReadModels;
 import io.helpdesk.eventstore.EventStoreHead;
 import io.helpdesk.projections.ReadModel;
 import io.helpdesk.projections.shadow.ShadowGates;
@@ -91,7 +92,7 @@ public class RebuildService {
     /** A shadow processor's first start (before any rebuild) begins at the head: nothing to do yet. */
     @Bean
     public static ConfigurerModule shadowProcessorsStartAtHead() {
-        return configurer -> ReadModel.all().forEach(model -> configurer.eventProcessing()
+        return configurer -> ReadModels.all().forEach(model -> configurer.eventProcessing()
                 .registerPooledStreamingEventProcessorConfiguration(
                         model.shadowGroup(),
                         (config, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken)));
@@ -99,7 +100,7 @@ public class RebuildService {
 
     @EventListener(ApplicationReadyEvent.class)
     public void stopShadowProcessors() {
-        ReadModel.names().forEach(name -> shadow(name).shutDown());
+        ReadModels.names().forEach(name -> shadow(name).shutDown());
     }
 
     public Progress start(String readModel, boolean switchWhenDone) {
@@ -111,8 +112,8 @@ public class RebuildService {
      * is this instance's and before it begins.
      */
     public Progress start(String readModel, boolean switchWhenDone, Runnable prepare) {
-        if (ReadModel.named(readModel) == null) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "readModel must be one of " + ReadModel.names());
+        if (ReadModels.named(readModel) == null) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "readModel must be one of " + ReadModels.names());
         }
         String id = UUID.randomUUID().toString();
         long total = EventStoreHead.position(jdbc);
@@ -201,7 +202,7 @@ public class RebuildService {
         try {
             shadow.shutdownAsync().get();
             // Built from the live tables' definitions as they are now, migrations included.
-            transactions.executeWithoutResult(tx -> ShadowTables.recreate(jdbc, ReadModel.named(readModel).tableNames()));
+            transactions.executeWithoutResult(tx -> ShadowTables.recreate(jdbc, ReadModels.named(readModel).tableNames()));
             if (started.switchWhenDone() && readModel.equals("sla")) {
                 whatIfPolicy.useLivePolicy();
             }
@@ -294,7 +295,7 @@ public class RebuildService {
         shadow.shutdownAsync().get();
         try {
             transactions.executeWithoutResult(tx -> {
-                for (String table : ReadModel.named(readModel).tableNames()) {
+                for (String table : ReadModels.named(readModel).tableNames()) {
                     jdbc.update("ALTER TABLE readmodel." + table + " SET SCHEMA readmodel_retired");
                     jdbc.update("ALTER TABLE readmodel_shadow." + table + " SET SCHEMA readmodel");
                     jdbc.update("ALTER TABLE readmodel_retired." + table + " SET SCHEMA readmodel_shadow");
@@ -350,7 +351,7 @@ public class RebuildService {
     }
 
     private StreamingEventProcessor shadow(String readModel) {
-        return processors.eventProcessor(ReadModel.named(readModel).shadowGroup(), StreamingEventProcessor.class)
+        return processors.eventProcessor(ReadModels.named(readModel).shadowGroup(), StreamingEventProcessor.class)
                          .orElseThrow();
     }
 }

@@ -1,6 +1,6 @@
 package io.helpdesk.query.analytics;
 
-import io.helpdesk.projections.analytics.AnalyticsProjection;
+import io.helpdesk.query.analytics.AnalyticsProjection;
 import io.helpdesk.query.web.Csv;
 import io.helpdesk.query.web.CancelOnLeave;
 import io.helpdesk.query.web.FigureCache;

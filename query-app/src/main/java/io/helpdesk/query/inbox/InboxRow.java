@@ -1,6 +1,6 @@
 package io.helpdesk.query.inbox;
 
-import io.helpdesk.projections.inbox.InboxProjection;
+import io.helpdesk.query.inbox.InboxProjection;
 import io.r2dbc.spi.Readable;
 
 import java.time.Instant;

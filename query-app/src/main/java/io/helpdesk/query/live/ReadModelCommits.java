@@ -1,5 +1,6 @@
 package io.helpdesk.query.live;
 
+import io.helpdesk.query.ReadModels;
 import io.helpdesk.projections.ReadModel;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
@@ -52,7 +53,7 @@ public class ReadModelCommits {
 
         @Bean
         ConfigurerModule liveReadModelsAnnounceTheirCommits(ReadModelCommits commits) {
-            return configurer -> ReadModel.names().forEach(
+            return configurer -> ReadModels.names().forEach(
                     readModel -> configurer.eventProcessing().registerHandlerInterceptor(
                             readModel, c -> commits.interceptor()));
         }

@@ -1,5 +1,6 @@
 package io.helpdesk.query.live;
 
+import io.helpdesk.query.ReadModels;
 import io.helpdesk.projections.ReadModel;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -56,7 +57,7 @@ public class ReadYourWrites implements WebFilter, DisposableBean {
 
     static final String MIN_POSITION = "X-Min-Position";
     static final long CHECK_EVERY_MS = 5;
-    private static final Set<String> READ_MODELS = Set.copyOf(ReadModel.names());
+    private static final Set<String> READ_MODELS = Set.copyOf(ReadModels.names());
     /** Segments are split or merged rarely: their number is read again this often while requests wait. */
     private static final Duration SEGMENTS_READ_EVERY = Duration.ofSeconds(5);
 
@@ -108,7 +109,7 @@ public class ReadYourWrites implements WebFilter, DisposableBean {
         } catch (NumberFormatException e) {
             return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, MIN_POSITION + " must be a number"));
         }
-        Set<String> readModels = ReadModel.answering(exchange.getRequest().getPath().value()).stream()
+        Set<String> readModels = ReadModels.answering(exchange.getRequest().getPath().value()).stream()
                                           .map(ReadModel::name).collect(java.util.stream.Collectors.toSet());
         Waiting request = new Waiting(position, readModels);
         return Mono.defer(() -> {

@@ -1,6 +1,6 @@
 package io.helpdesk.query.sla;
 
-import io.helpdesk.projections.sla.SlaProjection;
+import io.helpdesk.query.sla.SlaProjection;
 import io.helpdesk.query.web.FigureCache;
 import io.helpdesk.query.web.GroupBy;
 import io.helpdesk.query.web.Period;

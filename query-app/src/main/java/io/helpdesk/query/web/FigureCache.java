@@ -1,5 +1,6 @@
 package io.helpdesk.query.web;
 
+import io.helpdesk.query.ReadModels;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.helpdesk.projections.ReadModel;
@@ -89,7 +90,7 @@ public class FigureCache {
     }
 
     private Mono<String> version(String readModel) {
-        ReadModel model = ReadModel.named(readModel);
+        ReadModel model = ReadModels.named(readModel);
         if (model == null) {
             throw new IllegalArgumentException("no read model " + readModel);
         }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helpdesk.eventstore.testing.AccessMatrix;
 import io.helpdesk.eventstore.testing.TestDatabase;
 import io.helpdesk.eventstore.testing.TestTokens;
-import io.helpdesk.projections.ReadModelRows;
+import io.helpdesk.query.ReadModelRows;
 import io.helpdesk.query.QueryAppTest;
 import io.helpdesk.domain.contact.Contacts;
 import io.helpdesk.query.readmodels.SampleWeek;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.helpdesk.eventstore.testing.TestDatabase;
 import io.helpdesk.eventstore.testing.TestTokens;
 import io.helpdesk.query.QueryAppTest;
-import io.helpdesk.projections.ReadModelRows;
+import io.helpdesk.query.ReadModelRows;
 import io.helpdesk.query.readmodels.SampleWeek;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +47,9 @@ class RebuildTest {
 
     @Autowired
     WebTestClient http;
+
+    @org.springframework.beans.factory.annotation.Value("${helpdesk.dead-letters.groups}")
+    java.util.List<String> deadLetterGroups;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -101,6 +104,29 @@ class RebuildTest {
             .jsonPath("$[?(@.name == 'analytics')].running").isEqualTo(true)
             .jsonPath("$[?(@.name == 'analytics')].lag").isEqualTo(0)
             .jsonPath("$[?(@.name == 'analytics-shadow')].running").isEqualTo(false);
+    }
+
+    /**
+     * Each read model's processors come from its descriptor (ReadModelProcessors): the live one running with the
+     * shared settings' two segments, its rebuild twin stopped, both with a dead-letter queue; nothing else.
+     */
+    @Test
+    void every_read_model_has_its_processor_and_its_twin_from_its_descriptor() {
+        JsonNode processors = http.get().uri("/api/admin/processors").exchange().expectStatus().isOk()
+                                  .expectBody(JsonNode.class).returnResult().getResponseBody();
+        java.util.Map<String, JsonNode> byName = new java.util.HashMap<>();
+        processors.forEach(processor -> byName.put(processor.path("name").asText(), processor));
+        java.util.List<String> expected = new java.util.ArrayList<>();
+        for (String model : io.helpdesk.query.ReadModels.names()) {
+            expected.add(model);
+            expected.add(model + io.helpdesk.projections.ReadModel.SHADOW_SUFFIX);
+            assertThat(byName.get(model).path("running").asBoolean()).as(model).isTrue();
+            assertThat(byName.get(model).path("segments")).as(model + "'s segments").hasSize(2);
+            assertThat(byName.get(model + "-shadow").path("running").asBoolean()).as(model + "-shadow").isFalse();
+            assertThat(byName.get(model).has("deadLetters")).isTrue();
+        }
+        assertThat(byName.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(deadLetterGroups).containsAll(expected);
     }
 
     /** Read flags and read markers are the users' own: kept beside the read models, keyed by ids from events. */

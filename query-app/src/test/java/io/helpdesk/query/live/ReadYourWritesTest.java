@@ -1,5 +1,6 @@
 package io.helpdesk.query.live;
 
+import io.helpdesk.query.ReadModels;
 import io.helpdesk.projections.ReadModel;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** When a waiting request's position counts as reached, from the read models' segment tokens. */
 class ReadYourWritesTest {
 
-    private static final java.util.Set<String> EVERY = java.util.Set.copyOf(ReadModel.names());
+    private static final java.util.Set<String> EVERY = java.util.Set.copyOf(ReadModels.names());
 
     private static TrackingToken at(long index, Long... gaps) {
         return GapAwareTrackingToken.newInstance(index, new TreeSet<>(Arrays.asList(gaps)));
@@ -27,7 +28,7 @@ class ReadYourWritesTest {
     /** Every read model with two segments at the given tokens. */
     private static Map<String, List<TrackingToken>> everyReadModel(TrackingToken first, TrackingToken second) {
         Map<String, List<TrackingToken>> readModels = new HashMap<>();
-        ReadModel.names().forEach(name -> readModels.put(name, new ArrayList<>(Arrays.asList(first, second))));
+        ReadModels.names().forEach(name -> readModels.put(name, new ArrayList<>(Arrays.asList(first, second))));
         return readModels;
     }
 
@@ -46,7 +47,7 @@ class ReadYourWritesTest {
     @Test
     void a_read_model_missing_or_without_segments_or_not_started_holds_every_position_back() {
         Map<String, List<TrackingToken>> oneMissing = everyReadModel(at(200), at(200));
-        oneMissing.remove(ReadModel.names().get(0));
+        oneMissing.remove(ReadModels.names().get(0));
         assertThat(ReadYourWrites.reached(oneMissing, EVERY, 100)).isFalse();
 
         Map<String, List<TrackingToken>> noSegments = everyReadModel(at(200), at(200));
@@ -70,15 +71,15 @@ class ReadYourWritesTest {
         java.util.Set<String> inbox = java.util.Set.of("inbox");
         assertThat(ReadYourWrites.reached(analyticsBehind, inbox, 100)).isTrue();
         assertThat(ReadYourWrites.reached(analyticsBehind, java.util.Set.of("analytics"), 100)).isFalse();
-        assertThat(ReadModel.answering("/api/inbox")).extracting(ReadModel::name).containsExactly("inbox");
-        assertThat(ReadModel.answering("/api/tickets/t1")).extracting(ReadModel::name).containsExactly("inbox");
-        assertThat(ReadModel.answering("/api/sla/tickets/t1")).extracting(ReadModel::name).containsExactly("sla");
-        assertThat(ReadModel.answering("/api/analytics/volume")).extracting(ReadModel::name)
+        assertThat(ReadModels.answering("/api/inbox")).extracting(ReadModel::name).containsExactly("inbox");
+        assertThat(ReadModels.answering("/api/tickets/t1")).extracting(ReadModel::name).containsExactly("inbox");
+        assertThat(ReadModels.answering("/api/sla/tickets/t1")).extracting(ReadModel::name).containsExactly("sla");
+        assertThat(ReadModels.answering("/api/analytics/volume")).extracting(ReadModel::name)
                 .containsExactly("analytics");
-        assertThat(ReadModel.answering("/api/channels/c1/messages")).extracting(ReadModel::name)
+        assertThat(ReadModels.answering("/api/channels/c1/messages")).extracting(ReadModel::name)
                 .containsExactly("channels");
         // A path no read model claims waits for all of them.
-        assertThat(ReadModel.answering("/api/customers/a@b/context")).hasSize(ReadModel.all().size());
-        assertThat(ReadModel.answering("/api/inboxes")).hasSize(ReadModel.all().size());
+        assertThat(ReadModels.answering("/api/customers/a@b/context")).hasSize(ReadModels.all().size());
+        assertThat(ReadModels.answering("/api/inboxes")).hasSize(ReadModels.all().size());
     }
 }

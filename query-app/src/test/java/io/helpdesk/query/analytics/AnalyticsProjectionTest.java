@@ -1,4 +1,4 @@
-package io.helpdesk.projections.analytics;
+package io.helpdesk.query.analytics;
 
 import io.helpdesk.domain.sla.SlaTarget;
 import io.helpdesk.domain.ticket.AgentReplied;
@@ -27,7 +27,7 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.helpdesk.projections.sla.TicketSla;
+import io.helpdesk.projections.TicketSla;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;

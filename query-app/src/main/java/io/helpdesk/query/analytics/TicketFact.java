@@ -1,8 +1,8 @@
-package io.helpdesk.projections.analytics;
+package io.helpdesk.query.analytics;
 
 import io.helpdesk.projections.BatchingJdbcTemplate.RowChange;
 
-import io.helpdesk.projections.sla.TicketSla;
+import io.helpdesk.projections.TicketSla;
 import java.time.OffsetDateTime;
 import java.util.function.Function;
 import java.util.Arrays;

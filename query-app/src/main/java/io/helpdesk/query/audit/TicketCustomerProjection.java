@@ -1,4 +1,4 @@
-package io.helpdesk.projections.audit;
+package io.helpdesk.query.audit;
 
 import io.helpdesk.domain.ticket.TicketOpened;
 import io.helpdesk.projections.BatchingJdbcTemplate;

@@ -1,4 +1,4 @@
-package io.helpdesk.projections.inbox;
+package io.helpdesk.query.inbox;
 
 import io.helpdesk.domain.handoff.HandoffAccepted;
 import io.helpdesk.domain.handoff.HandoffCancelled;

@@ -1,4 +1,4 @@
-package io.helpdesk.projections.channels;
+package io.helpdesk.query.channels;
 
 import io.helpdesk.domain.channel.ChannelArchived;
 import io.helpdesk.domain.channel.ChannelCreated;

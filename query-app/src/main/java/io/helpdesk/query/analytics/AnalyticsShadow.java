@@ -1,9 +1,9 @@
-package io.helpdesk.projections.analytics;
+package io.helpdesk.query.analytics;
 
 import io.helpdesk.projections.ReadModel;
 import io.helpdesk.projections.shadow.ShadowGates;
 import io.helpdesk.projections.shadow.ShadowJdbcTemplate;
-import io.helpdesk.projections.sla.TicketSla;
+import io.helpdesk.projections.TicketSla;
 import javax.sql.DataSource;
 import org.axonframework.config.ProcessingGroup;
 import org.springframework.stereotype.Component;

@@ -1,4 +1,4 @@
-package io.helpdesk.projections;
+package io.helpdesk.query;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -7,19 +7,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every read model's rows in a stable order ({@link ReadModel.Table#compared()}), as a rebuild must reproduce
+ * Every read model's rows in a stable order ({@link io.helpdesk.projections.ReadModel.Table#compared()}), as a rebuild must reproduce
  * them: what the rebuild tests and the crash check compare.
  * User read state is left out; the timeline's own row numbers (never shown) too.
  */
 public final class ReadModelRows {
 
-    public static final List<String> READ_MODELS = ReadModel.names();
+    public static final List<String> READ_MODELS = ReadModels.names();
 
     private ReadModelRows() {
     }
 
     public static List<List<Map<String, Object>>> of(JdbcTemplate jdbc, String readModel) {
-        return ReadModel.named(readModel).tables().stream()
+        return ReadModels.named(readModel).tables().stream()
                         .map(table -> jdbc.queryForList(table.compared()).stream().map(ReadModelRows::comparable).toList())
                         .toList();
     }

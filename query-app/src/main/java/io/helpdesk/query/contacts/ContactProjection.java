@@ -1,4 +1,4 @@
-package io.helpdesk.projections.contacts;
+package io.helpdesk.query.contacts;
 
 import io.helpdesk.domain.contact.ContactAbsorbed;
 import io.helpdesk.domain.contact.ContactChanged;

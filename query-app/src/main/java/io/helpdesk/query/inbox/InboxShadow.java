@@ -1,10 +1,10 @@
-package io.helpdesk.projections.inbox;
+package io.helpdesk.query.inbox;
 
 import io.helpdesk.projections.ReadModel;
 import io.helpdesk.projections.ReadModelChanges;
 import io.helpdesk.projections.shadow.ShadowGates;
 import io.helpdesk.projections.shadow.ShadowJdbcTemplate;
-import io.helpdesk.projections.sla.TicketSla;
+import io.helpdesk.projections.TicketSla;
 import javax.sql.DataSource;
 import org.axonframework.config.ProcessingGroup;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,4 +1,4 @@
-package io.helpdesk.projections.inbox;
+package io.helpdesk.query.inbox;
 
 import io.helpdesk.projections.ReadModel;
 import io.helpdesk.projections.ReadModelChanges;

@@ -1,4 +1,4 @@
-package io.helpdesk.projections.channels;
+package io.helpdesk.query.channels;
 
 import io.helpdesk.projections.ReadModel;
 import io.helpdesk.projections.ReadModelChanges;

@@ -1,4 +1,4 @@
-package io.helpdesk.projections.notifications;
+package io.helpdesk.query.notifications;
 
 import io.helpdesk.projections.ReadModel;
 import io.helpdesk.projections.ReadModelChanges;

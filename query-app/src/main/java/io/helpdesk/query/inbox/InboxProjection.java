@@ -1,4 +1,4 @@
-package io.helpdesk.projections.inbox;
+package io.helpdesk.query.inbox;
 
 import io.helpdesk.domain.ticket.AgentReplied;
 import io.helpdesk.domain.ticket.CustomerMessageReceived;
@@ -43,7 +43,7 @@ import io.helpdesk.domain.ticket.SlaBreached;
 import io.helpdesk.domain.ticket.TicketMerged;
 import io.helpdesk.domain.ticket.TicketUnmerged;
 import io.helpdesk.domain.ticket.TicketEvent;
-import io.helpdesk.projections.sla.TicketSla;
+import io.helpdesk.projections.TicketSla;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

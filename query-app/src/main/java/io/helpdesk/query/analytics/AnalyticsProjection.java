@@ -1,4 +1,4 @@
-package io.helpdesk.projections.analytics;
+package io.helpdesk.query.analytics;
 
 import io.helpdesk.domain.handoff.HandoffAccepted;
 import io.helpdesk.projections.BatchingJdbcTemplate;
@@ -6,8 +6,8 @@ import io.helpdesk.projections.BatchingJdbcTemplate.Row;
 import io.helpdesk.projections.FieldsColumn;
 import io.helpdesk.projections.Projection;
 import io.helpdesk.projections.ReadModel;
-import io.helpdesk.projections.analytics.TicketFact.Column;
-import io.helpdesk.projections.analytics.TicketFact.Counter;
+import io.helpdesk.query.analytics.TicketFact.Column;
+import io.helpdesk.query.analytics.TicketFact.Counter;
 import io.helpdesk.domain.handoff.HandoffCancelled;
 import io.helpdesk.domain.handoff.HandoffDeclined;
 import io.helpdesk.domain.handoff.HandoffExpired;
@@ -42,7 +42,7 @@ import io.helpdesk.domain.ticket.TicketEvent;
 import io.helpdesk.domain.ticket.TicketMarkedPending;
 import io.helpdesk.domain.ticket.TicketPutOnHold;
 import io.helpdesk.domain.ticket.TicketReturnedToOpen;
-import io.helpdesk.projections.sla.TicketSla;
+import io.helpdesk.projections.TicketSla;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

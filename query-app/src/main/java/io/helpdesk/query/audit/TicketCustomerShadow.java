@@ -1,4 +1,4 @@
-package io.helpdesk.projections.audit;
+package io.helpdesk.query.audit;
 
 import io.helpdesk.projections.ReadModel;
 import io.helpdesk.projections.shadow.ShadowGates;

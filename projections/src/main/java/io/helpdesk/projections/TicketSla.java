@@ -1,4 +1,4 @@
-package io.helpdesk.projections.sla;
+package io.helpdesk.projections;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.helpdesk.projections.notifications;
+package io.helpdesk.query.notifications;
 
 import io.helpdesk.domain.channel.MessageEdited;
 import io.helpdesk.domain.channel.MessagePosted;

@@ -1,4 +1,4 @@
-package io.helpdesk.projections.contacts;
+package io.helpdesk.query.contacts;
 
 import io.helpdesk.projections.ReadModel;
 import io.helpdesk.projections.shadow.ShadowGates;
