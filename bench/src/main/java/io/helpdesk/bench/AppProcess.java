@@ -26,7 +26,13 @@ final class AppProcess implements AutoCloseable {
 
     AppProcess(String name, Path root, Path logs, int port, List<String> jvmOptions, Map<String, String> env)
             throws IOException {
-        this.name = name;
+        this(name, name, root, logs, port, jvmOptions, env);
+    }
+
+    /** @param instance the instance's name, for its log ({@code <instance>.log}) when several run at once */
+    AppProcess(String name, String instance, Path root, Path logs, int port, List<String> jvmOptions,
+               Map<String, String> env) throws IOException {
+        this.name = instance;
         this.port = port;
         Path jar = jar(root.resolve(name).resolve("target"), name + "-*-exec.jar");
         List<String> command = new ArrayList<>();
@@ -35,7 +41,7 @@ final class AppProcess implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                                                            .redirectOutput(log(logs.resolve(name + ".log")));
+                                                            .redirectOutput(log(logs.resolve(instance + ".log")));
         builder.environment().putAll(env);
         this.process = builder.start();
         // Also when the bench itself is stopped: the app does not outlive it.
@@ -92,6 +98,11 @@ final class AppProcess implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IllegalStateException(name + " was not healthy within " + timeout);
+    }
+
+    /** The process id: Axon's token claims name their instance {@code <pid>@<host>}. */
+    long pid() {
+        return process.pid();
     }
 
     String url() {

@@ -89,6 +89,9 @@ public final class Bench {
         if (args.length > 0 && args[0].equals("crash-check")) {
             System.exit(CrashCheck.run());
         }
+        if (args.length > 0 && args[0].equals("cluster-check")) {
+            System.exit(ClusterCheck.run());
+        }
         if (args.length > 0 && args[0].equals("delivery-check")) {
             System.exit(DeliveryCheck.run());
         }

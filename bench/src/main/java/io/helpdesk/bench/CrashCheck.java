@@ -2,10 +2,7 @@ package io.helpdesk.bench;
 
 import io.helpdesk.eventstore.seal.SealKey;
 import io.helpdesk.eventstore.seal.StoreVerifier;
-import io.helpdesk.query.ReadModelRows;
 import io.helpdesk.security.Role;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +10,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -55,7 +51,6 @@ final class CrashCheck {
 
     private Http http;
     private String admin;
-    private final AtomicLong lastPosition = new AtomicLong();
     private final AtomicLong commands = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
 
@@ -151,9 +146,6 @@ final class CrashCheck {
                 if (reply.status() >= 500) {
                     failed.incrementAndGet();
                 }
-                if (reply.eventPosition() != null) {
-                    lastPosition.accumulateAndGet(Long.parseLong(reply.eventPosition()), Math::max);
-                }
             } catch (Exception e) {
                 failed.incrementAndGet();
             }
@@ -161,89 +153,15 @@ final class CrashCheck {
     }
 
     private int compare(AppProcess queryApp, Postgres.Server db) throws Exception {
-        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(
-                "jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + db.name(), db.user(), db.password()));
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        // command-app records what became of each reply after the command: the history is complete once every
-        // reply is settled.
-        while (jdbc.queryForObject(UNSETTLED_REPLIES, Long.class) > 0) {
-            if (System.nanoTime() > deadline) {
-                log("command-app did not settle every reply");
-                return 1;
-            }
-            Thread.sleep(100);
-        }
-        lastPosition.set(jdbc.queryForObject("SELECT max(global_index) FROM eventstore.domain_event_entry",
-                                             Long.class));
-        while (true) {
-            // A path no read model claims waits for every read model.
-            Http.Reply caughtUp = http.get(queryApp.url() + "/api/admin/processors", admin,
-                                           String.valueOf(lastPosition.get()));
-            if (caughtUp.ok() && !caughtUp.stale()) {
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                log("query-app did not catch up with position %d", lastPosition.get());
-                return 1;
-            }
-        }
-        long events = jdbc.queryForObject("SELECT count(*) FROM eventstore.domain_event_entry", Long.class);
-        long deadLetters = jdbc.queryForObject("SELECT count(*) FROM eventstore.dead_letter_entry", Long.class);
-        long rows = 0;
-        int differences = 0;
-        for (String readModel : ReadModelRows.READ_MODELS) {
-            List<List<Map<String, Object>>> live = ReadModelRows.of(jdbc, readModel);
-            Http.Reply started = http.post(queryApp.url() + "/api/admin/rebuilds", admin,
-                                           "{\"readModel\":\"" + readModel + "\"}");
-            String id = started.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-            String state = "";
-            long until = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (!state.matches("DONE|FAILED") && System.nanoTime() < until) {
-                Thread.sleep(200);
-                state = http.get(queryApp.url() + "/api/admin/rebuilds/" + id, admin).body()
-                            .replaceAll(".*\"state\":\"([A-Z]+)\".*", "$1");
-            }
-            List<List<Map<String, Object>>> rebuilt = ReadModelRows.of(jdbc, readModel);
-            int tableDifferences = 0;
-            for (int table = 0; table < live.size(); table++) {
-                rows += live.get(table).size();
-                tableDifferences += report(readModel, table, live.get(table), rebuilt.get(table));
-            }
-            differences += tableDifferences;
-            log("%s: rebuild %s, %d rows differ", readModel, state, tableDifferences);
-            if (!state.equals("DONE")) {
-                differences++;
-            }
+        RebuildComparison.Result result = RebuildComparison.compare(http, admin, queryApp.url(), db);
+        if (result == null) {
+            return 1;
         }
         log("crash check: %d SIGKILLs, %,d commands (%d failed or 5xx), %,d events, %,d read-model rows compared "
                     + "with a rebuild, %d differences, %d dead letters",
-            kills, commands.get(), failed.get(), events, rows, differences, deadLetters);
-        return differences == 0 && deadLetters == 0 ? 0 : 1;
-    }
-
-    /**
-     * The rows one side has more often than the other (a row applied twice shows once, as live only): their
-     * number, and the first few of each side.
-     */
-    private static int report(String readModel, int table, List<Map<String, Object>> live,
-                              List<Map<String, Object>> rebuilt) {
-        Map<Map<String, Object>, Integer> count = new LinkedHashMap<>();
-        live.forEach(row -> count.merge(row, 1, Integer::sum));
-        rebuilt.forEach(row -> count.merge(row, -1, Integer::sum));
-        List<String> liveOnly = new ArrayList<>();
-        List<String> rebuiltOnly = new ArrayList<>();
-        count.forEach((row, n) -> {
-            for (int i = 0; i < Math.abs(n); i++) {
-                (n > 0 ? liveOnly : rebuiltOnly).add(row.toString());
-            }
-        });
-        if (!liveOnly.isEmpty() || !rebuiltOnly.isEmpty()) {
-            log("%s table %d: %d rows only live, %d rows only rebuilt (of %d live, %d rebuilt)", readModel, table,
-                liveOnly.size(), rebuiltOnly.size(), live.size(), rebuilt.size());
-            liveOnly.stream().limit(5).forEach(row -> log("  only live    %s", row));
-            rebuiltOnly.stream().limit(5).forEach(row -> log("  only rebuilt %s", row));
-        }
-        return liveOnly.size() + rebuiltOnly.size();
+            kills, commands.get(), failed.get(), result.events(), result.rows(), result.differences(),
+            result.deadLetters());
+        return result.ok() ? 0 : 1;
     }
 
     /** On failure: what query-app's instances logged as warnings or errors, one line each. */

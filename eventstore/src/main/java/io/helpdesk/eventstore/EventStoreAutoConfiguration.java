@@ -74,6 +74,15 @@ public class EventStoreAutoConfiguration {
         return new JdbcTransactionManager(dataSource);
     }
 
+    /** Each streaming processor's segments spread over the instances running it (see SegmentBalancer). */
+    @Bean
+    public SegmentBalancer segmentBalancer(org.axonframework.config.EventProcessingConfiguration processing,
+                                           DataSource dataSource,
+                                           @org.springframework.beans.factory.annotation.Value(
+                                                   "${helpdesk.processors.balance-every:5s}") java.time.Duration every) {
+        return new SegmentBalancer(processing, dataSource, every, java.time.Clock.systemUTC());
+    }
+
     @Bean
     public EventSchema eventSchema() {
         return EventSchema.builder()

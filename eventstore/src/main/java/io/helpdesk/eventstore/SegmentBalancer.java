@@ -1,0 +1,118 @@
+package io.helpdesk.eventstore;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.lang.management.ManagementFactory;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Spreads each streaming processor's segments over the instances running it. Axon lets whichever instance claims
+ * first keep every segment; here each instance says every {@code every} that it runs the processor (table
+ * {@code eventstore.processor_instance}), counts the instances seen within three rounds, and releases the segments
+ * it holds beyond its fair share (segments / instances, rounded up) for another instance to claim, as Axon's
+ * reference guide suggests for balancing. An instance that stops saying so (killed) drops out of the count; its
+ * claims expire after the token store's claim timeout and the others take them over.
+ */
+public class SegmentBalancer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SegmentBalancer.class);
+
+    private final EventProcessingConfiguration processing;
+    private final JdbcTemplate jdbc;
+    private final Duration every;
+    private final Clock clock;
+    private final String node = ManagementFactory.getRuntimeMXBean().getName();
+    private ScheduledExecutorService schedule;
+    private volatile boolean failing;
+
+    public SegmentBalancer(EventProcessingConfiguration processing, DataSource dataSource, Duration every,
+                           Clock clock) {
+        this.processing = processing;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.every = every;
+        this.clock = clock;
+    }
+
+    /** One round: for every running streaming processor, say this instance runs it and give back any excess. */
+    void balance() {
+        Instant now = clock.instant();
+        Timestamp recent = Timestamp.from(now.minus(every.multipliedBy(3)));
+        for (StreamingEventProcessor processor : processing.eventProcessors().values().stream()
+                                                           .filter(StreamingEventProcessor.class::isInstance)
+                                                           .map(StreamingEventProcessor.class::cast).toList()) {
+            if (!processor.isRunning()) {
+                continue;
+            }
+            String name = processor.getName();
+            jdbc.update("""
+                    INSERT INTO eventstore.processor_instance (processor_name, node, seen_at) VALUES (?, ?, ?)
+                    ON CONFLICT (processor_name, node) DO UPDATE SET seen_at = EXCLUDED.seen_at""",
+                        name, node, Timestamp.from(now));
+            Integer instances = jdbc.queryForObject("""
+                    SELECT count(*) FROM eventstore.processor_instance WHERE processor_name = ? AND seen_at > ?""",
+                                                    Integer.class, name, recent);
+            Integer segments = jdbc.queryForObject(
+                    "SELECT count(*) FROM eventstore.token_entry WHERE processor_name = ?", Integer.class, name);
+            List<Integer> mine = processor.processingStatus().keySet().stream()
+                                          .sorted(Comparator.reverseOrder()).toList();
+            int fair = instances == null || instances < 2 || segments == null ? Integer.MAX_VALUE
+                    : (segments + instances - 1) / instances;
+            for (int i = 0; i < mine.size() - fair; i++) {
+                log.info("Releasing segment {} of {} for another instance ({} instances, {} segments)",
+                         mine.get(i), name, instances, segments);
+                processor.releaseSegment(mine.get(i));
+            }
+        }
+        jdbc.update("DELETE FROM eventstore.processor_instance WHERE seen_at < ?",
+                    Timestamp.from(now.minus(Duration.ofHours(1))));
+    }
+
+    private void round() {
+        try {
+            balance();
+            failing = false;
+        } catch (RuntimeException e) {
+            if (!failing) {
+                log.warn("Could not balance the processors' segments this round: {}", e.toString());
+            }
+            failing = true;
+        }
+    }
+
+    @Override
+    public void start() {
+        schedule = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "segment-balancer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        schedule.scheduleWithFixedDelay(this::round, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        if (schedule != null) {
+            schedule.shutdownNow();
+            schedule = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return schedule != null;
+    }
+}
