@@ -12,7 +12,10 @@ import java.time.Duration;
 
 import static org.awaitility.Awaitility.await;
 
-/** While the database is away, queries answer 503 with Retry-After within seconds, and work again after. */
+/**
+ * While the database is away, queries answer 503 with Retry-After within seconds and the app reports itself not
+ * ready; both work again after, by themselves.
+ */
 @QueryAppTest
 class DatabaseOutageTest {
 
@@ -40,6 +43,11 @@ class DatabaseOutageTest {
         return http.mutate().responseTimeout(Duration.ofSeconds(20)).build().get().uri("/api/inbox").exchange();
     }
 
+    private WebTestClient.ResponseSpec readiness() {
+        return http.mutate().responseTimeout(Duration.ofSeconds(20)).build().get().uri("/actuator/health/readiness")
+                   .exchange();
+    }
+
     @Test
     void queries_answer_503_with_retry_after_while_the_database_is_away_and_work_again_after() {
         inbox().expectStatus().isOk();
@@ -50,9 +58,12 @@ class DatabaseOutageTest {
                     () -> inbox().expectStatus().isEqualTo(503)
                                  .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                                  .expectHeader().valueEquals("Retry-After", "5"));
+            // Not ready meanwhile: a load balancer sends the requests elsewhere.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> readiness().expectStatus().isEqualTo(503));
         } finally {
             DATABASE.acceptConnections(true);
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> inbox().expectStatus().isOk());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> readiness().expectStatus().isOk());
     }
 }

@@ -1,14 +1,20 @@
 package io.helpdesk.command.alerts;
 
+import io.helpdesk.domain.sla.SlaTarget;
 import io.helpdesk.domain.ticket.Priority;
 import io.helpdesk.domain.ticket.SlaBreached;
 import io.helpdesk.domain.ticket.TicketAlertRaised;
 import io.helpdesk.domain.ticket.TicketOpened;
 import io.helpdesk.domain.ticket.TicketPriorityChanged;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
+
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Announces what needs a human now: a ticket that is (or becomes) P0, a missed SLA target, and what a rule or
@@ -23,9 +29,18 @@ public class AlertPolicy {
     public static final String GROUP = "alerts";
 
     private final AlertSender sender;
+    /** SLA promises broken, by priority and target ({@code helpdesk.sla.breaches}), each from zero. */
+    private final Map<String, Counter> breaches = new HashMap<>();
 
-    public AlertPolicy(AlertSender sender) {
+    public AlertPolicy(AlertSender sender, MeterRegistry meters) {
         this.sender = sender;
+        for (Priority priority : Priority.values()) {
+            for (SlaTarget target : SlaTarget.values()) {
+                breaches.put(priority + "/" + target, Counter.builder("helpdesk.sla.breaches")
+                        .description("SLA targets missed, as the breaches happen")
+                        .tag("priority", priority.name()).tag("target", target.name()).register(meters));
+            }
+        }
     }
 
     @EventHandler
@@ -55,6 +70,10 @@ public class AlertPolicy {
     @EventHandler
     @DisallowReplay
     void on(SlaBreached event) {
+        Counter counter = breaches.get(event.priority() + "/" + event.target());
+        if (counter != null) {
+            counter.increment();
+        }
         sender.send(":warning: SLA " + event.target() + " missed on " + event.priority() + " ticket "
                             + event.ticketId() + " (due " + event.dueAt() + ")");
     }

@@ -77,6 +77,12 @@ public class ReplyDelivery {
         this.meta = meta;
         this.links = links;
         this.meters = meters;
+        // Published from zero, so that dashboards and alerts find every channel's series before its first reply.
+        for (ContactChannel channel : ContactChannel.values()) {
+            for (String outcome : new String[] {"dispatched", "unavailable", "failed"}) {
+                meters.counter("helpdesk.deliveries." + outcome, "channel", channel.name());
+            }
+        }
     }
 
     @EventHandler
