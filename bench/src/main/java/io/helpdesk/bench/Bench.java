@@ -13,7 +13,6 @@ import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +20,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,9 +103,7 @@ public final class Bench {
     private void run() throws Exception {
         Path work = root.resolve("bench/target/run");
         Files.createDirectories(work.resolve("logs"));
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        String secret = HexFormat.of().formatHex(key);
+        String secret = Http.randomSecret();
         http = new Http(secret);
         agent = http.bearer("agent-1", Role.AGENT);
         admin = http.bearer("bench-admin", Role.ADMIN, Role.MANAGER, Role.AGENT);

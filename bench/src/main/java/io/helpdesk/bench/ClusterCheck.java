@@ -6,10 +6,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,9 +60,7 @@ final class ClusterCheck {
         Path work = root.resolve("bench/target/cluster");
         Path logs = work.resolve("logs");
         Files.createDirectories(logs);
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        String secret = HexFormat.of().formatHex(key);
+        String secret = Http.randomSecret();
         http = new Http(secret);
         admin = http.bearer("cluster-admin", Role.ADMIN, Role.MANAGER, Role.AGENT);
         boolean ok = true;

@@ -6,10 +6,8 @@ import io.helpdesk.security.Role;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -62,9 +60,7 @@ final class CrashCheck {
         Path work = root.resolve("bench/target/crash");
         Path logs = work.resolve("logs");
         Files.createDirectories(logs);
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        String secret = HexFormat.of().formatHex(key);
+        String secret = Http.randomSecret();
         http = new Http(secret);
         admin = http.bearer("crash-admin", Role.ADMIN, Role.MANAGER, Role.AGENT);
         try (Postgres postgres = new Postgres(work)) {

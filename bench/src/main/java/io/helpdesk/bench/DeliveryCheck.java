@@ -12,11 +12,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -58,9 +56,7 @@ final class DeliveryCheck {
         Path work = root.resolve("bench/target/delivery");
         Path logs = work.resolve("logs");
         Files.createDirectories(logs);
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        String secret = HexFormat.of().formatHex(key);
+        String secret = Http.randomSecret();
         http = new Http(secret);
         agent = http.bearer("delivery-agent", Role.AGENT);
         // A kill ends command-app's SMTP conversations mid-way; the mail server's threads then fail on the reset

@@ -49,6 +49,13 @@ final class Http {
         return "Bearer " + tokens.mint(user, Set.of(roles), List.of("team-1"), Instant.now(), Duration.ofHours(6));
     }
 
+    /** A fresh random token key for one run: 32 bytes, hex. */
+    static String randomSecret() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.HexFormat.of().formatHex(key);
+    }
+
     Reply post(String url, String bearer, String json) throws IOException {
         return send("POST", url, bearer, json, null);
     }

@@ -4,9 +4,7 @@ import io.helpdesk.security.Role;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -33,9 +31,7 @@ final class RulesDryRunCheck {
         Path work = root.resolve("bench/target/dry-run");
         Path logs = work.resolve("logs");
         Files.createDirectories(logs);
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        String secret = HexFormat.of().formatHex(key);
+        String secret = Http.randomSecret();
         Http http = new Http(secret);
         String manager = http.bearer("bench-manager", Role.MANAGER);
         try (Postgres postgres = new Postgres(work)) {
