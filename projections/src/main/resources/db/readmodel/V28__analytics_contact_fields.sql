@@ -16,6 +16,13 @@ CREATE FUNCTION readmodel.analytics_contact_root(contact VARCHAR) RETURNS VARCHA
     SELECT contact_id FROM up ORDER BY depth DESC LIMIT 1
 $$;
 
+-- A contact's organization is that of the contact its chain of merges ends at: the same walk (V25 had its own).
+CREATE OR REPLACE FUNCTION readmodel.analytics_organization_of(contact VARCHAR) RETURNS VARCHAR
+    LANGUAGE sql STABLE AS $$
+    SELECT organization_id FROM readmodel.analytics_contact
+    WHERE contact_id = readmodel.analytics_contact_root(contact)
+$$;
+
 -- The custom fields' values of a ticket's contact (the one its chain of merges ends at), '{}' without one.
 CREATE FUNCTION readmodel.analytics_contact_fields(contact VARCHAR) RETURNS JSONB
     LANGUAGE sql STABLE AS $$

@@ -14,7 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,38 +49,50 @@ public class SegmentBalancer implements SmartLifecycle {
         this.clock = clock;
     }
 
-    /** One round: for every running streaming processor, say this instance runs it and give back any excess. */
+    /**
+     * One round: for every running streaming processor, say this instance runs it and give back any excess. Three
+     * statements a round whatever the number of processors.
+     */
     void balance() {
         Instant now = clock.instant();
-        Timestamp recent = Timestamp.from(now.minus(every.multipliedBy(3)));
-        for (StreamingEventProcessor processor : processing.eventProcessors().values().stream()
-                                                           .filter(StreamingEventProcessor.class::isInstance)
-                                                           .map(StreamingEventProcessor.class::cast).toList()) {
-            if (!processor.isRunning()) {
-                continue;
-            }
-            String name = processor.getName();
-            jdbc.update("""
+        Map<String, StreamingEventProcessor> running = new HashMap<>();
+        processing.eventProcessors().values().stream()
+                  .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
+                  .filter(StreamingEventProcessor::isRunning)
+                  .forEach(processor -> running.put(processor.getName(), processor));
+        if (!running.isEmpty()) {
+            jdbc.batchUpdate("""
                     INSERT INTO eventstore.processor_instance (processor_name, node, seen_at) VALUES (?, ?, ?)
                     ON CONFLICT (processor_name, node) DO UPDATE SET seen_at = EXCLUDED.seen_at""",
-                        name, node, Timestamp.from(now));
-            Integer instances = jdbc.queryForObject("""
-                    SELECT count(*) FROM eventstore.processor_instance WHERE processor_name = ? AND seen_at > ?""",
-                                                    Integer.class, name, recent);
-            Integer segments = jdbc.queryForObject(
-                    "SELECT count(*) FROM eventstore.token_entry WHERE processor_name = ?", Integer.class, name);
-            List<Integer> mine = processor.processingStatus().keySet().stream()
-                                          .sorted(Comparator.reverseOrder()).toList();
-            int fair = instances == null || instances < 2 || segments == null ? Integer.MAX_VALUE
-                    : (segments + instances - 1) / instances;
-            for (int i = 0; i < mine.size() - fair; i++) {
-                log.info("Releasing segment {} of {} for another instance ({} instances, {} segments)",
-                         mine.get(i), name, instances, segments);
-                processor.releaseSegment(mine.get(i));
-            }
+                             running.keySet().stream().map(name -> new Object[] {name, node, Timestamp.from(now)})
+                                    .toList());
+            jdbc.query("""
+                    SELECT p.name,
+                           (SELECT count(*) FROM eventstore.processor_instance i
+                            WHERE i.processor_name = p.name AND i.seen_at > ?) AS instances,
+                           (SELECT count(*) FROM eventstore.token_entry t WHERE t.processor_name = p.name) AS segments
+                    FROM unnest(?::text[]) AS p(name)""",
+                       row -> {
+                           release(running.get(row.getString("name")), row.getInt("instances"), row.getInt("segments"));
+                       },
+                       Timestamp.from(now.minus(every.multipliedBy(3))), running.keySet().toArray(String[]::new));
         }
         jdbc.update("DELETE FROM eventstore.processor_instance WHERE seen_at < ?",
                     Timestamp.from(now.minus(Duration.ofHours(1))));
+    }
+
+    /** Releases what {@code processor} holds here beyond its share of {@code segments} among {@code instances}. */
+    private static void release(StreamingEventProcessor processor, int instances, int segments) {
+        if (instances < 2) {
+            return;
+        }
+        int fair = (segments + instances - 1) / instances;
+        List<Integer> mine = processor.processingStatus().keySet().stream().sorted(Comparator.reverseOrder()).toList();
+        for (int i = 0; i < mine.size() - fair; i++) {
+            log.info("Releasing segment {} of {} for another instance ({} instances, {} segments)",
+                     mine.get(i), processor.getName(), instances, segments);
+            processor.releaseSegment(mine.get(i));
+        }
     }
 
     private void round() {

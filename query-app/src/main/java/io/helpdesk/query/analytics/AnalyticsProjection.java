@@ -385,11 +385,11 @@ public class AnalyticsProjection extends Projection {
         TicketFact open = jdbc.openChange(row);
         if (open != null && open.opened()) {
             open.erase(io.helpdesk.domain.ticket.PersonalPlaceholder.ERASED);
+            jdbc.updateRow(row, "UPDATE readmodel.ticket_fact SET fields = '{}' WHERE ticket_id = ?", event.ticketId());
         } else {
-            jdbc.updateRow(row, "UPDATE readmodel.ticket_fact SET customer_email = ? WHERE ticket_id = ?",
+            jdbc.updateRow(row, "UPDATE readmodel.ticket_fact SET customer_email = ?, fields = '{}' WHERE ticket_id = ?",
                            io.helpdesk.domain.ticket.PersonalPlaceholder.ERASED, event.ticketId());
         }
-        jdbc.updateRow(row, "UPDATE readmodel.ticket_fact SET fields = '{}' WHERE ticket_id = ?", event.ticketId());
     }
 
     private TicketFact fact(String ticketId) {
