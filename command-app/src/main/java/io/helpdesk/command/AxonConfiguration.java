@@ -155,7 +155,8 @@ public class AxonConfiguration {
 
     /**
      * Alerts, deliveries and rules are about what happens from now on: on their first start the processors begin
-     * at the newest event (replies written before delivery existed are not sent years later).
+     * at the newest event (replies written before delivery existed are not sent years later). What they log names
+     * the request that caused the event.
      */
     @Bean
     public ConfigurerModule sideEffectsStartAtHead() {
@@ -164,6 +165,7 @@ public class AxonConfiguration {
                                          RoutingTriggers.GROUP}) {
                 configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
                         group, (config, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken));
+                configurer.eventProcessing().registerHandlerInterceptor(group, config -> new EventLogContext());
             }
         };
     }

@@ -39,6 +39,7 @@ public class ApiDescription {
 
     static final String BEARER = "bearer";
     static final String PROBLEM = "Problem";
+    static final String CORRELATION = "CorrelationId";
 
     /**
      * Without a token: inbound webhooks check their provider's signature, signed links theirs; the local profile's
@@ -71,6 +72,15 @@ public class ApiDescription {
             components.addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                                                                       .bearerFormat("JWT"));
             components.addSchemas(PROBLEM, problemSchema());
+            components.addParameters(CORRELATION, new io.swagger.v3.oas.models.parameters.Parameter()
+                    .in("header").name(RequestLogContext.HEADER).required(false)
+                    .description("An id of the caller's for this request (at most " + RequestLogContext.MAX_LENGTH
+                                 + " characters), recorded on every event and log line the request causes; "
+                                 + "without one the app makes one")
+                    .schema(new StringSchema().maxLength(RequestLogContext.MAX_LENGTH)));
+            components.addHeaders(CORRELATION, new io.swagger.v3.oas.models.headers.Header()
+                    .description("The request's correlation id: the caller's, or the one the app made")
+                    .schema(new StringSchema()));
             // The apps write every field, a missing value as null: a field no annotation requires may be null. In
             // OpenAPI 3.0 a reference cannot say so beside it, so a schema referred to by such a field is nullable.
             if (components.getSchemas() != null) {
@@ -117,6 +127,19 @@ public class ApiDescription {
         }
         problem(responses, "500", "A fault, logged on the server");
         problem(responses, "503", "The database cannot be reached; nothing was written; see Retry-After");
+        String correlation = "#/components/parameters/" + CORRELATION;
+        if (operation.getParameters() == null
+                || operation.getParameters().stream().noneMatch(parameter -> correlation.equals(parameter.get$ref()))) {
+            operation.addParametersItem(new io.swagger.v3.oas.models.parameters.Parameter().$ref(correlation));
+        }
+        // On the answers that are not problems; a problem's answer carries it too, left out here for the size of
+        // the description.
+        responses.forEach((status, response) -> {
+            if (status.startsWith("2")) {
+                response.addHeaderObject(RequestLogContext.HEADER, new io.swagger.v3.oas.models.headers.Header()
+                        .$ref("#/components/headers/" + CORRELATION));
+            }
+        });
     }
 
     @SuppressWarnings("rawtypes")

@@ -23,6 +23,7 @@ import reactor.core.publisher.Mono;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Builds an app's filter chain: stateless JWT bearer authentication, problem+json for 401 / 403, the caller
@@ -57,8 +58,10 @@ public final class ApiSecurity {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(allowedOrigins);
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE"));
-        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-Match", "X-Min-Position", "X-Correlation-Id"));
-        cors.setExposedHeaders(List.of("X-Event-Position", "X-Read-Model-Stale", "Location", "Retry-After"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-Match", "X-Min-Position",
+                                       RequestLogContext.HEADER));
+        cors.setExposedHeaders(List.of("X-Event-Position", "X-Read-Model-Stale", "Location", "Retry-After",
+                                       RequestLogContext.HEADER));
         cors.setMaxAge(java.time.Duration.ofHours(1));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/api/**", cors);
@@ -119,7 +122,12 @@ public final class ApiSecurity {
                 .map(SecurityContext::getAuthentication)
                 .filter(JwtAuthenticationToken.class::isInstance)
                 .cast(JwtAuthenticationToken.class)
-                .doOnNext(token -> exchange.getAttributes().put(Caller.ATTRIBUTE, callers.caller(token.getToken())))
-                .then(Mono.defer(() -> chain.filter(exchange)));
+                .map(token -> Optional.of(callers.caller(token.getToken())))
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(caller -> {
+                    caller.ifPresent(found -> exchange.getAttributes().put(Caller.ATTRIBUTE, found));
+                    Mono<Void> rest = chain.filter(exchange);
+                    return caller.map(found -> RequestLogContext.asUser(found.user(), rest)).orElse(rest);
+                });
     }
 }

@@ -109,6 +109,12 @@ public class SecurityAutoConfiguration {
         return UndecodableRequests.customizer(json);
     }
 
+    /** Correlation id and user in the MDC of every log line a request causes. */
+    @Bean
+    WebFilter requestLogContext() {
+        return new RequestLogContext();
+    }
+
     @Bean
     WebFilter storableParameters(ObjectMapper json) {
         return new StorableParameters(new SecurityProblems(json));

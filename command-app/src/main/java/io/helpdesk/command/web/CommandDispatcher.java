@@ -5,6 +5,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.helpdesk.domain.shared.InvalidInput;
 import io.helpdesk.security.Caller;
+import io.helpdesk.security.RequestLogContext;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -13,7 +14,6 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import java.util.UUID;
 
 /**
  * Sends commands from the reactive web layer. Command handling blocks on JDBC, so it runs on the
@@ -23,13 +23,13 @@ import java.util.UUID;
 @Component
 public class CommandDispatcher {
 
-    public static final String CORRELATION_HEADER = "X-Correlation-Id";
-    public static final String CORRELATION_ID = "correlationId";
-    public static final String USER = "user";
+    public static final String CORRELATION_HEADER = RequestLogContext.HEADER;
+    public static final String CORRELATION_ID = RequestLogContext.CORRELATION_ID;
+    public static final String USER = RequestLogContext.USER;
 
     public static final String POSITION_HEADER = "X-Event-Position";
 
-    static final int MAX_CORRELATION_ID = 200;
+    static final int MAX_CORRELATION_ID = RequestLogContext.MAX_LENGTH;
 
     private final CommandGateway gateway;
     private final Retry retry;
@@ -72,12 +72,12 @@ public class CommandDispatcher {
         return Caller.find(exchange).map(caller -> versioned.and(USER, caller.user())).orElse(versioned);
     }
 
-    /** Recorded on every event the request causes: an id, not a document. */
+    /** Recorded on every event the request causes (an id, not a document), as its log lines carry it. */
     private static String correlationId(ServerWebExchange exchange) {
         String given = exchange.getRequest().getHeaders().getFirst(CORRELATION_HEADER);
         if (given != null && given.length() > MAX_CORRELATION_ID) {
             throw new InvalidInput(CORRELATION_HEADER, "must be at most " + MAX_CORRELATION_ID + " characters");
         }
-        return given == null || given.isBlank() ? UUID.randomUUID().toString() : given;
+        return RequestLogContext.correlationId(exchange);
     }
 }

@@ -17,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.r2dbc.core.DatabaseClient;
 import io.helpdesk.security.Caller;
+import io.helpdesk.security.RequestLogContext;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -144,10 +145,7 @@ public class AuditExportEndpoint {
         AuditTrailExported exported = new AuditTrailExported(
                 Caller.find(exchange).map(Caller::user).orElse(null), format, aggregateId, customer != null,
                 from == null ? null : period.from().toInstant(), to == null ? null : period.to().toInstant(), admin);
-        String given = exchange.getRequest().getHeaders().getFirst("X-Correlation-Id");
-        // As command-app takes it: at most 200 characters, no control characters; otherwise the request's own id.
-        String correlationId = given != null && given.length() <= 200 && given.chars().noneMatch(Character::isISOControl)
-                ? given : exchange.getRequest().getId();
+        String correlationId = RequestLogContext.correlationId(exchange);
         chunks = Mono.fromRunnable(() -> events.publish(GenericEventMessage.asEventMessage(exported).andMetaData(
                              MetaData.with("user", exported.by()).and("correlationId", correlationId))))
                      .subscribeOn(Schedulers.boundedElastic())
