@@ -160,10 +160,11 @@ final class CrashCheck {
         return result.ok() ? 0 : 1;
     }
 
-    /** On failure: what query-app's instances logged as warnings or errors, one line each. */
+    /** On failure: what query-app's instances logged as warnings or errors (JSON lines), one line each. */
     private static void warnings(Path log) throws java.io.IOException {
         List<String> lines = Files.readAllLines(log).stream()
-                                  .filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).toList();
+                                  .filter(line -> line.contains("\"level\":\"WARN\"")
+                                                  || line.contains("\"level\":\"ERROR\"")).toList();
         log("query-app logged %d warnings and errors%s", lines.size(), lines.isEmpty() ? "" : ", the first 40:");
         lines.stream().limit(40).forEach(line -> log("  %s", line));
     }
