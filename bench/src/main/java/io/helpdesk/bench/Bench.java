@@ -93,6 +93,9 @@ public final class Bench {
         if (args.length > 0 && args[0].equals("delivery-check")) {
             System.exit(DeliveryCheck.run());
         }
+        if (args.length > 0 && args[0].equals("backup-check")) {
+            System.exit(BackupCheck.run());
+        }
         if (args.length > 0 && args[0].equals("rules-dry-run")) {
             System.exit(RulesDryRunCheck.run());
         }

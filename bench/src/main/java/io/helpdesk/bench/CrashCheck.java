@@ -107,8 +107,13 @@ final class CrashCheck {
         }
     }
 
-    /** One client: opens tickets and works them (replies, notes, assignments, status changes, handoffs). */
     private void send(String url, Random random, AtomicBoolean loading) {
+        send(http, url, random, loading, commands, failed);
+    }
+
+    /** One client: opens tickets and works them (replies, notes, assignments, status changes, handoffs). */
+    static void send(Http http, String url, Random random, AtomicBoolean loading, AtomicLong commands,
+                     AtomicLong failed) {
         String agent = http.bearer("agent-" + random.nextInt(3), Role.AGENT);
         List<String> tickets = new ArrayList<>();
         while (loading.get()) {
@@ -170,7 +175,7 @@ final class CrashCheck {
     }
 
     /** Waits until command-app has sealed the whole history, then checks the store against the seal. */
-    private boolean verifySeal(Postgres.Server db, SealKey.Verifier key) throws Exception {
+    static boolean verifySeal(Postgres.Server db, SealKey.Verifier key) throws Exception {
         try (java.sql.Connection connection = db.connect()) {
             long last;
             try (var statement = connection.createStatement();
