@@ -11,8 +11,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.SkipExecutionHook.SkipResult;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -88,6 +90,37 @@ class RandomCommandSequencesTest {
     @Example
     void a_ticket_opened_and_worked_is_applied_by_every_read_model() {
         check(List.of(0, 1, 2, 5, 6, 7, 8));
+    }
+
+    /** The system property naming where {@link #write_the_upgrade_fixture} writes; without it, it is skipped. */
+    static final String FIXTURE = "helpdesk.upgrade-fixture";
+
+    /**
+     * Run only when asked: a long seeded random sequence (400 commands, each answered below 500 as the API
+     * description says), every reply settled and every read model caught up, then the database written as a
+     * gzipped plain SQL dump: the data of a release, for upgrading it with a later one.
+     * {@code ./mvnw -pl query-app test -Dtest=RandomCommandSequencesTest -Dhelpdesk.upgrade-fixture=<file>.sql.gz}
+     * (after {@code ./mvnw install -DskipTests}; the other checks of this class then run on its data too).
+     */
+    @Example
+    @AddLifecycleHook(WhenAskedForTheFixture.class)
+    void write_the_upgrade_fixture() throws Exception {
+        World world = new World();
+        Random seeds = new Random(20261205);
+        for (int i = 0; i < 400; i++) {
+            step(new Random(seeds.nextInt(1_000_000)), world);
+        }
+        world.lastPosition = Math.max(world.lastPosition, apps.settled());
+        awaitCaughtUp(world, "the upgrade fixture's commands");
+        io.helpdesk.eventstore.testing.PgTools.dump(apps.database(), java.nio.file.Path.of(System.getProperty(FIXTURE)));
+    }
+
+    public static final class WhenAskedForTheFixture implements net.jqwik.api.lifecycle.SkipExecutionHook {
+        @Override
+        public SkipResult shouldBeSkipped(net.jqwik.api.lifecycle.LifecycleContext context) {
+            return System.getProperty(FIXTURE) == null ? SkipResult.skip("writes the upgrade fixture when asked")
+                                                       : SkipResult.doNotSkip();
+        }
     }
 
     private void check(List<Integer> steps) {

@@ -46,6 +46,10 @@ final class TwoApps implements AutoCloseable {
         this.queryArgs = queryArgs;
     }
 
+    TestDatabase.Database database() {
+        return database;
+    }
+
     String commandUrl() {
         return url(commandApp);
     }

@@ -117,6 +117,8 @@ public class ApiDescription {
         }
         if (path.contains("{")) {
             problem(responses, "404", "Nothing with this id");
+        } else if (method != PathItem.HttpMethod.GET && !open) {
+            problem(responses, "404", "Nothing with an id the body names");
         }
         if (method != PathItem.HttpMethod.GET) {
             problem(responses, "409", "A rule refuses the change (its name in rule) or a conflicting change won");

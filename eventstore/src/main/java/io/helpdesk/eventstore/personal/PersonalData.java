@@ -78,8 +78,14 @@ public class PersonalData {
                 if (subject == null) {
                     continue;
                 }
-                String plain = field.json() ? JSON.writeValueAsString(value) : value.asText();
-                fields.put(field.name(), encrypt(keys.forAppend(connection, subject), subject, field.name(), plain));
+                Optional<SecretKey> key = keys.forAppend(connection, subject);
+                if (key.isEmpty()) {
+                    // About an erased subject: stored as erased, as it would read.
+                    fields.set(field.name(), erased(field));
+                } else {
+                    String plain = field.json() ? JSON.writeValueAsString(value) : value.asText();
+                    fields.put(field.name(), encrypt(key.get(), subject, field.name(), plain));
+                }
                 changed = true;
             }
             return changed ? JSON.writeValueAsBytes(fields) : payload;
@@ -102,10 +108,14 @@ public class PersonalData {
             Optional<String> plain = subject == null ? Optional.empty()
                     : keys.find(subject).map(key -> decrypt(key, subject, field.name(), value.asText()));
             fields.set(field.name(), plain.map(text -> field.json() ? parse(text) : (JsonNode) TextNode.valueOf(text))
-                                          .orElseGet(() -> !field.json() ? TextNode.valueOf(PersonalFields.ERASED)
-                                                  : field.object() ? JsonNodeFactory.instance.objectNode()
-                                                  : JsonNodeFactory.instance.arrayNode()));
+                                          .orElseGet(() -> erased(field)));
         }
+    }
+
+    /** What an erased field reads as: the placeholder text, an empty object or an empty list. */
+    private static JsonNode erased(PersonalFields.Field field) {
+        return !field.json() ? TextNode.valueOf(PersonalFields.ERASED)
+                : field.object() ? JsonNodeFactory.instance.objectNode() : JsonNodeFactory.instance.arrayNode();
     }
 
     /** A stored payload's JSON with its personal fields decrypted (or erased), for exports. */

@@ -16,13 +16,19 @@ import java.util.Optional;
 
 /**
  * Each subject's data key (a ticket's, a contact's: AES-256), in {@code eventstore.subject_key}, apart from the
- * events it encrypts. Erasing a subject deletes its key; what it encrypted can never be read again, while the
- * events themselves stay as they were stored. Keys read from the table are cached for a few minutes (an erasure
+ * events it encrypts. Erasing a subject deletes its key and keeps its row for good ({@link #ERASE}): what the key
+ * encrypted can never be read again, while the events themselves stay as they were stored, and the subject never
+ * gets a new key (personal data written about it later is stored already erased). Keys read from the table are cached for a few minutes (an erasure
  * evicts its subjects in this process at once, and in others when they read the erasure's event).
  */
 public class SubjectKeys {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Erases one subject's key (parameter: the subject), also one that never had a key. */
+    public static final String ERASE = """
+            INSERT INTO eventstore.subject_key (subject_id, secret, erased_at) VALUES (?, NULL, now())
+            ON CONFLICT (subject_id) DO UPDATE SET secret = NULL, erased_at = COALESCE(subject_key.erased_at, now())""";
 
     private final DataSource dataSource;
     private final Cache<String, Optional<SecretKey>> cache = Caffeine.newBuilder()
@@ -45,7 +51,7 @@ public class SubjectKeys {
                      "SELECT secret FROM eventstore.subject_key WHERE subject_id = ?")) {
             select.setString(1, subject);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(key(row.getBytes(1))) : Optional.empty();
+                return row.next() ? Optional.ofNullable(row.getBytes(1)).map(SubjectKeys::key) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("the keys of personal data cannot be read", e);
@@ -53,14 +59,14 @@ public class SubjectKeys {
     }
 
     /**
-     * The subject's key for encrypting in the transaction of {@code connection}, made now when it has none. A key
-     * made here is not cached until it is known to be committed (a rolled-back append must not leave a key behind
-     * that another append then uses).
+     * The subject's key for encrypting in the transaction of {@code connection}, made now when it has none; empty
+     * for an erased subject. A key made here is not cached until it is known to be committed (a rolled-back
+     * append must not leave a key behind that another append then uses).
      */
-    SecretKey forAppend(Connection connection, String subject) throws SQLException {
+    Optional<SecretKey> forAppend(Connection connection, String subject) throws SQLException {
         Optional<SecretKey> cached = cache.getIfPresent(subject);
         if (cached != null && cached.isPresent()) {
-            return cached.get();
+            return cached;
         }
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
@@ -72,7 +78,7 @@ public class SubjectKeys {
             insert.setBytes(2, secret);
             try (ResultSet made = insert.executeQuery()) {
                 if (made.next()) {
-                    return key(made.getBytes(1));
+                    return Optional.of(key(made.getBytes(1)));
                 }
             }
         }
@@ -83,8 +89,8 @@ public class SubjectKeys {
                 if (!row.next()) {
                     throw new IllegalStateException("the key of " + subject + " vanished while it was used");
                 }
-                SecretKey key = key(row.getBytes(1));
-                cache.put(subject, Optional.of(key));
+                Optional<SecretKey> key = Optional.ofNullable(row.getBytes(1)).map(SubjectKeys::key);
+                cache.put(subject, key);
                 return key;
             }
         }

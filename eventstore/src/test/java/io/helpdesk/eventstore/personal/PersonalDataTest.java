@@ -39,10 +39,10 @@ class PersonalDataTest {
         }
 
         @Override
-        SecretKey forAppend(Connection connection, String subject) {
-            return keys.computeIfAbsent(subject, s -> new SecretKeySpec(
+        Optional<SecretKey> forAppend(Connection connection, String subject) {
+            return Optional.of(keys.computeIfAbsent(subject, s -> new SecretKeySpec(
                     (s + "-0123456789abcdef0123456789abcdef").substring(0, 32).getBytes(StandardCharsets.US_ASCII),
-                    "AES"));
+                    "AES")));
         }
     }
 
