@@ -20,6 +20,7 @@ import io.helpdesk.command.handoff.HandoffSettings;
 import io.helpdesk.command.handoff.OpenHandoffLookup;
 import io.helpdesk.command.macro.MacroEndpoints;
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.command.web.CommandMeters;
 import io.helpdesk.command.web.ExpectedVersions;
 import io.helpdesk.command.web.StorableCommands;
 import io.helpdesk.command.web.WrittenEvents;
@@ -168,6 +169,14 @@ public class AxonConfiguration {
                 configurer.eventProcessing().registerHandlerInterceptor(group, config -> new EventLogContext());
             }
         };
+    }
+
+    /** Every command counted and timed by type and outcome. */
+    @Bean
+    public CommandMeters commandMeters(CommandBus commandBus, io.micrometer.core.instrument.MeterRegistry registry) {
+        CommandMeters meters = new CommandMeters(registry);
+        commandBus.registerHandlerInterceptor(meters);
+        return meters;
     }
 
     /** Every command is checked for text the read side could not store before it is handled. */

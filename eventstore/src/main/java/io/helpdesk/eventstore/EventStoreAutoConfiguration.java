@@ -124,7 +124,8 @@ public class EventStoreAutoConfiguration {
                                                  TransactionManager transactionManager,
                                                  EventSchema eventSchema,
                                                  EventStoreProperties properties,
-                                                 io.helpdesk.eventstore.personal.PersonalData personal) {
+                                                 io.helpdesk.eventstore.personal.PersonalData personal,
+                                                 ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                                      .snapshotSerializer(snapshotSerializer(objectMapper.getIfAvailable(ObjectMapper::new)))
                                      .eventSerializer(eventSerializer)
@@ -134,8 +135,10 @@ public class EventStoreAutoConfiguration {
                                      .connectionProvider(connectionProvider)
                                      .schema(eventSchema)
                                      .batchSize(properties.batchSize());
-        return new HelpdeskJdbcEventStorageEngine(builder, transactionManager, properties.gapTimeout(),
-                                                  properties.maxGapOffset(), personal);
+        HelpdeskJdbcEventStorageEngine engine = new HelpdeskJdbcEventStorageEngine(
+                builder, transactionManager, properties.gapTimeout(), properties.maxGapOffset(), personal);
+        meters.ifAvailable(engine::meters);
+        return engine;
     }
 
     /** The SLA policy both apps apply, bound from helpdesk.sla.*. */

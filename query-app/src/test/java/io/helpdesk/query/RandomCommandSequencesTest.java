@@ -92,6 +92,26 @@ class RandomCommandSequencesTest {
         check(List.of(0, 1, 2, 5, 6, 7, 8));
     }
 
+    /**
+     * Found by a long sequence, all in erasure: a ticket's key made again after its erasure (its earlier events
+     * then failed to decrypt: 500 on the next command, every read model setting its events aside); a key of a
+     * rolled-back append used by the retry and never stored; the reason of a failed delivery left in the
+     * analytics after the ticket's erasure; messages split off a ticket left in the other ticket's timeline when
+     * both were erased together. Every read model equals a rebuild after all 400 commands.
+     */
+    @Example
+    void a_long_sequence_with_erasures_merges_and_splits_keeps_every_read_model_equal_to_a_rebuild() {
+        Random seeds = new Random(LONG_SEQUENCE_SEED);
+        List<Integer> steps = new ArrayList<>();
+        for (int i = 0; i < LONG_SEQUENCE; i++) {
+            steps.add(seeds.nextInt(1_000_000));
+        }
+        check(steps);
+    }
+
+    private static final long LONG_SEQUENCE_SEED = 20261205;
+    private static final int LONG_SEQUENCE = 400;
+
     /** The system property naming where {@link #write_the_upgrade_fixture} writes; without it, it is skipped. */
     static final String FIXTURE = "helpdesk.upgrade-fixture";
 
@@ -106,8 +126,8 @@ class RandomCommandSequencesTest {
     @AddLifecycleHook(WhenAskedForTheFixture.class)
     void write_the_upgrade_fixture() throws Exception {
         World world = new World();
-        Random seeds = new Random(20261205);
-        for (int i = 0; i < 400; i++) {
+        Random seeds = new Random(LONG_SEQUENCE_SEED);
+        for (int i = 0; i < LONG_SEQUENCE; i++) {
             step(new Random(seeds.nextInt(1_000_000)), world);
         }
         world.lastPosition = Math.max(world.lastPosition, apps.settled());
@@ -190,8 +210,8 @@ class RandomCommandSequencesTest {
             var before = ReadModelRows.of(apps.jdbc(), readModel);
             JsonNode done = io.helpdesk.query.admin.RebuildRuns.rebuild(apps.queries(), readModel);
             assertThat(done.path("state").asText()).as(readModel + " " + done + "\n" + history).isEqualTo("DONE");
-            assertThat(ReadModelRows.of(apps.jdbc(), readModel)).as(readModel + " after a rebuild, " + history)
-                                                                .isEqualTo(before);
+            assertThat(ReadModelRows.differences(readModel, before, ReadModelRows.of(apps.jdbc(), readModel)))
+                    .as(readModel + " after a rebuild, " + history).isEmpty();
             rows.put(readModel, before);
         }
 
@@ -200,8 +220,10 @@ class RandomCommandSequencesTest {
         deliverEveryEventAgain();
         awaitCaughtUp(world, history);
         for (String readModel : ReadModelRows.READ_MODELS) {
-            assertThat(ReadModelRows.of(apps.jdbc(), readModel)).as(readModel + " after every event came again, "
-                                                                    + history).isEqualTo(rows.get(readModel));
+            @SuppressWarnings("unchecked")
+            var before = (List<List<Map<String, Object>>>) rows.get(readModel);
+            assertThat(ReadModelRows.differences(readModel, before, ReadModelRows.of(apps.jdbc(), readModel)))
+                    .as(readModel + " after every event came again, " + history).isEmpty();
         }
         assertThat(get("/api/admin/dead-letters?limit=1000")).as("dead letters after " + history).isEmpty();
     }

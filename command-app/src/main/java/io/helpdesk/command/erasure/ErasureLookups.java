@@ -84,7 +84,10 @@ public class ErasureLookups implements ContactTickets {
         files(event.ticketId(), event.ticketId(), event.attachments());
     }
 
-    /** Messages moved in hold what they held: the ticket they came from is erased with them. */
+    /**
+     * Messages moved in hold what they held: the ticket they came from is erased with them. Kept after an unmerge,
+     * which takes back the merged messages only (a split's may still be here; erasing none is harmless).
+     */
     @EventHandler
     void on(MessagesMoved event) {
         jdbc.update("INSERT INTO command.ticket_merge_holder (ticket_id, origin) VALUES (?, ?) ON CONFLICT DO NOTHING",
@@ -95,15 +98,9 @@ public class ErasureLookups implements ContactTickets {
     }
 
     @EventHandler
-    void on(io.helpdesk.domain.ticket.MergedMessagesRemoved event) {
-        jdbc.update("DELETE FROM command.ticket_merge_holder WHERE ticket_id = ? AND origin = ?", event.ticketId(),
-                    event.from());
-    }
-
-    @EventHandler
     void on(TicketErased event) {
         String ticket = event.ticketId();
-        jdbc.update("DELETE FROM eventstore.subject_key WHERE subject_id = ?", ticket);
+        jdbc.update(io.helpdesk.eventstore.personal.SubjectKeys.ERASE, ticket);
         jdbc.update("DELETE FROM eventstore.snapshot_event_entry WHERE aggregate_identifier = ?", ticket);
         jdbc.update("DELETE FROM eventstore.dead_letter_entry WHERE sequence_identifier = ? OR aggregate_identifier = ?",
                     ticket, ticket);
@@ -131,7 +128,7 @@ public class ErasureLookups implements ContactTickets {
         // What the contact's addresses wrote while blocked goes with them.
         List<String> subjects = new java.util.ArrayList<>(List.of(event.contactId()));
         subjects.addAll(event.senders());
-        subjects.forEach(subject -> jdbc.update("DELETE FROM eventstore.subject_key WHERE subject_id = ?", subject));
+        subjects.forEach(subject -> jdbc.update(io.helpdesk.eventstore.personal.SubjectKeys.ERASE, subject));
         jdbc.update("DELETE FROM eventstore.snapshot_event_entry WHERE aggregate_identifier = ?", event.contactId());
         jdbc.update("DELETE FROM command.contact_identity WHERE contact_id = ?", event.contactId());
         jdbc.update("INSERT INTO command.erased_contact (contact_id, erased_at) VALUES (?, ?) ON CONFLICT DO NOTHING",

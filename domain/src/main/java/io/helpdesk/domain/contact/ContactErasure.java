@@ -59,10 +59,9 @@ public class ContactErasure {
         List<String> erased = ticketsOf.values().stream().flatMap(List::stream).distinct().toList();
         for (String ticketId : erased) {
             tickets.load(ticketId).execute(ticket -> TicketErasure.erase(ticket, command.by(), policy, deadlines));
+            // Also a holder erased here: its own erasure leaves the messages it holds from other tickets alone.
             for (String holder : lookup.holdersOf(ticketId)) {
-                if (!erased.contains(holder)) {
-                    tickets.load(holder).execute(ticket -> TicketErasure.movedErased(ticket, ticketId, command.by()));
-                }
+                tickets.load(holder).execute(ticket -> TicketErasure.movedErased(ticket, ticketId, command.by()));
             }
         }
         for (Aggregate<Contact> contact : loaded) {

@@ -63,6 +63,11 @@ public class Ticket {
     private String mergedInto;
     /** The tickets merged into this one. */
     private final Set<String> mergedFrom = new HashSet<>();
+    /**
+     * The tickets whose messages were moved into this one, by a merge or a split, until they are erased here: an
+     * unmerge takes back the merged ones only, so a split's may stay.
+     */
+    private final Set<String> movedFrom = new HashSet<>();
     /** The messages split off this ticket, by their events' ids. */
     private final Set<String> splitOff = new HashSet<>();
     private boolean erased;
@@ -605,7 +610,7 @@ public class Ticket {
     }
 
     void movedErased(String from, String by) {
-        if (mergedFrom.contains(from)) {
+        if (mergedFrom.contains(from) || movedFrom.contains(from)) {
             apply(new MovedMessagesErased(id, from, by));
         }
     }
@@ -796,6 +801,7 @@ public class Ticket {
 
     @EventSourcingHandler
     void on(MessagesMoved event) {
+        movedFrom.add(event.from());
         if (MessagesMoved.MERGE.equals(event.reason())) {
             mergedFrom.add(event.from());
         }
@@ -822,6 +828,7 @@ public class Ticket {
     @EventSourcingHandler
     void on(MovedMessagesErased event) {
         mergedFrom.remove(event.from());
+        movedFrom.remove(event.from());
     }
 
     @EventSourcingHandler

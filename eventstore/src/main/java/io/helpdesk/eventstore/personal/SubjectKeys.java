@@ -2,6 +2,8 @@ package io.helpdesk.eventstore.personal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -12,14 +14,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Each subject's data key (a ticket's, a contact's: AES-256), in {@code eventstore.subject_key}, apart from the
  * events it encrypts. Erasing a subject deletes its key and keeps its row for good ({@link #ERASE}): what the key
  * encrypted can never be read again, while the events themselves stay as they were stored, and the subject never
- * gets a new key (personal data written about it later is stored already erased). Keys read from the table are cached for a few minutes (an erasure
- * evicts its subjects in this process at once, and in others when they read the erasure's event).
+ * gets a new key (personal data written about it later is stored already erased). Committed keys are cached for
+ * a few minutes (an erasure evicts its subjects in this process at once, and in others when they read the
+ * erasure's event; what another instance still encrypts with an erased key cannot be read either).
  */
 public class SubjectKeys {
 
@@ -40,18 +45,31 @@ public class SubjectKeys {
         this.dataSource = dataSource;
     }
 
-    /** The subject's key; empty when it has none (it was erased, or nothing of it was ever encrypted). */
+    /**
+     * The subject's key; empty when it has none (it was erased, or nothing of it was encrypted yet). Only what is
+     * committed is cached: a key, or an erasure; a subject without a row is asked for again next time.
+     */
     public Optional<SecretKey> find(String subject) {
-        return cache.get(subject, this::read);
+        Optional<SecretKey> cached = cache.getIfPresent(subject);
+        if (cached != null) {
+            return cached;
+        }
+        Optional<SecretKey> stored = read(subject);
+        if (stored != null) {
+            cache.put(subject, stored);
+            return stored;
+        }
+        return Optional.empty();
     }
 
+    /** The stored key (empty for an erased subject), or null when the subject has no row. */
     private Optional<SecretKey> read(String subject) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
                      "SELECT secret FROM eventstore.subject_key WHERE subject_id = ?")) {
             select.setString(1, subject);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.ofNullable(row.getBytes(1)).map(SubjectKeys::key) : Optional.empty();
+                return row.next() ? Optional.ofNullable(row.getBytes(1)).map(SubjectKeys::key) : null;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("the keys of personal data cannot be read", e);
@@ -60,14 +78,26 @@ public class SubjectKeys {
 
     /**
      * The subject's key for encrypting in the transaction of {@code connection}, made now when it has none; empty
-     * for an erased subject. A key made here is not cached until it is known to be committed (a rolled-back
-     * append must not leave a key behind that another append then uses).
+     * for an erased subject. What the transaction made or read is kept for its other values and cached only once
+     * it is committed: a key of a rolled-back append must never be used again (events encrypted with it would be
+     * stored while the table holds another key, or none).
      */
     Optional<SecretKey> forAppend(Connection connection, String subject) throws SQLException {
         Optional<SecretKey> cached = cache.getIfPresent(subject);
         if (cached != null && cached.isPresent()) {
             return cached;
         }
+        Map<String, Optional<SecretKey>> ofTransaction = ofTransaction();
+        Optional<SecretKey> known = ofTransaction.get(subject);
+        if (known != null) {
+            return known;
+        }
+        Optional<SecretKey> key = makeOrRead(connection, subject);
+        ofTransaction.put(subject, key);
+        return key;
+    }
+
+    private Optional<SecretKey> makeOrRead(Connection connection, String subject) throws SQLException {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         // A racing append of the same new subject waits here for the other's commit, then reads its key.
@@ -89,11 +119,37 @@ public class SubjectKeys {
                 if (!row.next()) {
                     throw new IllegalStateException("the key of " + subject + " vanished while it was used");
                 }
-                Optional<SecretKey> key = Optional.ofNullable(row.getBytes(1)).map(SubjectKeys::key);
-                cache.put(subject, key);
-                return key;
+                return Optional.ofNullable(row.getBytes(1)).map(SubjectKeys::key);
             }
         }
+    }
+
+    /**
+     * The keys the current transaction made or read, put in the cache when it commits and forgotten when it rolls
+     * back; without a transaction, nothing is kept.
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, Optional<SecretKey>> ofTransaction() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return new HashMap<>();
+        }
+        Map<String, Optional<SecretKey>> keys =
+                (Map<String, Optional<SecretKey>>) TransactionSynchronizationManager.getResource(this);
+        if (keys == null) {
+            Map<String, Optional<SecretKey>> made = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(this, made);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(SubjectKeys.this);
+                    if (status == STATUS_COMMITTED) {
+                        cache.putAll(made);
+                    }
+                }
+            });
+            keys = made;
+        }
+        return keys;
     }
 
     /** Forgets the subjects' keys in this process (after their erasure). */

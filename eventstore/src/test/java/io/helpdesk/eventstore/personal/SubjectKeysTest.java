@@ -7,7 +7,10 @@ import io.helpdesk.eventstore.testing.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -67,6 +70,50 @@ class SubjectKeysTest {
         // Erasing again changes nothing.
         jdbc.update(SubjectKeys.ERASE, "t1");
         assertThat(open(personal, before).path("customerEmail").asText()).isEqualTo(PersonalFields.ERASED);
+    }
+
+    /**
+     * Found by a long random command sequence too: the second personal field of an event cached the key its
+     * transaction had just made; that transaction rolled back (the command was retried), the retry encrypted with
+     * the cached key and never stored it, and a later append made another, under which the ticket's first event
+     * did not decrypt.
+     */
+    @Test
+    void a_key_made_in_a_transaction_that_rolls_back_is_never_used_again() throws Exception {
+        TestDatabase.Database database = TestDatabase.create();
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(database.jdbcUrl(), database.user(),
+                                                                         database.password());
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/eventstore")
+              .table("flyway_eventstore_history").load().migrate();
+        SubjectKeys keys = new SubjectKeys(dataSource);
+        PersonalData personal = new PersonalData(keys);
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+
+        transactions.executeWithoutResult(status -> {
+            sealInTransaction(personal, dataSource, "t2");
+            status.setRollbackOnly();
+        });
+        byte[] stored = transactions.execute(status -> sealInTransaction(personal, dataSource, "t2"));
+
+        // Another process (a fresh cache) and this one read it back.
+        for (SubjectKeys reader : List.of(new SubjectKeys(dataSource), keys)) {
+            JsonNode read = JSON.readTree(stored);
+            new PersonalData(reader).open(TYPE, "t2", read);
+            assertThat(read.path("customerEmail").asText()).isEqualTo("ana@example.com");
+        }
+        assertThat(new JdbcTemplate(dataSource).queryForObject(
+                "SELECT count(*) FROM eventstore.subject_key WHERE subject_id = 't2'", Long.class)).isEqualTo(1);
+    }
+
+    private static byte[] sealInTransaction(PersonalData personal, DriverManagerDataSource dataSource, String subject) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            return personal.seal(TYPE, subject, OPENED.clone(), connection);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
     }
 
     private static byte[] seal(PersonalData personal, DriverManagerDataSource dataSource, String subject)

@@ -79,7 +79,13 @@ public class RebuildService {
     public RebuildService(EventProcessingConfiguration processors, JdbcTemplate jdbc,
                           TransactionTemplate transactions, TokenStore tokens, WhatIfSlaPolicy whatIfPolicy,
                           ShadowGates gates,
-                          @Value("${helpdesk.rebuild.stall-timeout:10s}") Duration stallTimeout) {
+                          @Value("${helpdesk.rebuild.stall-timeout:10s}") Duration stallTimeout,
+                          io.micrometer.core.instrument.MeterRegistry meters) {
+        // The share done of the rebuild of each read model running on this instance; none running: NaN.
+        ReadModels.names().forEach(name -> io.micrometer.core.instrument.Gauge
+                .builder("helpdesk.rebuild.progress", () -> running(name))
+                .description("Share of its events a running rebuild has applied (0 to 1)")
+                .tag("read_model", name).register(meters));
         this.gates = gates;
         this.stallTimeout = stallTimeout;
         this.processors = processors;
@@ -87,6 +93,13 @@ public class RebuildService {
         this.transactions = transactions;
         this.tokens = tokens;
         this.whatIfPolicy = whatIfPolicy;
+    }
+
+    private double running(String readModel) {
+        return rebuilds.values().stream()
+                       .filter(run -> run.readModel().equals(readModel) && run.state() == State.RUNNING)
+                       .mapToDouble(run -> run.total() == 0 ? 1.0 : Math.min(1.0, (double) run.done() / run.total()))
+                       .findFirst().orElse(Double.NaN);
     }
 
     /** A shadow processor's first start (before any rebuild) begins at the head: nothing to do yet. */

@@ -378,7 +378,7 @@ public class AnalyticsProjection extends Projection {
         jdbc.updateRow(new Row("analytics_contact", contactId), sql, args);
     }
 
-    /** The customer's address reads as erased, as the ticket's events now do. */
+    /** The customer's address and the reasons of failed deliveries read as erased, as the ticket's events now do. */
     @EventHandler
     void on(io.helpdesk.domain.ticket.TicketErased event) {
         Row row = new Row("ticket_fact", event.ticketId());
@@ -390,6 +390,10 @@ public class AnalyticsProjection extends Projection {
             jdbc.updateRow(row, "UPDATE readmodel.ticket_fact SET customer_email = ?, fields = '{}' WHERE ticket_id = ?",
                            io.helpdesk.domain.ticket.PersonalPlaceholder.ERASED, event.ticketId());
         }
+        // Why a reply was not delivered may name the customer's address: it reads as erased too. A plain update
+        // keeps its place after the queued writes of the ticket's replies.
+        jdbc.update("UPDATE readmodel.reply_fact SET failure = ? WHERE ticket_id = ? AND failure IS NOT NULL",
+                    io.helpdesk.domain.ticket.PersonalPlaceholder.ERASED, event.ticketId());
     }
 
     private TicketFact fact(String ticketId) {
