@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * Several instances of each app on one PostgreSQL, as the README's scaling section describes, with the real
  * packaged apps: command throughput with one command-app and then two; commands from both instances on the same
  * tickets, none acknowledged and lost; one open handoff per ticket when both instances are asked at once; SLA
- * deadlines firing once across instances; two query-apps splitting every read model's segments; one of them
+ * deadlines firing once across instances; two query-apps splitting every read model's segments; a rebuild
+ * started on one seen and respected by the other; one of them
  * killed with SIGKILL under load and the other taking its segments over (the failover time is printed); then
  * every read model compared with a rebuild. Exits 1 when any of it fails.
  * {@code java -jar bench/target/bench-*-exec.jar cluster-check} ({@code CLUSTER_CLIENTS}, 4;
@@ -92,6 +93,7 @@ final class ClusterCheck {
                                                        AppProcess.environment(db, secret, COMMAND_1, QUERY_2));
                     query2.awaitHealthy(Duration.ofMinutes(3));
                     ok &= segmentsSplit(query1, query2);
+                    ok &= rebuildAcrossInstances(query1.url(), query2.url());
                     ok &= failover(commandApps, query1, query2);
                     ok &= acknowledgedCommandsKept();
                     RebuildComparison.Result compared = RebuildComparison.compare(http, admin, query1.url(), db);
@@ -283,6 +285,48 @@ final class ClusterCheck {
         }
         log("segments not split between the two query-apps: %s", owners);
         return false;
+    }
+
+    /**
+     * A rebuild started on one query-app is seen on the other, which refuses to start the same read model's
+     * rebuild while it runs and gives its segments back while the first switches to the rebuilt tables; when it
+     * is done, both answer from them alike.
+     */
+    private boolean rebuildAcrossInstances(String first, String second) throws Exception {
+        Http.Reply started = http.post(first + "/api/admin/rebuilds", admin, "{\"readModel\":\"inbox\"}");
+        if (started.status() != 202) {
+            log("rebuild across instances: the first query-app answered %d: %s", started.status(), started.body());
+            return false;
+        }
+        String id = RebuildComparison.idOf(started);
+        Http.Reply seen = http.get(second + "/api/admin/rebuilds/" + id, admin);
+        Http.Reply again = http.post(second + "/api/admin/rebuilds", admin, "{\"readModel\":\"inbox\"}");
+        String stateThen = http.get(second + "/api/admin/rebuilds/" + id, admin).body()
+                               .replaceAll(".*\"state\":\"([A-Z]+)\".*", "$1");
+        // A second run may start only once the first is over.
+        boolean refused = again.status() == 409 || again.status() == 202 && stateThen.matches("DONE|FAILED");
+        String state = RebuildComparison.awaitEnd(http, admin, second, id, Duration.ofMinutes(3));
+        if (again.status() == 202) {
+            // The second run ends too before anything else is checked.
+            RebuildComparison.awaitEnd(http, admin, first, RebuildComparison.idOf(again), Duration.ofMinutes(3));
+        }
+        // Deadlines may still add events: the two answers are compared at the same head, a few times at most.
+        boolean same = false;
+        for (int attempt = 0; attempt < 5 && !same; attempt++) {
+            long head = jdbc.queryForObject("SELECT max(global_index) FROM eventstore.domain_event_entry", Long.class);
+            Http.Reply inboxFirst = http.get(first + "/api/inbox?limit=50", admin, String.valueOf(head));
+            Http.Reply inboxSecond = http.get(second + "/api/inbox?limit=50", admin, String.valueOf(head));
+            same = inboxFirst.ok() && inboxFirst.body().equals(inboxSecond.body());
+            if (!same) {
+                Thread.sleep(1000);
+            }
+        }
+        String error = http.get(second + "/api/admin/rebuilds/" + id, admin).body()
+                           .replaceAll(".*\"error\":(null|\"([^\"]*)\").*", "$2");
+        log("rebuild across instances: started on one query-app (%d), seen on the other (%d), the same read model's "
+                    + "rebuild asked there answered %d, ended %s%s, both inboxes alike afterwards: %s",
+            started.status(), seen.status(), again.status(), state, error.isEmpty() ? "" : " (" + error + ")", same);
+        return seen.ok() && refused && state.equals("DONE") && same;
     }
 
     /** How many instances hold segments of each read model's live processor. */

@@ -33,6 +33,23 @@ final class RebuildComparison {
                 "jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + db.name(), db.user(), db.password()));
     }
 
+    /** The id of the rebuild an answer to {@code POST /api/admin/rebuilds} started. */
+    static String idOf(Http.Reply started) {
+        return started.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+    }
+
+    /** Waits until the rebuild is DONE or FAILED, as the query-app at {@code queryUrl} sees it; answers its state. */
+    static String awaitEnd(Http http, String admin, String queryUrl, String id, Duration atMost) throws Exception {
+        String state = "";
+        long until = System.nanoTime() + atMost.toNanos();
+        while (!state.matches("DONE|FAILED") && System.nanoTime() < until) {
+            Thread.sleep(200);
+            state = http.get(queryUrl + "/api/admin/rebuilds/" + id, admin).body()
+                        .replaceAll(".*\"state\":\"([A-Z]+)\".*", "$1");
+        }
+        return state;
+    }
+
     /** The comparison, or null (with why, logged) when the history did not settle or query-app did not catch up. */
     static Result compare(Http http, String admin, String queryUrl, Postgres.Server db) throws Exception {
         JdbcTemplate jdbc = jdbc(db);
@@ -66,14 +83,7 @@ final class RebuildComparison {
             List<List<Map<String, Object>>> live = ReadModelRows.of(jdbc, readModel);
             Http.Reply started = http.post(queryUrl + "/api/admin/rebuilds", admin,
                                            "{\"readModel\":\"" + readModel + "\"}");
-            String id = started.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-            String state = "";
-            long until = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (!state.matches("DONE|FAILED") && System.nanoTime() < until) {
-                Thread.sleep(200);
-                state = http.get(queryUrl + "/api/admin/rebuilds/" + id, admin).body()
-                            .replaceAll(".*\"state\":\"([A-Z]+)\".*", "$1");
-            }
+            String state = awaitEnd(http, admin, queryUrl, idOf(started), Duration.ofMinutes(5));
             List<List<Map<String, Object>>> rebuilt = ReadModelRows.of(jdbc, readModel);
             int tableDifferences = 0;
             for (int table = 0; table < live.size(); table++) {

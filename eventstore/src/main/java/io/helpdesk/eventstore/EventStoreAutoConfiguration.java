@@ -74,13 +74,20 @@ public class EventStoreAutoConfiguration {
         return new JdbcTransactionManager(dataSource);
     }
 
-    /** Each streaming processor's segments spread over the instances running it (see SegmentBalancer). */
+    /**
+     * Each streaming processor's segments spread over the instances running it (see SegmentBalancer), but those
+     * whose names match {@code helpdesk.processors.balance-exclude}: a processor one instance runs alone.
+     */
     @Bean
     public SegmentBalancer segmentBalancer(org.axonframework.config.EventProcessingConfiguration processing,
                                            DataSource dataSource,
                                            @org.springframework.beans.factory.annotation.Value(
-                                                   "${helpdesk.processors.balance-every:5s}") java.time.Duration every) {
-        return new SegmentBalancer(processing, dataSource, every, java.time.Clock.systemUTC());
+                                                   "${helpdesk.processors.balance-every:5s}") java.time.Duration every,
+                                           @org.springframework.beans.factory.annotation.Value(
+                                                   "${helpdesk.processors.balance-exclude:}") String exclude) {
+        java.util.regex.Pattern excluded = java.util.regex.Pattern.compile(exclude.isBlank() ? "(?!)" : exclude);
+        return new SegmentBalancer(processing, dataSource, every, java.time.Clock.systemUTC(),
+                                   name -> !excluded.matcher(name).matches());
     }
 
     @Bean

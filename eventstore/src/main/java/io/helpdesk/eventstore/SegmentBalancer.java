@@ -37,12 +37,20 @@ public class SegmentBalancer implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final Duration every;
     private final Clock clock;
+    private final java.util.function.Predicate<String> balanced;
     private final String node = ManagementFactory.getRuntimeMXBean().getName();
     private ScheduledExecutorService schedule;
     private volatile boolean failing;
 
     public SegmentBalancer(EventProcessingConfiguration processing, DataSource dataSource, Duration every,
                            Clock clock) {
+        this(processing, dataSource, every, clock, name -> true);
+    }
+
+    /** @param balanced which processors are balanced (by name); the others are left to whoever runs them */
+    public SegmentBalancer(EventProcessingConfiguration processing, DataSource dataSource, Duration every,
+                           Clock clock, java.util.function.Predicate<String> balanced) {
+        this.balanced = balanced;
         this.processing = processing;
         this.jdbc = new JdbcTemplate(dataSource);
         this.every = every;
@@ -59,6 +67,7 @@ public class SegmentBalancer implements SmartLifecycle {
         processing.eventProcessors().values().stream()
                   .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
                   .filter(StreamingEventProcessor::isRunning)
+                  .filter(processor -> balanced.test(processor.getName()))
                   .forEach(processor -> running.put(processor.getName(), processor));
         if (!running.isEmpty()) {
             jdbc.batchUpdate("""

@@ -35,11 +35,7 @@ class SubjectKeysTest {
 
     @Test
     void an_erased_subject_never_gets_a_new_key_and_what_is_written_about_it_later_is_stored_erased() throws Exception {
-        TestDatabase.Database database = TestDatabase.create();
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(database.jdbcUrl(), database.user(),
-                                                                         database.password());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/eventstore")
-              .table("flyway_eventstore_history").load().migrate();
+        DriverManagerDataSource dataSource = migratedDatabase();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         SubjectKeys keys = new SubjectKeys(dataSource);
         PersonalData personal = new PersonalData(keys);
@@ -80,11 +76,7 @@ class SubjectKeysTest {
      */
     @Test
     void a_key_made_in_a_transaction_that_rolls_back_is_never_used_again() throws Exception {
-        TestDatabase.Database database = TestDatabase.create();
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(database.jdbcUrl(), database.user(),
-                                                                         database.password());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/eventstore")
-              .table("flyway_eventstore_history").load().migrate();
+        DriverManagerDataSource dataSource = migratedDatabase();
         SubjectKeys keys = new SubjectKeys(dataSource);
         PersonalData personal = new PersonalData(keys);
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
@@ -103,6 +95,16 @@ class SubjectKeysTest {
         }
         assertThat(new JdbcTemplate(dataSource).queryForObject(
                 "SELECT count(*) FROM eventstore.subject_key WHERE subject_id = 't2'", Long.class)).isEqualTo(1);
+    }
+
+    /** A new database with the event store's schema. */
+    private static DriverManagerDataSource migratedDatabase() {
+        TestDatabase.Database database = TestDatabase.create();
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(database.jdbcUrl(), database.user(),
+                                                                         database.password());
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/eventstore")
+              .table("flyway_eventstore_history").load().migrate();
+        return dataSource;
     }
 
     private static byte[] sealInTransaction(PersonalData personal, DriverManagerDataSource dataSource, String subject) {

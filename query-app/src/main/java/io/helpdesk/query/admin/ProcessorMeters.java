@@ -15,7 +15,8 @@ import java.util.OptionalLong;
 /**
  * Read-model progress for metrics scrapers, computed when scraped: {@code helpdesk.events.head} (the newest
  * event's position) and {@code helpdesk.processor.position} per processor (the lowest position of the segments
- * this instance works). Their difference is the lag. Axon's own per-message meters are off by default
+ * this instance works). Their difference is the lag in events; {@code helpdesk.processor.lag} is the same lag in
+ * seconds (how long the oldest waiting event has waited). Axon's own per-message meters are off by default
  * ({@code AXON_MESSAGE_METRICS}): they cost about a third of the CPU of processing an event.
  */
 @Component
@@ -40,8 +41,30 @@ class ProcessorMeters implements MeterBinder {
                      .tag("processor", name)
                      .description("Lowest position among the segments this instance processes (NaN: none)")
                      .register(registry);
+                Gauge.builder("helpdesk.processor.lag", streaming, this::lagSeconds)
+                     .tag("processor", name)
+                     .baseUnit("seconds")
+                     .description("Age of the oldest event the segments of this instance have still to process "
+                                  + "(0: none waiting; NaN: no segment here)")
+                     .register(registry);
             }
         });
+    }
+
+    /** How long the first event past the processor's position has waited: one indexed row per scrape. */
+    private double lagSeconds(StreamingEventProcessor processor) {
+        double position = position(processor);
+        if (Double.isNaN(position)) {
+            return Double.NaN;
+        }
+        java.util.List<String> next = jdbc.queryForList("""
+                SELECT time_stamp FROM eventstore.domain_event_entry WHERE global_index > ?
+                ORDER BY global_index LIMIT 1""", String.class, (long) position);
+        if (next.isEmpty()) {
+            return 0;
+        }
+        return Math.max(0, java.time.Duration.between(java.time.Instant.parse(next.get(0)), java.time.Instant.now())
+                                             .toMillis() / 1000.0);
     }
 
     private static double position(StreamingEventProcessor processor) {

@@ -71,6 +71,14 @@ public class RebuildService {
     private final Map<String, Progress> rebuilds = new ConcurrentHashMap<>();
     private final Map<String, Instant> written = new ConcurrentHashMap<>();
     private final String instance = UUID.randomUUID() + "@" + hostName();
+    /** The read models whose live processor this instance stopped while another instance switches them. */
+    private final java.util.Set<String> yielded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ScheduledExecutorService yielding =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "rebuild-switches");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     /** A run whose instance has not written for this long is taken as stopped. */
     static final Duration STOPPED_AFTER = Duration.ofSeconds(60);
@@ -114,6 +122,41 @@ public class RebuildService {
     @EventListener(ApplicationReadyEvent.class)
     public void stopShadowProcessors() {
         ReadModels.names().forEach(name -> shadow(name).shutDown());
+        yielding.scheduleWithFixedDelay(this::yieldToSwitches, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stopYielding() {
+        yielding.shutdownNow();
+    }
+
+    /**
+     * While another instance switches a read model to its rebuilt tables, this one stops that read model's live
+     * processor (giving its segments back) and starts it again once the switch is over: the switch needs every
+     * segment.
+     */
+    private void yieldToSwitches() {
+        try {
+            java.util.Set<String> switching = new java.util.HashSet<>(jdbc.queryForList("""
+                    SELECT read_model FROM readmodel.rebuild_run WHERE state = 'SWITCHING' AND instance <> ?
+                      AND heartbeat_at > now() - make_interval(secs => ?)""",
+                    String.class, instance, STOPPED_AFTER.toSeconds()));
+            for (String readModel : switching) {
+                if (ReadModels.named(readModel) != null && yielded.add(readModel)) {
+                    log.info("Another instance switches {} to its rebuilt tables: its processor stops here meanwhile",
+                             readModel);
+                    live(readModel).shutDown();
+                }
+            }
+            for (String readModel : java.util.List.copyOf(yielded)) {
+                if (!switching.contains(readModel)) {
+                    yielded.remove(readModel);
+                    live(readModel).start();
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not look for rebuilds switching elsewhere: {}", e.toString());
+        }
     }
 
     public Progress start(String readModel, boolean switchWhenDone) {
@@ -307,6 +350,7 @@ public class RebuildService {
         live.shutdownAsync().get();
         shadow.shutdownAsync().get();
         try {
+            awaitSegmentsReleased(live.getName());
             transactions.executeWithoutResult(tx -> {
                 for (String table : ReadModels.named(readModel).tableNames()) {
                     jdbc.update("ALTER TABLE readmodel." + table + " SET SCHEMA readmodel_retired");
@@ -328,6 +372,29 @@ public class RebuildService {
             });
         } finally {
             live.start();
+        }
+    }
+
+    /**
+     * Waits until no instance holds a segment of the live processor: the others stop theirs once they see this run
+     * SWITCHING ({@link #yieldToSwitches}); a killed one's claims run out with the claim timeout.
+     */
+    private void awaitSegmentsReleased(String processor) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            // A claim is Axon's while its timestamp is younger than the claim timeout (10 s).
+            Long held = jdbc.queryForObject(
+                    "SELECT count(*) FROM eventstore.token_entry WHERE processor_name = ? AND owner IS NOT NULL "
+                            + "AND \"timestamp\" > ?", Long.class, processor,
+                    org.axonframework.common.DateTimeUtils.formatInstant(Instant.now().minusSeconds(10)));
+            if (held == null || held == 0) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(held + " segments of " + processor + " are still held by other "
+                        + "instances after 30 s");
+            }
+            Thread.sleep(200);
         }
     }
 
