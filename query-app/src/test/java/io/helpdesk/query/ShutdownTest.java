@@ -21,11 +21,33 @@ import static org.awaitility.Awaitility.await;
 
 class ShutdownTest {
 
+    /** Two apps in one JVM (as tests and restarts within a JVM have them) do not share Netty's event loops. */
+    @Test
+    void closing_one_app_leaves_another_in_the_same_jvm_serving() throws Exception {
+        ConfigurableApplicationContext first = QueryApplication.application().run(args());
+        try {
+            QueryApplication.application().run(args()).close();
+            String url = "http://127.0.0.1:" + first.getEnvironment().getProperty("local.server.port")
+                    + "/actuator/health";
+            java.net.http.HttpResponse<Void> answer = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(15))
+                                             .build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            // With Reactor Netty's JVM-wide resources, closing the second app stopped the first one's server.
+            assertThat(answer.statusCode()).isEqualTo(200);
+        } finally {
+            first.close();
+        }
+    }
+
+    private static String[] args() {
+        return Stream.concat(Stream.of(TestDatabase.create().args()), Stream.of("--server.port=0"))
+                     .toArray(String[]::new);
+    }
+
     @Test
     void closing_query_app_ends_the_live_streams_instead_of_waiting_for_them() {
-        String[] args = Stream.concat(Stream.of(TestDatabase.create().args()), Stream.of("--server.port=0"))
-                              .toArray(String[]::new);
-        ConfigurableApplicationContext app = QueryApplication.application().run(args);
+        ConfigurableApplicationContext app = QueryApplication.application().run(args());
         List<ServerSentEvent<String>> received = new CopyOnWriteArrayList<>();
         CompletableFuture<String> ended = new CompletableFuture<>();
         Disposable stream;

@@ -5,9 +5,7 @@ import io.helpdesk.eventstore.testing.TestDatabase;
 import io.helpdesk.eventstore.testing.TestTokens;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -118,17 +116,7 @@ final class TwoApps implements AutoCloseable {
                                             "--helpdesk.delivery.enabled=" + delivery).distinct(),
                                   Stream.of(own))
                               .flatMap(s -> s).toArray(String[]::new);
-        // Each app gets its own Netty event loops: by default they share the JVM-wide ones, and closing one
-        // app (as a restart does) would shut down the other's server.
-        app.initializers(context -> ((GenericApplicationContext) context).registerBean(
-                ReactorResourceFactory.class, TwoApps::ownNettyResources));
         return app.run(args);
-    }
-
-    private static ReactorResourceFactory ownNettyResources() {
-        ReactorResourceFactory factory = new ReactorResourceFactory();
-        factory.setUseGlobalResources(false);
-        return factory;
     }
 
     private static String url(ConfigurableApplicationContext context) {

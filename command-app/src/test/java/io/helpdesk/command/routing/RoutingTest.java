@@ -9,10 +9,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -55,14 +53,7 @@ class RoutingTest {
     private static ConfigurableApplicationContext start(String... own) {
         String[] args = Stream.of(Stream.of(DATABASE.args()), Stream.of("--server.port=0"), Stream.of(own))
                               .flatMap(s -> s).toArray(String[]::new);
-        return CommandApplication.application()
-                                 .initializers(context -> ((GenericApplicationContext) context).registerBean(
-                                         ReactorResourceFactory.class, () -> {
-                                             ReactorResourceFactory factory = new ReactorResourceFactory();
-                                             factory.setUseGlobalResources(false);
-                                             return factory;
-                                         }))
-                                 .run(args);
+        return CommandApplication.application().run(args);
     }
 
     private static WebTestClient http(ConfigurableApplicationContext app) {

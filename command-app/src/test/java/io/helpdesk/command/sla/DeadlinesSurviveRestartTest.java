@@ -6,9 +6,7 @@ import io.helpdesk.eventstore.testing.TestDatabase;
 import io.helpdesk.security.Role;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -86,16 +84,6 @@ class DeadlinesSurviveRestartTest {
                                       Stream.of("--server.port=0", "--helpdesk.sla.targets.P0.first-response=3s",
                                                 "--helpdesk.deadlines.polling-interval=200ms"))
                               .toArray(String[]::new);
-        return CommandApplication.application()
-                                 .initializers(context -> ((GenericApplicationContext) context).registerBean(
-                                         ReactorResourceFactory.class, DeadlinesSurviveRestartTest::ownNettyResources))
-                                 .run(args);
-    }
-
-    /** Its own event loops, so that closing this app leaves the servers of other test contexts running. */
-    private static ReactorResourceFactory ownNettyResources() {
-        ReactorResourceFactory factory = new ReactorResourceFactory();
-        factory.setUseGlobalResources(false);
-        return factory;
+        return CommandApplication.application().run(args);
     }
 }

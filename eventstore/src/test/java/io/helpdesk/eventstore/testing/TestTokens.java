@@ -59,9 +59,10 @@ public final class TestTokens {
     /**
      * Waits until the app answers a request. Now and then the very first request to a freshly started
      * query-app in a test JVM gets no answer at all (every thread idle); a second one does. Tests whose first
-     * request matters call this first. One cause was found and fixed (a request body answered unread hung the
-     * connection's next request, see DrainedRequests); another remains unexplained (seen in CI on 2026-12-05
-     * with the JDK client once this wait was gone), so the wait stays.
+     * request matters call this first. Two causes were found and fixed (a request body answered unread hung the
+     * connection's next request, see DrainedRequests; closing any app in the JVM stopped the servers of the
+     * others, see NettyResources); another remains unexplained (seen in CI on 2026-12-05 with the JDK client
+     * once this wait was gone), so the wait stays.
      */
     public static void awaitServing(String baseUrl) {
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
