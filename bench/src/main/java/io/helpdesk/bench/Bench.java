@@ -82,6 +82,7 @@ public final class Bench {
     private String agent;
     private String admin;
     private long seededTickets;
+    private Map<String, String> appEnv;
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("crash-check")) {
@@ -113,6 +114,7 @@ public final class Bench {
         try (Postgres postgres = new Postgres(work)) {
             db = postgres.server();
             Map<String, String> env = AppProcess.environment(db, secret, 18080, 18081);
+            appEnv = env;
             List<String> commandJvm = List.of(COMMAND_JVM.split(" "));
             List<String> queryJvm = List.of(QUERY_JVM.split(" "));
             Path logs = work.resolve("logs");
@@ -247,18 +249,90 @@ public final class Bench {
         String warmed = warmUp("commands with both apps", this::commandRound, commandApp, queryApp);
         double raw = rawInsertRate();
         log("raw single-row insert-and-commit, %d connections: %.0f tx/s", clients, raw);
+        Costs costs = new Costs(db, Map.of("command-app", commandApp, "query-app", queryApp));
+        Costs.Snapshot before = costs.take();
         Load load = commandLoad(seconds);
+        Costs.Snapshot after = settledCosts(costs);
         double rate = load.completed() / (double) seconds;
         Histogram h = load.latency();
-        double ratio = rate / raw;
-        log("commands over HTTP, %d clients: %.0f commands/s (%d failed), latency p50 %.1f ms p99 %.1f ms",
-            clients, rate, load.failed(), h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0);
-        figures.add(new Figure("command throughput vs raw insert rate", ratio, "ratio", ">= 0.5", ratio >= 0.5,
+        log("commands over HTTP, %d clients: %.0f commands/s (%d failed), latency p50 %.1f ms p99 %.1f ms", clients,
+            rate, load.failed(), h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0);
+        String commandCosts = Costs.perRequest(before, after, load.completed());
+        log("commands: %s", commandCosts);
+
+        Floor floor = crudFloor();
+        double ratio = rate / floor.rate();
+        figures.add(new Figure("command throughput vs CRUD floor", ratio, "ratio", ">= 0.5", ratio >= 0.5,
                                String.format("%.0f commands/s (open ticket 1 : reply 3, %d failed, p50 %.1f ms, p99 "
-                                                     + "%.1f ms) vs %.0f raw insert transactions/s, %d clients each, "
-                                                     + "%d s, after warm-up %s",
+                                                     + "%.1f ms; %s) vs %.0f CRUD requests/s (%s), %d clients each, "
+                                                     + "%d s, after warm-ups %s and %s; query-app projecting all "
+                                                     + "read models during the commands",
                                              rate, load.failed(), h.getValueAtPercentile(50) / 1000.0,
-                                             h.getValueAtPercentile(99) / 1000.0, raw, clients, seconds, warmed)));
+                                             h.getValueAtPercentile(99) / 1000.0, commandCosts, floor.rate(),
+                                             floor.summary(), clients, seconds, warmed, floor.warmed())));
+        figures.add(new Figure("CPU per command, all processes", Costs.cpuPerRequest(before, after, "command-app",
+                                                                                     load.completed())
+                + Costs.cpuPerRequest(before, after, "query-app", load.completed())
+                + Costs.cpuPerRequest(before, after, "PostgreSQL", load.completed()), "ms", "information", true,
+                               commandCosts + "; the CRUD floor's request: " + floor.costs()));
+        double rawRatio = rate / raw;
+        figures.add(new Figure("command throughput vs raw insert rate", rawRatio, "ratio", "information", true,
+                               String.format("%.0f commands/s vs %.0f raw insert transactions/s (one row, autocommit, "
+                                                     + "JDBC on the database's host), %d clients each, %d s",
+                                             rate, raw, clients, seconds)));
+    }
+
+    record Floor(double rate, String summary, String costs, String warmed) {
+    }
+
+    /**
+     * The floor a command is measured against: the CRUD service of module crud-floor (the apps' web stack, token
+     * checks and JDBC, one row in one transaction per request), started as its own process as the apps are, with
+     * the same clients, warm-up rule and duration. The apps stay up, idle.
+     */
+    private Floor crudFloor() throws Exception {
+        Map<String, String> env = new LinkedHashMap<>(appEnv);
+        env.put("FLOOR_PORT", "18082");
+        try (AppProcess floor = new AppProcess("crud-floor", root, root.resolve("bench/target/run/logs"), 18082,
+                                               List.of(COMMAND_JVM.split(" ")), env)) {
+            floor.awaitHealthy(Duration.ofMinutes(3));
+            String warmed = warmUp("CRUD floor", () -> {
+                Load round = floorLoad(floor, WARMUP_ROUND);
+                return String.format("%.0f requests/s, %d failed", round.completed() / (double) WARMUP_ROUND,
+                                     round.failed());
+            }, floor);
+            Costs costs = new Costs(db, Map.of("crud-floor", floor));
+            Costs.Snapshot before = costs.take();
+            Load load = floorLoad(floor, seconds);
+            Costs.Snapshot after = settledCosts(costs);
+            double rate = load.completed() / (double) seconds;
+            Histogram h = load.latency();
+            String perRequest = Costs.perRequest(before, after, load.completed());
+            log("CRUD floor over HTTP, %d clients: %.0f requests/s (%d failed), latency p50 %.1f ms p99 %.1f ms; %s",
+                clients, rate, load.failed(), h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+                perRequest);
+            return new Floor(rate, String.format("%d failed, p50 %.1f ms, p99 %.1f ms", load.failed(),
+                                                 h.getValueAtPercentile(50) / 1000.0,
+                                                 h.getValueAtPercentile(99) / 1000.0),
+                             perRequest, warmed);
+        }
+    }
+
+    /** Each client adds notes to the CRUD floor, one row each, for the given time. */
+    private Load floorLoad(AppProcess floor, int duration) throws Exception {
+        String run = Long.toString(System.nanoTime(), 36);
+        return load(duration, (client, i) -> http.post(floor.url() + "/api/notes", agent,
+                                                       "{\"ticketId\":\"tp-" + run + "-" + client
+                                                               + "\",\"body\":\"Reply " + i + "\"}"));
+    }
+
+    /**
+     * Costs after a load, once the database's statistics have taken in its last transactions (a backend reports
+     * its counts at most once a second).
+     */
+    private static Costs.Snapshot settledCosts(Costs costs) throws Exception {
+        Thread.sleep(1500);
+        return costs.take();
     }
 
     /** Seconds of load in one round of a warm-up. */
@@ -312,31 +386,42 @@ public final class Bench {
 
     /** Each client opens a ticket, then replies to it three times, over and over, for the given time. */
     private Load commandLoad(int duration) throws Exception {
+        String run = Long.toString(System.nanoTime(), 36);
+        String[] tickets = new String[clients];
+        return load(duration, (client, i) -> {
+            Http.Reply response = i % 4 == 0 || tickets[client] == null
+                    ? http.post(commandApp.url() + "/api/tickets", agent, openTicket("tp-" + run + "-" + client + "-" + i))
+                    : http.post(commandApp.url() + "/api/tickets/" + tickets[client] + "/replies", agent,
+                                "{\"body\":\"Reply " + i + "\"}");
+            Matcher id = TICKET_ID.matcher(response.body());
+            if (response.ok() && i % 4 == 0 && id.find()) {
+                tickets[client] = id.group(1);
+            }
+            return response;
+        });
+    }
+
+    interface ClientRequest {
+        Http.Reply send(int client, int i) throws Exception;
+    }
+
+    /** Each client sends its requests one after the other for the given time; latency and failures counted. */
+    private Load load(int duration, ClientRequest request) throws Exception {
         AtomicLong done = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         Recorder latency = new Recorder(3);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(duration);
-        String run = Long.toString(System.nanoTime(), 36);
         CountDownLatch finished = new CountDownLatch(clients);
         for (int c = 0; c < clients; c++) {
             int client = c;
             started(() -> {
                 try {
-                    String ticket = null;
                     for (int i = 0; System.nanoTime() < end; i++) {
                         long start = System.nanoTime();
-                        Http.Reply response = i % 4 == 0 || ticket == null
-                                ? http.post(commandApp.url() + "/api/tickets", agent,
-                                            openTicket("tp-" + run + "-" + client + "-" + i))
-                                : http.post(commandApp.url() + "/api/tickets/" + ticket + "/replies", agent,
-                                            "{\"body\":\"Reply " + i + "\"}");
+                        Http.Reply response = request.send(client, i);
                         latency.recordValue((System.nanoTime() - start) / 1000);
                         if (response.ok()) {
                             done.incrementAndGet();
-                            Matcher id = TICKET_ID.matcher(response.body());
-                            if (i % 4 == 0 && id.find()) {
-                                ticket = id.group(1);
-                            }
                         } else {
                             failed.incrementAndGet();
                         }

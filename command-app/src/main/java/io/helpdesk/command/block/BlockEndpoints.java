@@ -2,10 +2,12 @@ package io.helpdesk.command.block;
 
 import io.helpdesk.command.web.Actor;
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.command.web.Refuses;
 import io.helpdesk.domain.block.BlockSender;
 import io.helpdesk.domain.block.InboundMessageBlocked;
 import io.helpdesk.domain.block.Senders;
 import io.helpdesk.domain.block.UnblockSender;
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.ticket.MarkSpam;
 import io.helpdesk.domain.ticket.TicketId;
 import io.helpdesk.domain.ticket.TicketMarkedSpam;
@@ -109,6 +111,7 @@ public class BlockEndpoints {
     }
 
     /** Closes the ticket as spam; answers the sender, for a block. */
+    @Refuses(Rule.ClosedTicketIsFinal)
     @PostMapping("/api/tickets/{ticketId}/spam")
     public Mono<Spam> spam(@PathVariable String ticketId, ServerWebExchange exchange) {
         return commands.send(new MarkSpam(new TicketId(ticketId), Actor.of(exchange)), exchange)

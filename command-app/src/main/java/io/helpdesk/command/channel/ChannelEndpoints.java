@@ -2,6 +2,7 @@ package io.helpdesk.command.channel;
 
 import io.helpdesk.command.web.Actor;
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.command.web.Refuses;
 import io.helpdesk.domain.channel.AddMember;
 import io.helpdesk.domain.channel.ArchiveChannel;
 import io.helpdesk.domain.channel.ChannelId;
@@ -15,6 +16,7 @@ import io.helpdesk.domain.channel.PostMessage;
 import io.helpdesk.domain.channel.RemoveMember;
 import io.helpdesk.domain.channel.RenameChannel;
 import io.helpdesk.domain.channel.SetChannelTopic;
+import io.helpdesk.domain.shared.Rule;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -52,6 +54,7 @@ public class ChannelEndpoints {
     public record Done(String channelId) {
     }
 
+    @Refuses(Rule.DirectChannelHasTwoMembers)
     @PostMapping("/api/channels")
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<ResponseEntity<Done>> create(@Valid @RequestBody Create request, ServerWebExchange exchange) {
@@ -62,11 +65,13 @@ public class ChannelEndpoints {
                                                  .body(new Done(id.value())));
     }
 
+    @Refuses({Rule.ArchivedChannelIsFrozen, Rule.DirectChannelMembershipIsFixed, Rule.PrivateChannelByInvitation})
     @PostMapping("/api/channels/{channelId}/join")
     public Mono<Done> join(@PathVariable String channelId, ServerWebExchange exchange) {
         return send(new JoinChannel(new ChannelId(channelId), Actor.of(exchange)), channelId, exchange);
     }
 
+    @Refuses(Rule.DirectChannelMembershipIsFixed)
     @PostMapping("/api/channels/{channelId}/leave")
     public Mono<Done> leave(@PathVariable String channelId, ServerWebExchange exchange) {
         return send(new LeaveChannel(new ChannelId(channelId), Actor.of(exchange)), channelId, exchange);
@@ -75,12 +80,14 @@ public class ChannelEndpoints {
     public record Member(@NotBlank @Size(max = 200) String member) {
     }
 
+    @Refuses({Rule.ArchivedChannelIsFrozen, Rule.DirectChannelMembershipIsFixed, Rule.MembersOnly})
     @PostMapping("/api/channels/{channelId}/members")
     public Mono<Done> addMember(@PathVariable String channelId, @Valid @RequestBody Member body,
                                 ServerWebExchange exchange) {
         return send(new AddMember(new ChannelId(channelId), Actor.of(exchange), body.member()), channelId, exchange);
     }
 
+    @Refuses({Rule.ArchivedChannelIsFrozen, Rule.DirectChannelMembershipIsFixed, Rule.MembersOnly})
     @DeleteMapping("/api/channels/{channelId}/members/{member}")
     public Mono<Done> removeMember(@PathVariable String channelId, @PathVariable String member,
                                    ServerWebExchange exchange) {
@@ -95,6 +102,7 @@ public class ChannelEndpoints {
     }
 
     /** {@code messageId} is optional; a client that sends its own can retry safely: the same id posts once. */
+    @Refuses({Rule.ArchivedChannelIsFrozen, Rule.MembersOnly, Rule.MessageMustExist})
     @PostMapping("/api/channels/{channelId}/messages")
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<ResponseEntity<Posted>> post(@PathVariable String channelId, @Valid @RequestBody Post body,
@@ -109,6 +117,7 @@ public class ChannelEndpoints {
     public record Text(@NotBlank @Size(max = 40_000) String body) {
     }
 
+    @Refuses({Rule.ArchivedChannelIsFrozen, Rule.MessageMustExist, Rule.OwnMessagesOnly})
     @PutMapping("/api/channels/{channelId}/messages/{messageId}")
     public Mono<Done> edit(@PathVariable String channelId, @PathVariable String messageId,
                            @Valid @RequestBody Text body, ServerWebExchange exchange) {
@@ -116,6 +125,7 @@ public class ChannelEndpoints {
                     exchange);
     }
 
+    @Refuses({Rule.ArchivedChannelIsFrozen, Rule.MessageMustExist, Rule.OwnMessagesOnly})
     @DeleteMapping("/api/channels/{channelId}/messages/{messageId}")
     public Mono<Done> delete(@PathVariable String channelId, @PathVariable String messageId,
                              ServerWebExchange exchange) {
@@ -125,6 +135,7 @@ public class ChannelEndpoints {
     public record Name(@NotBlank @Size(max = 80) String name) {
     }
 
+    @Refuses({Rule.ArchivedChannelIsFrozen, Rule.DirectChannelHasNoName, Rule.MembersOnly})
     @PutMapping("/api/channels/{channelId}/name")
     public Mono<Done> rename(@PathVariable String channelId, @Valid @RequestBody Name body,
                              ServerWebExchange exchange) {
@@ -134,6 +145,7 @@ public class ChannelEndpoints {
     public record Topic(@Size(max = 250) String topic) {
     }
 
+    @Refuses({Rule.ArchivedChannelIsFrozen, Rule.MembersOnly})
     @PutMapping("/api/channels/{channelId}/topic")
     public Mono<Done> topic(@PathVariable String channelId, @Valid @RequestBody Topic body,
                             ServerWebExchange exchange) {
@@ -141,6 +153,7 @@ public class ChannelEndpoints {
                     exchange);
     }
 
+    @Refuses({Rule.ArchivedChannelIsFrozen, Rule.MembersOnly})
     @PostMapping("/api/channels/{channelId}/archive")
     public Mono<Done> archive(@PathVariable String channelId, ServerWebExchange exchange) {
         return send(new ArchiveChannel(new ChannelId(channelId), Actor.of(exchange)), channelId, exchange);

@@ -3,6 +3,7 @@ package io.helpdesk.command.contact;
 import io.helpdesk.command.web.Actor;
 import io.helpdesk.command.web.CommandDispatcher;
 import io.helpdesk.command.web.KnownAggregates;
+import io.helpdesk.command.web.Refuses;
 import io.helpdesk.domain.contact.AddContactIdentity;
 import io.helpdesk.domain.contact.ChangeContact;
 import io.helpdesk.domain.contact.Contacts;
@@ -13,6 +14,7 @@ import io.helpdesk.domain.contact.UnmergeContact;
 import io.helpdesk.domain.organization.ChangeOrganization;
 import io.helpdesk.domain.organization.CreateOrganization;
 import io.helpdesk.domain.organization.Organizations;
+import io.helpdesk.domain.shared.Rule;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -81,6 +83,7 @@ public class ContactEndpoints {
     public record OrganizationRef(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String organizationId) {
     }
 
+    @Refuses(Rule.IdentityTaken)
     @PostMapping("/api/contacts")
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<ContactRef> create(@Valid @RequestBody NewContact body, ServerWebExchange exchange) {
@@ -91,6 +94,7 @@ public class ContactEndpoints {
                 .thenReturn(new ContactRef(id));
     }
 
+    @Refuses({Rule.ContactErased, Rule.ContactMerged})
     @PatchMapping("/api/contacts/{contactId}")
     public Mono<ContactRef> change(@PathVariable String contactId, @Valid @RequestBody ContactChange body,
                                    ServerWebExchange exchange) {
@@ -100,6 +104,7 @@ public class ContactEndpoints {
                 .thenReturn(new ContactRef(contactId));
     }
 
+    @Refuses({Rule.ContactErased, Rule.ContactMerged, Rule.IdentityTaken, Rule.TooManyIdentities})
     @PostMapping("/api/contacts/{contactId}/identities")
     public Mono<ContactRef> addIdentity(@PathVariable String contactId, @Valid @RequestBody Identity body,
                                         ServerWebExchange exchange) {
@@ -107,6 +112,7 @@ public class ContactEndpoints {
                        .thenReturn(new ContactRef(contactId));
     }
 
+    @Refuses({Rule.ContactErased, Rule.ContactMerged})
     @DeleteMapping("/api/contacts/{contactId}/identities/{identity}")
     public Mono<ContactRef> removeIdentity(@PathVariable String contactId, @PathVariable String identity,
                                            ServerWebExchange exchange) {
@@ -115,6 +121,7 @@ public class ContactEndpoints {
     }
 
     /** Merges {@code from} into this contact, which stays. */
+    @Refuses({Rule.ContactErased, Rule.ContactMerged, Rule.MergeCycle})
     @PostMapping("/api/contacts/{contactId}/merge")
     public Mono<ContactRef> merge(@PathVariable String contactId, @Valid @RequestBody Merge body,
                                   ServerWebExchange exchange) {
@@ -123,12 +130,14 @@ public class ContactEndpoints {
     }
 
     /** Undoes the merge of this contact into another: it stands alone again with the identities it brought. */
+    @Refuses(Rule.ContactNotMerged)
     @PostMapping("/api/contacts/{contactId}/unmerge")
     public Mono<ContactRef> unmerge(@PathVariable String contactId, ServerWebExchange exchange) {
         return commands.send(new UnmergeContact(contactId, Actor.of(exchange)), exchange)
                        .thenReturn(new ContactRef(contactId));
     }
 
+    @Refuses(Rule.DomainTaken)
     @PostMapping("/api/organizations")
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<OrganizationRef> createOrganization(@Valid @RequestBody NewOrganization body,
@@ -138,6 +147,7 @@ public class ContactEndpoints {
                        .thenReturn(new OrganizationRef(id));
     }
 
+    @Refuses(Rule.DomainTaken)
     @PatchMapping("/api/organizations/{organizationId}")
     public Mono<OrganizationRef> changeOrganization(@PathVariable String organizationId,
                                                     @Valid @RequestBody OrganizationChange body,

@@ -8,6 +8,7 @@ import io.helpdesk.domain.contact.ContactReleased;
 import io.helpdesk.domain.contact.ContactUnmerged;
 import io.helpdesk.domain.organization.OrganizationChanged;
 import io.helpdesk.domain.organization.OrganizationCreated;
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.shared.RuleViolation;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -97,7 +98,7 @@ public class ContactLookups {
         if (jdbc.update("""
                                 INSERT INTO command.contact_identity (identity, contact_id) VALUES (?, ?)
                                 ON CONFLICT (identity) DO NOTHING""", identity, contactId) == 0) {
-            throw new RuleViolation("IdentityTaken", identity + " belongs to contact "
+            throw new RuleViolation(Rule.IdentityTaken, identity + " belongs to contact "
                     + owner(identity).orElse("(another contact)"));
         }
     }
@@ -115,7 +116,7 @@ public class ContactLookups {
             if (jdbc.update("""
                                     INSERT INTO command.organization_domain (domain, organization_id) VALUES (?, ?)
                                     ON CONFLICT (domain) DO NOTHING""", domain, organizationId) == 0) {
-                throw new RuleViolation("DomainTaken", domain + " belongs to organization "
+                throw new RuleViolation(Rule.DomainTaken, domain + " belongs to organization "
                         + organizationOf(domain).orElse("(another organization)"));
             }
         }

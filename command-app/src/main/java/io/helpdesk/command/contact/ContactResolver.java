@@ -4,6 +4,7 @@ import io.helpdesk.command.web.CommandDispatcher;
 import io.helpdesk.domain.contact.Contacts;
 import io.helpdesk.domain.contact.CreateContact;
 import io.helpdesk.domain.shared.InvalidInput;
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.shared.RuleViolation;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -69,7 +70,7 @@ public class ContactResolver {
                                : commands.send(command, system, exchange);
                        return sent.map(Boolean.TRUE::equals)
                                   .onErrorResume(RuleViolation.class,
-                                                 taken -> "IdentityTaken".equals(taken.rule()) ? Mono.just(false)
+                                                 taken -> taken.broken() == Rule.IdentityTaken ? Mono.just(false)
                                                          : Mono.error(taken));
                    });
     }

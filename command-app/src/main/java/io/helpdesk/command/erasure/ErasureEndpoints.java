@@ -8,9 +8,11 @@ import io.helpdesk.command.attachments.TicketFiles;
 import io.helpdesk.command.web.Actor;
 import io.helpdesk.command.web.CommandDispatcher;
 import io.helpdesk.command.web.KnownAggregates;
+import io.helpdesk.command.web.Refuses;
 import io.helpdesk.domain.contact.ContactAbsorbed;
 import io.helpdesk.domain.contact.EraseContact;
 import io.helpdesk.domain.contact.RecordDataExport;
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.ticket.Attachment;
 import io.helpdesk.domain.ticket.ReplyScheduled;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -86,6 +88,7 @@ public class ErasureEndpoints {
      * Erases the contact, the contacts merged into it and their tickets' personal data: names, addresses, message
      * texts, files. The history keeps every event (ids, times, statuses, who of the staff acted).
      */
+    @Refuses(Rule.ContactMerged)
     @PostMapping("/api/contacts/{contactId}/erasure")
     public Mono<Erased> erase(@PathVariable String contactId, @Valid @RequestBody Erasure body,
                               ServerWebExchange exchange) {

@@ -3,15 +3,17 @@ package io.helpdesk.command.field;
 import io.helpdesk.command.web.Actor;
 import io.helpdesk.command.web.CommandDispatcher;
 import io.helpdesk.command.web.KnownAggregates;
+import io.helpdesk.command.web.Refuses;
+import io.helpdesk.domain.contact.SetContactFields;
 import io.helpdesk.domain.field.ChangeField;
 import io.helpdesk.domain.field.CustomFields;
 import io.helpdesk.domain.field.DefineField;
 import io.helpdesk.domain.field.FieldEntity;
 import io.helpdesk.domain.field.FieldOption;
 import io.helpdesk.domain.field.FieldType;
-import io.helpdesk.domain.shared.InvalidInput;
-import io.helpdesk.domain.contact.SetContactFields;
 import io.helpdesk.domain.organization.SetOrganizationFields;
+import io.helpdesk.domain.shared.InvalidInput;
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.ticket.SetTicketFields;
 import io.helpdesk.domain.ticket.TicketId;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -101,6 +103,7 @@ public class FieldEndpoints {
      * TEXT a text, NUMBER a number, DATE {@code 2026-12-31}, SELECT an option's id, MULTI_SELECT a list of them,
      * CHECKBOX true or false.
      */
+    @Refuses(Rule.ClosedTicketIsFinal)
     @PutMapping("/api/tickets/{ticketId}/fields")
     public Mono<FieldsSet> setTicketFields(@PathVariable String ticketId,
                                            @RequestBody @Schema(description = "field key to value")
@@ -110,6 +113,7 @@ public class FieldEndpoints {
     }
 
     /** Sets a contact's custom fields, as for a ticket (CONTACT fields). */
+    @Refuses({Rule.ContactErased, Rule.ContactMerged})
     @PutMapping("/api/contacts/{contactId}/fields")
     public Mono<FieldsSet> setContactFields(@PathVariable String contactId,
                                             @RequestBody @Schema(description = "field key to value")

@@ -2,6 +2,7 @@ package io.helpdesk.command.handoff;
 
 import io.helpdesk.command.web.Actor;
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.command.web.Refuses;
 import io.helpdesk.domain.handoff.AcceptHandoff;
 import io.helpdesk.domain.handoff.CancelHandoff;
 import io.helpdesk.domain.handoff.CompleteHandoff;
@@ -9,6 +10,7 @@ import io.helpdesk.domain.handoff.DeclineHandoff;
 import io.helpdesk.domain.handoff.HandoffId;
 import io.helpdesk.domain.handoff.RequestHandoff;
 import io.helpdesk.domain.handoff.RequesterKind;
+import io.helpdesk.domain.shared.Rule;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -48,6 +50,7 @@ public class HandoffEndpoints {
     }
 
     /** A bot or an agent (the acting user) asks to hand the ticket to an agent or a team. */
+    @Refuses({Rule.ClosedTicketIsFinal, Rule.OneOpenHandoffPerTicket})
     @PostMapping("/api/handoffs")
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<ResponseEntity<Done>> request(@Valid @RequestBody Request request, ServerWebExchange exchange) {
@@ -61,6 +64,7 @@ public class HandoffEndpoints {
                                           .body(new Done(id.value(), "REQUESTED")));
     }
 
+    @Refuses({Rule.HandoffLifeCycle, Rule.OnlyTheTargetAnswers})
     @PostMapping("/api/handoffs/{handoffId}/accept")
     public Mono<Done> accept(@PathVariable String handoffId, ServerWebExchange exchange) {
         return send(new AcceptHandoff(new HandoffId(handoffId), Actor.of(exchange), Actor.teams(exchange)),
@@ -70,6 +74,7 @@ public class HandoffEndpoints {
     public record Reason(@NotBlank @Size(max = 1000) String reason) {
     }
 
+    @Refuses({Rule.HandoffLifeCycle, Rule.OnlyTheTargetAnswers})
     @PostMapping("/api/handoffs/{handoffId}/decline")
     public Mono<Done> decline(@PathVariable String handoffId, @Valid @RequestBody Reason body,
                               ServerWebExchange exchange) {
@@ -80,6 +85,7 @@ public class HandoffEndpoints {
     public record OptionalReason(@Size(max = 1000) String reason) {
     }
 
+    @Refuses(Rule.HandoffLifeCycle)
     @PostMapping("/api/handoffs/{handoffId}/cancel")
     public Mono<Done> cancel(@PathVariable String handoffId,
                              @Valid @RequestBody(required = false) OptionalReason body, ServerWebExchange exchange) {
@@ -87,6 +93,7 @@ public class HandoffEndpoints {
                     handoffId, "CANCELLED", exchange);
     }
 
+    @Refuses({Rule.HandoffLifeCycle, Rule.OnlyTheAcceptorCompletes})
     @PostMapping("/api/handoffs/{handoffId}/complete")
     public Mono<Done> complete(@PathVariable String handoffId, ServerWebExchange exchange) {
         return send(new CompleteHandoff(new HandoffId(handoffId), Actor.of(exchange)), handoffId, "COMPLETED",

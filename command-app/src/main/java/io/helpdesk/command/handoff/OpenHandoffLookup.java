@@ -6,6 +6,7 @@ import io.helpdesk.domain.handoff.HandoffDeclined;
 import io.helpdesk.domain.handoff.HandoffExpired;
 import io.helpdesk.domain.handoff.HandoffRequested;
 import io.helpdesk.domain.handoff.OpenHandoffs;
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.shared.RuleViolation;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -44,7 +45,7 @@ public class OpenHandoffLookup implements OpenHandoffs {
             jdbc.update("INSERT INTO command.open_handoff (ticket_id, handoff_id) VALUES (?, ?)",
                         event.ticketId(), event.handoffId());
         } catch (DuplicateKeyException e) {
-            throw new RuleViolation("OneOpenHandoffPerTicket",
+            throw new RuleViolation(Rule.OneOpenHandoffPerTicket,
                                     "ticket " + event.ticketId() + " already has an open handoff");
         }
     }

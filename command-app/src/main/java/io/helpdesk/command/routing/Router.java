@@ -1,13 +1,14 @@
 package io.helpdesk.command.routing;
 
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.shared.RuleViolation;
 import io.helpdesk.domain.ticket.AutoAssign;
 import io.helpdesk.domain.ticket.TicketId;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -92,7 +93,7 @@ public class Router {
                 if (refused == null && !raced(e)) {
                     throw e;
                 }
-                if (refused == null || !refused.rule().equals("RoutedOnlyWithinCapacity")) {
+                if (refused == null || refused.broken() != Rule.RoutedOnlyWithinCapacity) {
                     return Outcome.TAKEN;
                 }
                 // The agent's last slot went to another router's ticket: the next agent.

@@ -2,9 +2,11 @@ package io.helpdesk.command.routing;
 
 import io.helpdesk.command.web.Actor;
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.command.web.Refuses;
 import io.helpdesk.domain.agent.Availability;
 import io.helpdesk.domain.agent.SetAgentProfile;
 import io.helpdesk.domain.agent.SetAvailability;
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.ticket.RouteTicket;
 import io.helpdesk.domain.ticket.TicketId;
 import io.helpdesk.security.Caller;
@@ -103,6 +105,7 @@ public class RoutingEndpoints {
     }
 
     /** Queues the ticket and routes the team's queue at once: the answer says whether an agent has it already. */
+    @Refuses(Rule.ClosedTicketIsFinal)
     @PostMapping("/api/tickets/{ticketId}/route")
     public Mono<Routed> route(@PathVariable String ticketId, @Valid @RequestBody Route body,
                               ServerWebExchange exchange) {

@@ -2,6 +2,7 @@ package io.helpdesk.command.routing;
 
 import io.helpdesk.domain.agent.AgentAvailabilityChanged;
 import io.helpdesk.domain.agent.AgentProfileSet;
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.shared.RuleViolation;
 import io.helpdesk.domain.ticket.TicketAssigned;
 import io.helpdesk.domain.ticket.TicketClosed;
@@ -108,7 +109,7 @@ public class RoutingLookup {
                                                    WHERE assignee = ? AND status IN ('OPEN', 'PENDING', 'ON_HOLD')""",
                                            Integer.class, agent);
         if (capacity.isEmpty() || open >= capacity.get(0)) {
-            throw new RuleViolation("RoutedOnlyWithinCapacity", agent + " is not online or has no free slot for "
+            throw new RuleViolation(Rule.RoutedOnlyWithinCapacity, agent + " is not online or has no free slot for "
                     + "ticket " + ticketId);
         }
         jdbc.update("UPDATE command.routing_agent SET last_routed_at = ? WHERE agent_id = ?",

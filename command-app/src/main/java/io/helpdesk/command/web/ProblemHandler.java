@@ -1,29 +1,29 @@
 package io.helpdesk.command.web;
 
 import io.helpdesk.domain.shared.InvalidInput;
-import org.axonframework.modelling.command.ConflictingAggregateVersionException;
-import io.helpdesk.eventstore.deadletters.TransientFailures;
-import org.springframework.dao.DataAccessException;
-import org.springframework.transaction.TransactionException;
 import io.helpdesk.domain.shared.RuleViolation;
+import io.helpdesk.eventstore.deadletters.TransientFailures;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
-import org.springframework.web.server.ServerWebInputException;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
@@ -79,7 +79,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                                                 + "at version " + e.getExpectedVersion() + ", it is at "
                                                 + e.getActualVersion() + "); look again, or send without If-Match to "
                                                 + "go ahead anyway");
-        problem.setProperty("rule", "stale-version");
+        problem.setProperty("rule", RuleRefusals.STALE_VERSION);
         problem.setProperty("version", e.getActualVersion());
         problem.setProperty("unseen", unseen);
         return problem;

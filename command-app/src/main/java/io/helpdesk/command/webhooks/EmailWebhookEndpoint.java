@@ -1,7 +1,9 @@
 package io.helpdesk.command.webhooks;
 
 import io.helpdesk.command.attachments.Uploads;
+import io.helpdesk.command.web.Refuses;
 import io.helpdesk.command.webhooks.InboundMessages.Inbound;
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.ticket.Attachment;
 import io.helpdesk.domain.ticket.ContactChannel;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -64,6 +66,7 @@ public class EmailWebhookEndpoint {
                      schema = @Schema(implementation = ProviderShapes.InboundEmail.class)),
             @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
                      schema = @Schema(implementation = ProviderShapes.InboundEmail.class))})
+    @Refuses(Rule.ClosedTicketIsFinal)
     @PostMapping(value = "/api/webhooks/email",
                  consumes = {MediaType.APPLICATION_FORM_URLENCODED_VALUE, MediaType.MULTIPART_FORM_DATA_VALUE})
     public Mono<InboundMessages.Accepted> receive(ServerWebExchange exchange) {

@@ -1,7 +1,9 @@
 package io.helpdesk.command.webhooks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helpdesk.command.web.Refuses;
 import io.helpdesk.command.webhooks.InboundMessages.Inbound;
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.ticket.ContactChannel;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -50,6 +52,7 @@ public class GenericWebhookEndpoint {
 
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = Message.class)))
+    @Refuses(Rule.ClosedTicketIsFinal)
     @PostMapping("/api/webhooks/generic")
     public Mono<InboundMessages.Accepted> receive(@RequestBody String raw,
                                                 @RequestHeader(value = "X-Signature-256", required = false)

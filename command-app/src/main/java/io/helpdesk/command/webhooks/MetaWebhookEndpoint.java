@@ -3,7 +3,9 @@ package io.helpdesk.command.webhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.command.web.Refuses;
 import io.helpdesk.command.webhooks.InboundMessages.Inbound;
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.ticket.ContactChannel;
 import io.helpdesk.domain.ticket.RecordReplyDelivery;
 import io.helpdesk.domain.ticket.ReplyDispatched;
@@ -85,6 +87,7 @@ public class MetaWebhookEndpoint {
 
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = ProviderShapes.MetaDelivery.class)))
+    @Refuses(Rule.ClosedTicketIsFinal)
     @PostMapping("/api/webhooks/meta")
     public Mono<Delivery> receive(@RequestBody String raw,
                                                 @RequestHeader(value = "X-Hub-Signature-256", required = false)

@@ -1,8 +1,10 @@
 package io.helpdesk.command.webhooks;
 
+import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.command.web.Refuses;
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.ticket.RecordReplyDelivery;
 import io.helpdesk.domain.ticket.TicketId;
-import io.helpdesk.command.web.CommandDispatcher;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -44,6 +46,7 @@ public class TwilioStatusEndpoint {
             mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
             schema = @Schema(implementation = ProviderShapes.TwilioStatus.class)))
     @ApiResponse(responseCode = "204", description = "Recorded (or nothing new to record)")
+    @Refuses(Rule.UnknownReplyMessage)
     @PostMapping(value = "/api/webhooks/twilio/status", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     public Mono<ResponseEntity<Void>> status(@RequestParam("ticket") String ticket, ServerWebExchange exchange) {
         if (authToken.isBlank()) {

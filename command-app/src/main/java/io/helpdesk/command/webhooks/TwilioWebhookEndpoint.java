@@ -1,6 +1,8 @@
 package io.helpdesk.command.webhooks;
 
+import io.helpdesk.command.web.Refuses;
 import io.helpdesk.command.webhooks.InboundMessages.Inbound;
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.ticket.ContactChannel;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -51,6 +53,7 @@ public class TwilioWebhookEndpoint {
             schema = @Schema(implementation = ProviderShapes.TwilioMessage.class)))
     @ApiResponse(responseCode = "200", description = "Empty TwiML; the ticket in X-Ticket-Id, a repeat in X-Duplicate",
                  content = @Content(mediaType = MediaType.APPLICATION_XML_VALUE, schema = @Schema(type = "string")))
+    @Refuses(Rule.ClosedTicketIsFinal)
     @PostMapping(value = "/api/webhooks/twilio", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     public Mono<ResponseEntity<String>> receive(ServerWebExchange exchange) {
         if (authToken.isBlank()) {

@@ -1,5 +1,6 @@
 package io.helpdesk.domain.block;
 
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.shared.RuleViolation;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -45,7 +46,7 @@ public class SenderBlock {
     @CommandHandler
     public boolean handle(RecordBlockedMessage command) {
         if (!blocked) {
-            throw new RuleViolation("SenderMustBeBlocked", command.pattern() + " is not blocked");
+            throw new RuleViolation(Rule.SenderMustBeBlocked, command.pattern() + " is not blocked");
         }
         if (messages.contains(command.messageId())) {
             return false;

@@ -1,6 +1,7 @@
 package io.helpdesk.domain.contact;
 
 import io.helpdesk.domain.field.FieldValues;
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.shared.RuleViolation;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -71,7 +72,7 @@ public class Contact {
         notMerged();
         if (!identities.contains(command.identity())) {
             if (identities.size() >= Contacts.MAX_IDENTITIES) {
-                throw new RuleViolation("TooManyIdentities", "a contact has at most " + Contacts.MAX_IDENTITIES
+                throw new RuleViolation(Rule.TooManyIdentities, "a contact has at most " + Contacts.MAX_IDENTITIES
                         + " identities");
             }
             apply(new ContactIdentityAdded(contactId, command.identity(), command.by()));
@@ -90,7 +91,7 @@ public class Contact {
     List<String> mergeInto(String into, String by) {
         notMerged();
         if (!absorbed.isEmpty() && absorbed.containsKey(into)) {
-            throw new RuleViolation("MergeCycle", into + " was merged into " + contactId);
+            throw new RuleViolation(Rule.MergeCycle, into + " was merged into " + contactId);
         }
         List<String> moving = new ArrayList<>(identities);
         apply(new ContactMerged(contactId, into, moving, by));
@@ -105,7 +106,7 @@ public class Contact {
     /** This contact stands alone again, with the identities {@code from} still holds of those it brought. */
     void unmerge(List<String> back, String by) {
         if (mergedInto == null) {
-            throw new RuleViolation("ContactNotMerged", contactId + " is not merged into another contact");
+            throw new RuleViolation(Rule.ContactNotMerged, contactId + " is not merged into another contact");
         }
         apply(new ContactUnmerged(contactId, mergedInto, back, by));
     }
@@ -150,10 +151,10 @@ public class Contact {
 
     private void notMerged() {
         if (erased) {
-            throw new RuleViolation("ContactErased", contactId + " was erased");
+            throw new RuleViolation(Rule.ContactErased, contactId + " was erased");
         }
         if (mergedInto != null) {
-            throw new RuleViolation("ContactMerged", contactId + " was merged into " + mergedInto);
+            throw new RuleViolation(Rule.ContactMerged, contactId + " was merged into " + mergedInto);
         }
     }
 

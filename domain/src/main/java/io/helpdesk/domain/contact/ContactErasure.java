@@ -1,9 +1,10 @@
 package io.helpdesk.domain.contact;
 
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.shared.RuleViolation;
+import io.helpdesk.domain.sla.SlaPolicy;
 import io.helpdesk.domain.ticket.Ticket;
 import io.helpdesk.domain.ticket.TicketErasure;
-import io.helpdesk.domain.sla.SlaPolicy;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.modelling.command.Aggregate;
@@ -39,7 +40,7 @@ public class ContactErasure {
         Aggregate<Contact> root = contacts.load(command.contactId());
         String mergedInto = root.invoke(Contact::mergedInto);
         if (mergedInto != null) {
-            throw new RuleViolation("ContactMerged", command.contactId() + " was merged into " + mergedInto
+            throw new RuleViolation(Rule.ContactMerged, command.contactId() + " was merged into " + mergedInto
                     + ": erase that contact (with the ones merged into it), or unmerge first");
         }
         Set<String> family = new LinkedHashSet<>();

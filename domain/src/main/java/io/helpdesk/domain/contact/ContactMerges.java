@@ -1,5 +1,6 @@
 package io.helpdesk.domain.contact;
 
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.shared.RuleViolation;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
@@ -27,7 +28,7 @@ public class ContactMerges {
         // Merging into a contact that is itself merged away would hide the tickets behind two pointers.
         into.execute(contact -> {
             if (contact.mergedInto() != null) {
-                throw new RuleViolation("ContactMerged", command.into() + " was merged into " + contact.mergedInto());
+                throw new RuleViolation(Rule.ContactMerged, command.into() + " was merged into " + contact.mergedInto());
             }
         });
         AtomicReference<List<String>> moving = new AtomicReference<>();
@@ -40,7 +41,7 @@ public class ContactMerges {
         Aggregate<Contact> merged = load(command.contactId());
         String into = merged.invoke(Contact::mergedInto);
         if (into == null) {
-            throw new RuleViolation("ContactNotMerged", command.contactId() + " is not merged into another contact");
+            throw new RuleViolation(Rule.ContactNotMerged, command.contactId() + " is not merged into another contact");
         }
         AtomicReference<List<String>> back = new AtomicReference<>();
         load(into).execute(contact -> back.set(contact.release(command.contactId(), command.by())));

@@ -6,14 +6,19 @@ package io.helpdesk.domain.shared;
  */
 public class RuleViolation extends RuntimeException {
 
-    private final String rule;
+    private final Rule rule;
 
-    public RuleViolation(String rule, String reason) {
+    public RuleViolation(Rule rule, String reason) {
         super(reason);
         this.rule = rule;
     }
 
+    /** The rule's name, as the 409 answer gives it. */
     public String rule() {
+        return rule.name();
+    }
+
+    public Rule broken() {
         return rule;
     }
 }

@@ -6,6 +6,7 @@ import io.helpdesk.domain.rule.RuleCondition;
 import io.helpdesk.domain.rule.RuleTimer;
 import io.helpdesk.domain.rule.TicketFacts;
 import io.helpdesk.domain.rule.TimedState;
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.shared.RuleViolation;
 import io.helpdesk.domain.sla.BusinessCalendar;
 import io.helpdesk.domain.sla.SlaClocks;
@@ -548,7 +549,7 @@ public class Ticket {
     void receive(String from, String reason, List<MovedMessage> messages, String by) {
         TicketRules.closedTicketIsFinal(id, status);
         if (mergedInto != null) {
-            throw new RuleViolation("TicketMerged", "ticket " + id + " was merged into " + mergedInto);
+            throw new RuleViolation(Rule.TicketMerged, "ticket " + id + " was merged into " + mergedInto);
         }
         apply(new MessagesMoved(id, from, reason, messages, by));
     }
@@ -556,7 +557,7 @@ public class Ticket {
     /** Undoes this ticket's merge: it stands alone again, open. Answers the ticket it was merged into. */
     String unmerge(String by, SlaPolicy policy, DeadlineManager deadlines) {
         if (mergedInto == null) {
-            throw new RuleViolation("TicketNotMerged", "ticket " + id + " is not merged into another ticket");
+            throw new RuleViolation(Rule.TicketNotMerged, "ticket " + id + " is not merged into another ticket");
         }
         String into = mergedInto;
         changingSla(policy, deadlines, () -> {

@@ -1,6 +1,7 @@
 package io.helpdesk.domain.ticket;
 
 import io.helpdesk.domain.shared.InvalidInput;
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.shared.RuleViolation;
 
 import java.time.Duration;
@@ -17,7 +18,7 @@ final class TicketRules {
     /** A closed ticket is final: nothing changes it any more. */
     static void closedTicketIsFinal(String id, TicketStatus status) {
         if (status == TicketStatus.CLOSED) {
-            throw new RuleViolation("ClosedTicketIsFinal", "ticket " + id + " is closed and cannot change");
+            throw new RuleViolation(Rule.ClosedTicketIsFinal, "ticket " + id + " is closed and cannot change");
         }
     }
 
@@ -32,14 +33,14 @@ final class TicketRules {
             case CLOSED -> EnumSet.complementOf(EnumSet.of(TicketStatus.CLOSED));
         };
         if (!allowedFrom.contains(from)) {
-            throw new RuleViolation("StatusLifeCycle", "ticket " + id + " cannot go from " + from + " to " + to);
+            throw new RuleViolation(Rule.StatusLifeCycle, "ticket " + id + " cannot go from " + from + " to " + to);
         }
     }
 
     static void reopenOnlyResolved(String id, TicketStatus status) {
         closedTicketIsFinal(id, status);
         if (status != TicketStatus.RESOLVED) {
-            throw new RuleViolation("ReopenOnlyResolved", "ticket " + id + " is " + status + ", not resolved");
+            throw new RuleViolation(Rule.ReopenOnlyResolved, "ticket " + id + " is " + status + ", not resolved");
         }
     }
 
@@ -47,33 +48,33 @@ final class TicketRules {
     static void csatOnlyAfterResolution(String id, TicketStatus status, boolean resolvedOnce) {
         boolean done = status == TicketStatus.RESOLVED || (status == TicketStatus.CLOSED && resolvedOnce);
         if (!done) {
-            throw new RuleViolation("CsatOnlyAfterResolution",
+            throw new RuleViolation(Rule.CsatOnlyAfterResolution,
                                     "ticket " + id + " is " + status + "; satisfaction is rated after resolution");
         }
     }
 
     static void csatOnlyOnce(String id, boolean rated) {
         if (rated) {
-            throw new RuleViolation("CsatOnlyOnce", "ticket " + id + " already has a satisfaction rating");
+            throw new RuleViolation(Rule.CsatOnlyOnce, "ticket " + id + " already has a satisfaction rating");
         }
     }
 
     static void escalationOnlyUpwards(String id, int current, int requested) {
         if (requested <= current) {
-            throw new RuleViolation("EscalationOnlyUpwards",
+            throw new RuleViolation(Rule.EscalationOnlyUpwards,
                                     "ticket " + id + " is already at escalation level " + current);
         }
     }
 
     static void draftMustBeActive(String id, Draft draft) {
         if (draft == null) {
-            throw new RuleViolation("NoActiveDraft", "ticket " + id + " has no active draft");
+            throw new RuleViolation(Rule.NoActiveDraft, "ticket " + id + " has no active draft");
         }
     }
 
     static void oneActiveDraft(String id, Draft draft) {
         if (draft != null) {
-            throw new RuleViolation("OneActiveDraft", "ticket " + id + " already has an active draft");
+            throw new RuleViolation(Rule.OneActiveDraft, "ticket " + id + " already has an active draft");
         }
     }
 
@@ -81,11 +82,11 @@ final class TicketRules {
     static void followUpOnlyAfterWaiting(String id, TicketStatus status, Instant pendingSince, Duration minimumWait,
                                          Instant now) {
         if (status != TicketStatus.PENDING) {
-            throw new RuleViolation("FollowUpOnlyWhenWaitingOnCustomer",
+            throw new RuleViolation(Rule.FollowUpOnlyWhenWaitingOnCustomer,
                                     "ticket " + id + " is " + status + ", not waiting on the customer");
         }
         if (pendingSince.plus(minimumWait).isAfter(now)) {
-            throw new RuleViolation("FollowUpOnlyAfterWaiting",
+            throw new RuleViolation(Rule.FollowUpOnlyAfterWaiting,
                                     "ticket " + id + " has waited on the customer since " + pendingSince
                                             + ", less than " + minimumWait);
         }
@@ -104,16 +105,16 @@ final class TicketRules {
 
     static void routedOnlyWhileUnassignedAndOpen(String id, TicketStatus status, String assignee) {
         if (assignee != null) {
-            throw new RuleViolation("RoutedOnlyWhileUnassigned", "ticket " + id + " is assigned to " + assignee);
+            throw new RuleViolation(Rule.RoutedOnlyWhileUnassigned, "ticket " + id + " is assigned to " + assignee);
         }
         if (status != TicketStatus.OPEN) {
-            throw new RuleViolation("RoutedOnlyWhileOpen", "ticket " + id + " is " + status);
+            throw new RuleViolation(Rule.RoutedOnlyWhileOpen, "ticket " + id + " is " + status);
         }
     }
 
     static void reportOnlyOnOwnReplies(String id, String messageId, boolean sent) {
         if (!sent) {
-            throw new RuleViolation("UnknownReplyMessage", "ticket " + id + " sent no message " + messageId);
+            throw new RuleViolation(Rule.UnknownReplyMessage, "ticket " + id + " sent no message " + messageId);
         }
     }
 }

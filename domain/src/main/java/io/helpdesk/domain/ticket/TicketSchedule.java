@@ -1,5 +1,6 @@
 package io.helpdesk.domain.ticket;
 
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.shared.RuleViolation;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -34,7 +35,7 @@ class TicketSchedule {
     void handle(CancelScheduledReply command) {
         ReplyScheduled reply = pending.get(command.scheduleId());
         if (reply == null) {
-            throw new RuleViolation("ScheduledReplyMustBePending", "ticket " + ticketId + " has no pending scheduled reply "
+            throw new RuleViolation(Rule.ScheduledReplyMustBePending, "ticket " + ticketId + " has no pending scheduled reply "
                     + command.scheduleId() + " (sent or cancelled already, or never scheduled)");
         }
         apply(new ScheduledReplyCancelled(ticketId, reply.scheduleId(), reply.agentId(),

@@ -1,6 +1,8 @@
 package io.helpdesk.command.ticket.assign;
 
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.command.web.Refuses;
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.ticket.AssignTicket;
 import io.helpdesk.domain.ticket.TicketId;
 import io.helpdesk.security.Caller;
@@ -33,6 +35,7 @@ public class AssignTicketEndpoint {
     }
 
     /** Agents assign within their own teams (or without a team); managers and admins across teams. */
+    @Refuses(Rule.ClosedTicketIsFinal)
     @PostMapping("/api/tickets/{ticketId}/assignment")
     public Mono<Response> assign(@PathVariable String ticketId, @Valid @RequestBody Request request,
                                  ServerWebExchange exchange) {

@@ -2,6 +2,8 @@ package io.helpdesk.command.ticket.close;
 
 import io.helpdesk.command.web.Actor;
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.command.web.Refuses;
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.ticket.CloseTicket;
 import io.helpdesk.domain.ticket.TicketId;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,6 +25,7 @@ public class CloseTicketEndpoint {
     }
 
     /** Closed by the token's user; a closed ticket stays closed. */
+    @Refuses(Rule.ClosedTicketIsFinal)
     @PostMapping("/api/tickets/{ticketId}/close")
     public Mono<Response> close(@PathVariable String ticketId, ServerWebExchange exchange) {
         return commands.send(new CloseTicket(new TicketId(ticketId), Actor.of(exchange)), exchange)

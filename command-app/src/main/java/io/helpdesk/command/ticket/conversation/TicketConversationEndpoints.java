@@ -4,6 +4,8 @@ import io.helpdesk.command.attachments.AttachmentRef;
 import io.helpdesk.command.attachments.MessageFiles;
 import io.helpdesk.command.web.Actor;
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.command.web.Refuses;
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.ticket.AddInternalNote;
 import io.helpdesk.domain.ticket.Attachment;
 import io.helpdesk.domain.ticket.DiscardDraft;
@@ -66,6 +68,7 @@ public class TicketConversationEndpoints {
     }
 
     /** Idempotent: the same {@code externalMessageId} again changes nothing and gets the same answer. */
+    @Refuses(Rule.ClosedTicketIsFinal)
     @PostMapping("/api/tickets/{ticketId}/messages")
     public Mono<CustomerMessageAccepted> customerMessage(@PathVariable String ticketId,
                                                          @Valid @RequestBody CustomerMessage request,
@@ -85,6 +88,7 @@ public class TicketConversationEndpoints {
                        @Valid @Size(max = Attachment.MAX_PER_MESSAGE) List<AttachmentRef> attachments) {
     }
 
+    @Refuses(Rule.ClosedTicketIsFinal)
     @PostMapping("/api/tickets/{ticketId}/notes")
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<Done> note(@PathVariable String ticketId, @Valid @RequestBody Note request,
@@ -95,24 +99,28 @@ public class TicketConversationEndpoints {
     }
 
     /** A bot proposes a draft reply; the acting user is the bot. */
+    @Refuses({Rule.ClosedTicketIsFinal, Rule.OneActiveDraft})
     @PostMapping("/api/tickets/{ticketId}/draft")
     public Mono<Done> proposeDraft(@PathVariable String ticketId, @Valid @RequestBody Text request,
                                    ServerWebExchange exchange) {
         return send(new ProposeDraft(new TicketId(ticketId), Actor.of(exchange), request.body()), ticketId, exchange);
     }
 
+    @Refuses({Rule.ClosedTicketIsFinal, Rule.NoActiveDraft})
     @PutMapping("/api/tickets/{ticketId}/draft")
     public Mono<Done> editDraft(@PathVariable String ticketId, @Valid @RequestBody Text request,
                                 ServerWebExchange exchange) {
         return send(new EditDraft(new TicketId(ticketId), Actor.of(exchange), request.body()), ticketId, exchange);
     }
 
+    @Refuses({Rule.ClosedTicketIsFinal, Rule.NoActiveDraft})
     @PostMapping("/api/tickets/{ticketId}/draft/send")
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<Done> sendDraft(@PathVariable String ticketId, ServerWebExchange exchange) {
         return send(new SendDraft(new TicketId(ticketId), Actor.of(exchange)), ticketId, exchange);
     }
 
+    @Refuses({Rule.ClosedTicketIsFinal, Rule.NoActiveDraft})
     @DeleteMapping("/api/tickets/{ticketId}/draft")
     public Mono<Done> discardDraft(@PathVariable String ticketId, ServerWebExchange exchange) {
         return send(new DiscardDraft(new TicketId(ticketId), Actor.of(exchange)), ticketId, exchange);
@@ -125,6 +133,7 @@ public class TicketConversationEndpoints {
      * Drafts a follow-up for a customer silent longer than {@code helpdesk.follow-up.after}. Only a draft:
      * an agent decides whether it goes out.
      */
+    @Refuses({Rule.FollowUpOnlyAfterWaiting, Rule.FollowUpOnlyWhenWaitingOnCustomer, Rule.OneActiveDraft})
     @PostMapping("/api/tickets/{ticketId}/follow-up-draft")
     public Mono<Done> followUp(@PathVariable String ticketId, @Valid @RequestBody(required = false) FollowUp request,
                                ServerWebExchange exchange) {
@@ -137,6 +146,7 @@ public class TicketConversationEndpoints {
     public record Csat(@NotNull @Min(1) @Max(5) Integer score, @Size(max = 5000) String comment) {
     }
 
+    @Refuses({Rule.CsatOnlyAfterResolution, Rule.CsatOnlyOnce})
     @PostMapping("/api/tickets/{ticketId}/csat")
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<Done> csat(@PathVariable String ticketId, @Valid @RequestBody Csat request,

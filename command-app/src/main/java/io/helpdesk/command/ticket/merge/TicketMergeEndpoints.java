@@ -3,6 +3,8 @@ package io.helpdesk.command.ticket.merge;
 import io.helpdesk.command.web.Actor;
 import io.helpdesk.command.web.CommandDispatcher;
 import io.helpdesk.command.web.KnownAggregates;
+import io.helpdesk.command.web.Refuses;
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.ticket.MergeTicket;
 import io.helpdesk.domain.ticket.SplitTicket;
 import io.helpdesk.domain.ticket.TicketId;
@@ -49,6 +51,7 @@ public class TicketMergeEndpoints {
     }
 
     /** Merges this ticket into {@code into}; answers the ticket that stays. */
+    @Refuses({Rule.ClosedTicketIsFinal, Rule.TicketMerged})
     @PostMapping("/api/tickets/{ticketId}/merge")
     public Mono<TicketRef> merge(@PathVariable String ticketId, @Valid @RequestBody Merge body,
                                  ServerWebExchange exchange) {
@@ -58,6 +61,7 @@ public class TicketMergeEndpoints {
     }
 
     /** Undoes the merge of this ticket: it is open again, and its messages leave the other ticket. */
+    @Refuses(Rule.TicketNotMerged)
     @PostMapping("/api/tickets/{ticketId}/unmerge")
     public Mono<TicketRef> unmerge(@PathVariable String ticketId, ServerWebExchange exchange) {
         return known.found("Ticket", ticketId)
@@ -66,6 +70,7 @@ public class TicketMergeEndpoints {
     }
 
     /** Moves the chosen messages into a new ticket of the same customer; answers the new ticket. */
+    @Refuses(Rule.ClosedTicketIsFinal)
     @PostMapping("/api/tickets/{ticketId}/split")
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<TicketRef> split(@PathVariable String ticketId, @Valid @RequestBody Split body,

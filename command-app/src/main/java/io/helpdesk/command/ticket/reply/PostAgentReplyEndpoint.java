@@ -4,6 +4,8 @@ import io.helpdesk.command.attachments.AttachmentRef;
 import io.helpdesk.command.attachments.MessageFiles;
 import io.helpdesk.command.web.Actor;
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.command.web.Refuses;
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.ticket.Attachment;
 import io.helpdesk.domain.ticket.PostAgentReply;
 import io.helpdesk.domain.ticket.TicketId;
@@ -41,6 +43,7 @@ public class PostAgentReplyEndpoint {
     }
 
     /** The replying agent is the token's user. */
+    @Refuses(Rule.ClosedTicketIsFinal)
     @PostMapping("/api/tickets/{ticketId}/replies")
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<Response> reply(@PathVariable String ticketId, @Valid @RequestBody Request request,

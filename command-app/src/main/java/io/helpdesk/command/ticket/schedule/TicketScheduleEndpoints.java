@@ -4,6 +4,8 @@ import io.helpdesk.command.attachments.AttachmentRef;
 import io.helpdesk.command.attachments.MessageFiles;
 import io.helpdesk.command.web.Actor;
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.command.web.Refuses;
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.ticket.Attachment;
 import io.helpdesk.domain.ticket.CancelScheduledReply;
 import io.helpdesk.domain.ticket.ScheduleReply;
@@ -61,6 +63,7 @@ public class TicketScheduleEndpoints {
                             @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant at) {
     }
 
+    @Refuses(Rule.ClosedTicketIsFinal)
     @PutMapping("/api/tickets/{ticketId}/snooze")
     public Mono<Done> snooze(@PathVariable String ticketId, @Valid @RequestBody(required = false) Snooze body,
                              ServerWebExchange exchange) {
@@ -76,6 +79,7 @@ public class TicketScheduleEndpoints {
     }
 
     /** The reply is the token's user's, sent at {@code at} unless the customer writes first. */
+    @Refuses(Rule.ClosedTicketIsFinal)
     @PostMapping("/api/tickets/{ticketId}/scheduled-replies")
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<Scheduled> schedule(@PathVariable String ticketId, @Valid @RequestBody Reply body,
@@ -88,6 +92,7 @@ public class TicketScheduleEndpoints {
                     .then(Mono.just(new Scheduled(ticketId, scheduleId, body.at())));
     }
 
+    @Refuses(Rule.ScheduledReplyMustBePending)
     @DeleteMapping("/api/tickets/{ticketId}/scheduled-replies/{scheduleId}")
     public Mono<Done> cancel(@PathVariable String ticketId, @PathVariable String scheduleId,
                              ServerWebExchange exchange) {

@@ -2,6 +2,8 @@ package io.helpdesk.command.ticket.status;
 
 import io.helpdesk.command.web.Actor;
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.command.web.Refuses;
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.ticket.MarkPending;
 import io.helpdesk.domain.ticket.PutOnHold;
 import io.helpdesk.domain.ticket.ReopenTicket;
@@ -40,6 +42,7 @@ public class TicketStatusEndpoints {
     public record Resolution(@NotBlank @Size(max = 10_000) String resolution) {
     }
 
+    @Refuses({Rule.ClosedTicketIsFinal, Rule.StatusLifeCycle})
     @PostMapping("/api/tickets/{ticketId}/pending")
     public Mono<Done> pending(@PathVariable String ticketId, @Valid @RequestBody(required = false) OptionalReason body,
                               ServerWebExchange exchange) {
@@ -47,6 +50,7 @@ public class TicketStatusEndpoints {
                     exchange);
     }
 
+    @Refuses({Rule.ClosedTicketIsFinal, Rule.StatusLifeCycle})
     @PostMapping("/api/tickets/{ticketId}/on-hold")
     public Mono<Done> onHold(@PathVariable String ticketId, @Valid @RequestBody Reason body,
                              ServerWebExchange exchange) {
@@ -54,6 +58,7 @@ public class TicketStatusEndpoints {
                     exchange);
     }
 
+    @Refuses({Rule.ClosedTicketIsFinal, Rule.StatusLifeCycle})
     @PostMapping("/api/tickets/{ticketId}/open")
     public Mono<Done> open(@PathVariable String ticketId, @Valid @RequestBody(required = false) OptionalReason body,
                            ServerWebExchange exchange) {
@@ -61,6 +66,7 @@ public class TicketStatusEndpoints {
                     exchange);
     }
 
+    @Refuses({Rule.ClosedTicketIsFinal, Rule.StatusLifeCycle})
     @PostMapping("/api/tickets/{ticketId}/resolve")
     public Mono<Done> resolve(@PathVariable String ticketId, @Valid @RequestBody Resolution body,
                               ServerWebExchange exchange) {
@@ -68,6 +74,7 @@ public class TicketStatusEndpoints {
                     "RESOLVED", exchange);
     }
 
+    @Refuses({Rule.ClosedTicketIsFinal, Rule.ReopenOnlyResolved})
     @PostMapping("/api/tickets/{ticketId}/reopen")
     public Mono<Done> reopen(@PathVariable String ticketId, @Valid @RequestBody Reason body,
                              ServerWebExchange exchange) {

@@ -2,6 +2,8 @@ package io.helpdesk.command.ticket.triage;
 
 import io.helpdesk.command.web.Actor;
 import io.helpdesk.command.web.CommandDispatcher;
+import io.helpdesk.command.web.Refuses;
+import io.helpdesk.domain.shared.Rule;
 import io.helpdesk.domain.ticket.AddTags;
 import io.helpdesk.domain.ticket.ChangePriority;
 import io.helpdesk.domain.ticket.EscalateTicket;
@@ -41,6 +43,7 @@ public class TicketTriageEndpoints {
     public record Done(String ticketId) {
     }
 
+    @Refuses(Rule.ClosedTicketIsFinal)
     @DeleteMapping("/api/tickets/{ticketId}/assignment")
     public Mono<Done> unassign(@PathVariable String ticketId, ServerWebExchange exchange) {
         return send(new UnassignTicket(new TicketId(ticketId), Actor.of(exchange)), ticketId, exchange);
@@ -49,6 +52,7 @@ public class TicketTriageEndpoints {
     public record PriorityChange(@NotNull Priority priority, @NotBlank @Size(max = 1000) String reason) {
     }
 
+    @Refuses(Rule.ClosedTicketIsFinal)
     @PutMapping("/api/tickets/{ticketId}/priority")
     public Mono<Done> priority(@PathVariable String ticketId, @Valid @RequestBody PriorityChange request,
                                ServerWebExchange exchange) {
@@ -59,6 +63,7 @@ public class TicketTriageEndpoints {
     public record Category(@NotBlank @Size(max = 200) String category) {
     }
 
+    @Refuses(Rule.ClosedTicketIsFinal)
     @PutMapping("/api/tickets/{ticketId}/category")
     public Mono<Done> category(@PathVariable String ticketId, @Valid @RequestBody Category request,
                                ServerWebExchange exchange) {
@@ -69,12 +74,14 @@ public class TicketTriageEndpoints {
     public record Tags(@NotEmpty @Size(max = 50) List<@NotBlank @Size(max = 50) String> tags) {
     }
 
+    @Refuses(Rule.ClosedTicketIsFinal)
     @PostMapping("/api/tickets/{ticketId}/tags")
     public Mono<Done> addTags(@PathVariable String ticketId, @Valid @RequestBody Tags request,
                               ServerWebExchange exchange) {
         return send(new AddTags(new TicketId(ticketId), request.tags()), ticketId, exchange);
     }
 
+    @Refuses(Rule.ClosedTicketIsFinal)
     @DeleteMapping("/api/tickets/{ticketId}/tags/{tag}")
     public Mono<Done> removeTag(@PathVariable String ticketId, @PathVariable String tag, ServerWebExchange exchange) {
         return send(new RemoveTags(new TicketId(ticketId), List.of(tag)), ticketId, exchange);
@@ -84,6 +91,7 @@ public class TicketTriageEndpoints {
                              @NotBlank @Size(max = 200) String targetTeam) {
     }
 
+    @Refuses({Rule.ClosedTicketIsFinal, Rule.EscalationOnlyUpwards})
     @PostMapping("/api/tickets/{ticketId}/escalations")
     public Mono<Done> escalate(@PathVariable String ticketId, @Valid @RequestBody Escalation request,
                                ServerWebExchange exchange) {
