@@ -32,14 +32,16 @@ final class AppProcess implements AutoCloseable {
     /** @param instance the instance's name, for its log ({@code <instance>.log}) when several run at once */
     AppProcess(String name, String instance, Path root, Path logs, int port, List<String> jvmOptions,
                Map<String, String> env) throws IOException {
+        this(instance, javaCommand(Path.of(System.getProperty("java.home")), jvmOptions,
+                                   jar(root.resolve(name).resolve("target"), name + "-*-exec.jar")),
+             logs, port, env);
+    }
+
+    /** An app started by the given command line (another JDK, an extracted jar, an archive of classes). */
+    AppProcess(String instance, List<String> command, Path logs, int port, Map<String, String> env)
+            throws IOException {
         this.name = instance;
         this.port = port;
-        Path jar = jar(root.resolve(name).resolve("target"), name + "-*-exec.jar");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                                                             .redirectOutput(log(logs.resolve(instance + ".log")));
         builder.environment().putAll(env);
@@ -154,6 +156,21 @@ final class AppProcess implements AutoCloseable {
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
+    /** {@code <javaHome>/bin/java <options> -jar <jar>} */
+    static List<String> javaCommand(Path javaHome, List<String> options, Path jar) {
+        List<String> command = new ArrayList<>();
+        command.add(javaHome.resolve("bin").resolve("java").toString());
+        command.addAll(options);
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
+    }
+
+    /** The app's packaged jar, as run.sh starts it. */
+    static Path packagedJar(Path root, String name) throws IOException {
+        return jar(root.resolve(name).resolve("target"), name + "-*-exec.jar");
+    }
+
     private static Path jar(Path directory, String glob) throws IOException {
         try (DirectoryStream<Path> jars = Files.newDirectoryStream(directory, glob)) {
             for (Path jar : jars) {
@@ -166,6 +183,25 @@ final class AppProcess implements AutoCloseable {
     /** SIGKILL: the process gets no chance to finish anything. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
+    }
+
+    /** SIGTERM, then up to {@code patience} for the JVM to finish what it does at exit (an archive it writes). */
+    boolean stop(Duration patience) throws InterruptedException {
+        process.destroy();
+        boolean ended = process.waitFor(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (!ended) {
+            process.destroyForcibly().waitFor();
+        }
+        return ended;
+    }
+
+    /** The process's exit, after it ended on its own (a run that exits once its context is refreshed). */
+    int awaitExit(Duration patience) throws InterruptedException {
+        if (!process.waitFor(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException(name + " did not exit within " + patience);
+        }
+        return process.exitValue();
     }
 
     @Override

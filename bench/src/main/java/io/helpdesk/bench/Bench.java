@@ -97,6 +97,9 @@ public final class Bench {
         if (args.length > 0 && args[0].equals("backup-check")) {
             System.exit(BackupCheck.run());
         }
+        if (args.length > 0 && args[0].equals("startup")) {
+            System.exit(Startup.run());
+        }
         if (args.length > 0 && args[0].equals("rules-dry-run")) {
             System.exit(RulesDryRunCheck.run());
         }

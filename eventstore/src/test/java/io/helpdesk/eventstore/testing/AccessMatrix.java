@@ -131,16 +131,8 @@ public final class AccessMatrix {
         return new Answer(status, problem, body);
     }
 
-    /**
-     * Now and then a new connection's first request to an app in a test JVM is never answered (see
-     * TestTokens#awaitServing); the requests here change nothing, so an unanswered one is sent once more.
-     */
     private static FluxExchangeResult<byte[]> exchange(WebTestClient.RequestHeadersSpec<?> request) {
-        try {
-            return request.exchange().returnResult(byte[].class);
-        } catch (IllegalStateException unanswered) {
-            return request.exchange().returnResult(byte[].class);
-        }
+        return request.exchange().returnResult(byte[].class);
     }
 
     private static Consumer<HttpHeaders> bearer(String token) {

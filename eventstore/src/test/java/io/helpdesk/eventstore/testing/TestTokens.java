@@ -56,33 +56,6 @@ public final class TestTokens {
                             .responseTimeout(Duration.ofSeconds(15)).build();
     }
 
-    /**
-     * Waits until the app answers a request. Now and then the very first request to a freshly started
-     * query-app in a test JVM gets no answer at all (every thread idle); a second one does. Tests whose first
-     * request matters call this first. Two causes were found and fixed (a request body answered unread hung the
-     * connection's next request, see DrainedRequests; closing any app in the JVM stopped the servers of the
-     * others, see NettyResources); another remains unexplained (seen in CI on 2026-12-05 with the JDK client
-     * once this wait was gone), so the wait stays.
-     */
-    public static void awaitServing(String baseUrl) {
-        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + "/actuator/health"))
-                                                     .timeout(Duration.ofSeconds(2)).build(),
-                            java.net.http.HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (java.io.IOException e) {
-                // not answered: ask again
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new IllegalStateException(baseUrl + " answered nothing within 60 s");
-    }
-
     public static String defaultBearer() {
         return "Bearer " + token(DEFAULT_USER, Set.of(Role.values()), List.of());
     }

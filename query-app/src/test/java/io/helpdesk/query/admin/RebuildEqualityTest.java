@@ -192,21 +192,7 @@ class RebuildEqualityTest {
         return answers;
     }
 
-    /**
-     * Now and then a request to an app in a test JVM is never answered (see TestTokens#awaitServing; here the
-     * 135th of a round, twice in three local runs); these reads change nothing, so an unanswered one is sent
-     * once more.
-     */
     private org.springframework.test.web.reactive.server.EntityExchangeResult<byte[]> read(String user, String uri) {
-        try {
-            return exchange(user, uri);
-        } catch (IllegalStateException unanswered) {
-            return exchange(user, uri);
-        }
-    }
-
-    private org.springframework.test.web.reactive.server.EntityExchangeResult<byte[]> exchange(String user,
-                                                                                              String uri) {
         return http.get().uri(uri).headers(TestTokens.as(user, user.equals("bo") ? "billing" : "team-1"))
                    .exchange().expectBody(byte[].class).returnResult();
     }

@@ -6,7 +6,6 @@ import io.helpdesk.eventstore.testing.TestDatabase;
 import io.helpdesk.eventstore.testing.TestTokens;
 import io.helpdesk.query.QueryAppTest;
 import io.helpdesk.security.Role;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -59,11 +58,6 @@ class AccessTest {
             return AccessMatrix.roles(AGENT, MANAGER, ADMIN);
         }
         throw new AssertionError("no access rule written down for " + endpoint);
-    }
-
-    @BeforeEach
-    void serving() {
-        TestTokens.awaitServing("http://127.0.0.1:" + port);
     }
 
     @Test

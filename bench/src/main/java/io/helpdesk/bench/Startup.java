@@ -1,0 +1,245 @@
+package io.helpdesk.bench;
+
+import io.helpdesk.security.Role;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code startup}: how soon both apps serve, and how soon command-app serves at full speed, started the ways the
+ * platform offers. Each mode starts both apps at once on one PostgreSQL (as run.sh does), measures the time from
+ * the process's start to its first healthy answer, then loads command-app with BENCH_CLIENTS (16) clients for
+ * BENCH_STARTUP_SECONDS (90) from its first request on and prints commands/s for every ten seconds. Modes
+ * (BENCH_STARTUP_MODES, default all): {@code plain} (the packaged jar on the JDK that runs the bench), {@code cds}
+ * (the extracted jar with an application class-data archive written by a training run that stops once the
+ * context is refreshed), {@code aot} (the extracted jar on JDK 25 with an AOT cache, classes and method
+ * profiles, written by a training run under the same load; BENCH_JDK25 names that JDK, by default
+ * /usr/lib/jvm/temurin-25-jdk-amd64).
+ */
+final class Startup {
+
+    private static final Pattern TICKET_ID = Pattern.compile("\"ticketId\":\"([^\"]+)\"");
+    private static final int COMMAND_PORT = 18480;
+    private static final int QUERY_PORT = 18481;
+
+    private final Path root = Path.of("").toAbsolutePath();
+    private final Path work = root.resolve("bench/target/startup");
+    private final Path logs = work.resolve("logs");
+    private final int clients = (int) env("BENCH_CLIENTS", 16);
+    private final int seconds = (int) env("BENCH_STARTUP_SECONDS", 90);
+    private final Path jdk17 = Path.of(System.getProperty("java.home"));
+    private final Path jdk25 = Path.of(System.getenv().getOrDefault("BENCH_JDK25", "/usr/lib/jvm/temurin-25-jdk-amd64"));
+    private final List<String> heap = List.of("-Xmx512m");
+    private Http http;
+    private String agent;
+    private Map<String, String> env;
+
+    static int run() throws Exception {
+        return new Startup().measure();
+    }
+
+    private int measure() throws Exception {
+        Files.createDirectories(logs);
+        String secret = Http.randomSecret();
+        http = new Http(secret);
+        agent = http.bearer("agent-1", Role.AGENT);
+        List<String> modes = List.of(System.getenv().getOrDefault("BENCH_STARTUP_MODES", "plain,cds,aot").split(","));
+        List<String> lines = new ArrayList<>();
+        try (Postgres postgres = new Postgres(work)) {
+            env = AppProcess.environment(postgres.server(), secret, COMMAND_PORT, QUERY_PORT);
+            // The schema exists before the first measured start, as it does after an app's first start anywhere.
+            try (AppProcess first = new AppProcess("command-app", root, logs, COMMAND_PORT, heap, env);
+                 AppProcess second = new AppProcess("query-app", root, logs, QUERY_PORT, heap, env)) {
+                first.awaitHealthy(Duration.ofMinutes(5));
+                second.awaitHealthy(Duration.ofMinutes(5));
+            }
+            for (String mode : modes) {
+                if (mode.equals("aot") && !Files.isExecutable(jdk25.resolve("bin/java"))) {
+                    lines.add("aot: no JDK 25 at " + jdk25);
+                    continue;
+                }
+                lines.add(measure(mode.trim()));
+            }
+        }
+        System.out.println();
+        lines.forEach(System.out::println);
+        return 0;
+    }
+
+    /** One mode: prepared, started, timed, loaded. */
+    private String measure(String mode) throws Exception {
+        Map<String, List<String>> commands = new LinkedHashMap<>();
+        for (String app : List.of("command-app", "query-app")) {
+            commands.put(app, prepare(mode, app));
+        }
+        long start = System.nanoTime();
+        try (AppProcess commandApp = new AppProcess("command-app-" + mode, commands.get("command-app"), logs,
+                                                    COMMAND_PORT, env);
+             AppProcess queryApp = new AppProcess("query-app-" + mode, commands.get("query-app"), logs, QUERY_PORT,
+                                                  env)) {
+            commandApp.awaitHealthy(Duration.ofMinutes(5));
+            double commandReady = (System.nanoTime() - start) / 1e9;
+            queryApp.awaitHealthy(Duration.ofMinutes(5));
+            double queryReady = (System.nanoTime() - start) / 1e9;
+            log("%s: command-app ready after %.1f s, query-app after %.1f s (both started together)", mode,
+                commandReady, queryReady);
+            long[] perSecond = load(commandApp, seconds);
+            String curve = curve(perSecond);
+            String line = String.format("%s: ready command-app %.1f s, query-app %.1f s; commands/s per 10 s from "
+                                                + "the first request: %s", mode, commandReady, queryReady, curve);
+            log("%s", line);
+            return line;
+        }
+    }
+
+    /** The command line of one app in this mode, after whatever the mode needs first (an extracted jar, a training run). */
+    private List<String> prepare(String mode, String app) throws Exception {
+        Path jar = AppProcess.packagedJar(root, app);
+        if (mode.equals("plain")) {
+            return AppProcess.javaCommand(jdk17, heap, jar);
+        }
+        Path java = mode.equals("aot") ? jdk25 : jdk17;
+        Path extracted = work.resolve(mode).resolve(app);
+        extract(java, jar, extracted);
+        Path appJar = extracted.resolve(jar.getFileName());
+        if (mode.equals("cds")) {
+            Path archive = work.resolve(mode).resolve(app + ".jsa");
+            List<String> training = new ArrayList<>(heap);
+            training.add("-XX:ArchiveClassesAtExit=" + archive);
+            training.add("-Dspring.context.exit=onRefresh");
+            long started = System.nanoTime();
+            int exit = new AppProcess(app + "-cds-training", AppProcess.javaCommand(java, training, appJar), logs,
+                                      app.equals("command-app") ? COMMAND_PORT : QUERY_PORT, env)
+                    .awaitExit(Duration.ofMinutes(5));
+            log("cds: %s's training run exited %d after %.1f s; archive %,d bytes", app, exit,
+                (System.nanoTime() - started) / 1e9, Files.exists(archive) ? Files.size(archive) : 0);
+            List<String> options = new ArrayList<>(heap);
+            options.add("-XX:SharedArchiveFile=" + archive);
+            return AppProcess.javaCommand(java, options, appJar);
+        }
+        // aot: the cache records the classes loaded and the methods' profiles of a run under load.
+        Path cache = work.resolve(mode).resolve(app + ".aot");
+        if (app.equals("command-app")) {
+            List<String> training = new ArrayList<>(heap);
+            training.add("-XX:AOTCacheOutput=" + cache);
+            List<String> queryTraining = new ArrayList<>(heap);
+            queryTraining.add("-XX:AOTCacheOutput=" + work.resolve(mode).resolve("query-app.aot"));
+            Path queryJar = work.resolve(mode).resolve("query-app");
+            extract(java, AppProcess.packagedJar(root, "query-app"), queryJar);
+            long started = System.nanoTime();
+            AppProcess commandApp = new AppProcess("command-app-aot-training",
+                                                   AppProcess.javaCommand(java, training, appJar), logs, COMMAND_PORT,
+                                                   env);
+            AppProcess queryApp = new AppProcess("query-app-aot-training", AppProcess.javaCommand(
+                    java, queryTraining, queryJar.resolve(AppProcess.packagedJar(root, "query-app").getFileName())),
+                                                 logs, QUERY_PORT, env);
+            commandApp.awaitHealthy(Duration.ofMinutes(5));
+            queryApp.awaitHealthy(Duration.ofMinutes(5));
+            load(commandApp, seconds);
+            boolean commandWritten = commandApp.stop(Duration.ofMinutes(5));
+            boolean queryWritten = queryApp.stop(Duration.ofMinutes(5));
+            log("aot: training under load and the caches written in %.1f s (%s, %s); command-app's %,d bytes, "
+                        + "query-app's %,d bytes", (System.nanoTime() - started) / 1e9,
+                commandWritten ? "command-app exited" : "command-app killed",
+                queryWritten ? "query-app exited" : "query-app killed", size(cache),
+                size(work.resolve(mode).resolve("query-app.aot")));
+        }
+        List<String> options = new ArrayList<>(heap);
+        options.add("-XX:AOTCache=" + cache);
+        return AppProcess.javaCommand(java, options, appJar);
+    }
+
+    private static long size(Path file) throws IOException {
+        return Files.exists(file) ? Files.size(file) : 0;
+    }
+
+    /** Spring Boot's own layout for class-data archives: the application jar beside its dependencies in lib/. */
+    private void extract(Path java, Path jar, Path destination) throws Exception {
+        if (Files.exists(destination.resolve(jar.getFileName()))) {
+            return;
+        }
+        Process extract = new ProcessBuilder(java.resolve("bin/java").toString(), "-Djarmode=tools", "-jar",
+                                             jar.toString(), "extract", "--force", "--destination",
+                                             destination.toString())
+                .redirectErrorStream(true).redirectOutput(logs.resolve("extract.log").toFile()).start();
+        if (extract.waitFor() != 0) {
+            throw new IllegalStateException("extracting " + jar + " failed; see " + logs.resolve("extract.log"));
+        }
+    }
+
+    /** Commands completed in each second of a load of {@code duration} seconds (open 1 : reply 3 per client). */
+    private long[] load(AppProcess commandApp, int duration) throws InterruptedException {
+        AtomicLongArray done = new AtomicLongArray(duration);
+        long start = System.nanoTime();
+        long end = start + Duration.ofSeconds(duration).toNanos();
+        String run = Long.toString(System.nanoTime(), 36);
+        CountDownLatch finished = new CountDownLatch(clients);
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            new Thread(() -> {
+                try {
+                    String ticket = null;
+                    for (int i = 0; System.nanoTime() < end; i++) {
+                        Http.Reply reply = i % 4 == 0 || ticket == null
+                                ? http.post(commandApp.url() + "/api/tickets", agent,
+                                            "{\"customerEmail\":\"st-" + run + "-" + client + "@example.com\","
+                                                    + "\"channel\":\"CHAT\",\"subject\":\"Start-up\","
+                                                    + "\"body\":\"Where is my order?\"}")
+                                : http.post(commandApp.url() + "/api/tickets/" + ticket + "/replies", agent,
+                                            "{\"body\":\"Reply " + i + "\"}");
+                        Matcher id = TICKET_ID.matcher(reply.body());
+                        if (reply.ok() && i % 4 == 0 && id.find()) {
+                            ticket = id.group(1);
+                        }
+                        int second = (int) ((System.nanoTime() - start) / 1_000_000_000L);
+                        if (reply.ok() && second < duration) {
+                            done.incrementAndGet(second);
+                        }
+                    }
+                } catch (Exception e) {
+                    log("a client stopped: %s", e);
+                } finally {
+                    finished.countDown();
+                }
+            }).start();
+        }
+        finished.await();
+        long[] perSecond = new long[duration];
+        for (int i = 0; i < duration; i++) {
+            perSecond[i] = done.get(i);
+        }
+        return perSecond;
+    }
+
+    private static String curve(long[] perSecond) {
+        List<String> windows = new ArrayList<>();
+        for (int from = 0; from + 10 <= perSecond.length; from += 10) {
+            long sum = 0;
+            for (int i = from; i < from + 10; i++) {
+                sum += perSecond[i];
+            }
+            windows.add(String.valueOf(sum / 10));
+        }
+        return String.join(", ", windows);
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf("[%s] %s%n", java.time.Instant.now().toString().substring(11, 19),
+                          String.format(format, args));
+    }
+
+    private static long env(String name, long fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : Long.parseLong(value);
+    }
+}
