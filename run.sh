@@ -62,9 +62,56 @@ if [ -z "${DB_HOST:-}" ]; then
   await "PostgreSQL" '[ -f "$(dirname "$DEVDB_DATA")/devdb.ready" ]'
 fi
 
-java ${JAVA_OPTS:-} -jar command-app/target/command-app-*-exec.jar > >(sed -u 's/^/[command-app] /') 2>&1 &
+# Faster starts (JVM_CACHE=off for the plain jars): each app runs from its extracted jar with a cache kept per
+# build in data/jvm-cache. On JDK 25 or later an AOT cache (loaded classes and method profiles: the first run of
+# a build records them when the apps stop, the next start makes the cache once); on older JDKs an application
+# class-data archive (written when the first run's apps stop). Every later start of that build uses it.
+java_major="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+java_major="${java_major%%.*}"
+app_command() {
+  local name="$1" jar cache dir
+  jar="$(ls "$name"/target/"$name"-*-exec.jar | head -n 1)"
+  if [ "${JVM_CACHE:-on}" = off ]; then
+    echo "-jar $jar"
+    return
+  fi
+  cache="data/jvm-cache"
+  dir="$cache/$name-$(sha1sum "$jar" | cut -c1-12)-java$java_major"
+  if [ ! -f "$dir/$(basename "$jar")" ]; then
+    rm -rf "$cache/$name"-*
+    mkdir -p "$dir"
+    java -Djarmode=tools -jar "$jar" extract --force --destination "$dir" > /dev/null
+  fi
+  if ((java_major >= 25)); then
+    if [ ! -s "$dir/app.aot" ] && [ -s "$dir/app.aotconf" ]; then
+      echo "Creating $name's AOT cache from what its first run recorded (once per build)..." >&2
+      # shellcheck disable=SC2086
+      java ${JAVA_OPTS:-} -XX:AOTMode=create -XX:AOTConfiguration="$dir/app.aotconf" -XX:AOTCache="$dir/app.aot" \
+        -jar "$dir/$(basename "$jar")" > "$dir/create.log" 2>&1 || rm -f "$dir/app.aot"
+    fi
+    if [ -s "$dir/app.aot" ]; then
+      echo "-XX:AOTCache=$dir/app.aot -Xlog:aot=off"
+    else
+      echo "-XX:AOTMode=record -XX:AOTConfiguration=$dir/app.aotconf -Xlog:aot=off"
+    fi
+  elif [ -s "$dir/app.jsa" ]; then
+    echo "-XX:SharedArchiveFile=$dir/app.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
+  else
+    echo "-XX:ArchiveClassesAtExit=$dir/app.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
+  fi
+  echo "-jar $dir/$(basename "$jar")"
+}
+command_app="$(app_command command-app | tr '\n' ' ')"
+query_app="$(app_command query-app | tr '\n' ' ')"
+case "$command_app $query_app" in
+  *AOTMode=record*|*ArchiveClassesAtExit*) echo "First start of this build: the JVM records what the apps load for faster starts (written when they stop)." ;;
+esac
+
+# shellcheck disable=SC2086
+java ${JAVA_OPTS:-} $command_app > >(sed -u 's/^/[command-app] /') 2>&1 &
 pids+=($!)
-java ${JAVA_OPTS:-} -jar query-app/target/query-app-*-exec.jar > >(sed -u 's/^/[query-app] /') 2>&1 &
+# shellcheck disable=SC2086
+java ${JAVA_OPTS:-} $query_app > >(sed -u 's/^/[query-app] /') 2>&1 &
 pids+=($!)
 await "command-app" "port_open $COMMAND_PORT"
 await "query-app" "port_open $QUERY_PORT"

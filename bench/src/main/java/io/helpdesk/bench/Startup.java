@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * platform offers. Each mode starts both apps at once on one PostgreSQL (as run.sh does), measures the time from
  * the process's start to its first healthy answer, then loads command-app with BENCH_CLIENTS (16) clients for
  * BENCH_STARTUP_SECONDS (90) from its first request on and prints commands/s for every ten seconds. Modes
- * (BENCH_STARTUP_MODES, default all): {@code plain} (the packaged jar on the JDK that runs the bench), {@code cds}
+ * (BENCH_STARTUP_MODES, default all): {@code plain} (the packaged jar on the JDK that runs the bench), {@code jdk25}
+ * (the packaged jar on JDK 25), {@code cds}
  * (the extracted jar with an application class-data archive written by a training run that stops once the
  * context is refreshed), {@code aot} (the extracted jar on JDK 25 with an AOT cache, classes and method
  * profiles, written by a training run under the same load; BENCH_JDK25 names that JDK, by default
@@ -53,7 +54,7 @@ final class Startup {
         String secret = Http.randomSecret();
         http = new Http(secret);
         agent = http.bearer("agent-1", Role.AGENT);
-        List<String> modes = List.of(System.getenv().getOrDefault("BENCH_STARTUP_MODES", "plain,cds,aot").split(","));
+        List<String> modes = List.of(System.getenv().getOrDefault("BENCH_STARTUP_MODES", "plain,jdk25,cds,aot").split(","));
         List<String> lines = new ArrayList<>();
         try (Postgres postgres = new Postgres(work)) {
             env = AppProcess.environment(postgres.server(), secret, COMMAND_PORT, QUERY_PORT);
@@ -64,8 +65,8 @@ final class Startup {
                 second.awaitHealthy(Duration.ofMinutes(5));
             }
             for (String mode : modes) {
-                if (mode.equals("aot") && !Files.isExecutable(jdk25.resolve("bin/java"))) {
-                    lines.add("aot: no JDK 25 at " + jdk25);
+                if ((mode.equals("aot") || mode.equals("jdk25")) && !Files.isExecutable(jdk25.resolve("bin/java"))) {
+                    lines.add(mode + ": no JDK 25 at " + jdk25);
                     continue;
                 }
                 lines.add(measure(mode.trim()));
@@ -107,6 +108,9 @@ final class Startup {
         Path jar = AppProcess.packagedJar(root, app);
         if (mode.equals("plain")) {
             return AppProcess.javaCommand(jdk17, heap, jar);
+        }
+        if (mode.equals("jdk25")) {
+            return AppProcess.javaCommand(jdk25, heap, jar);
         }
         Path java = mode.equals("aot") ? jdk25 : jdk17;
         Path extracted = work.resolve(mode).resolve(app);
