@@ -76,7 +76,7 @@ app_command() {
     return
   fi
   cache="data/jvm-cache"
-  dir="$cache/$name-$(sha1sum "$jar" | cut -c1-12)-java$java_major"
+  dir="$cache/$name-$( (sha1sum "$jar" 2>/dev/null || shasum "$jar") | cut -c1-12)-java$java_major"
   if [ ! -f "$dir/$(basename "$jar")" ]; then
     rm -rf "$cache/$name"-*
     mkdir -p "$dir"

@@ -35,8 +35,8 @@ public final class FuzzRun {
         public String toString() {
             return requests + " requests, " + serverErrors + " answered 5xx, " + plainClientErrors
                     + " 4xx not problem+json, " + undocumented + " answers the OpenAPI description does not allow; "
-                    + "by status " + statuses + "; " + retries + " sent again after the connection closed or no "
-                    + "answer came" + (sentAgain.isEmpty() ? "" : " " + sentAgain);
+                    + "by status " + statuses + "; " + retries + " sent again after the app closed the connection"
+                    + (sentAgain.isEmpty() ? "" : " " + sentAgain);
         }
     }
 
@@ -180,7 +180,7 @@ public final class FuzzRun {
     private int retries;
     /** The request answered last, and how: what came just before a request that was never answered. */
     private String previous = "(none)";
-    /** Which requests were sent again and why: evidence for the request now and then never answered. */
+    /** Which requests were sent again and why. */
     private final List<String> sentAgain = new ArrayList<>();
 
     private Answer send(String method, String uri, String body) {
@@ -201,8 +201,11 @@ public final class FuzzRun {
                         + response.headers().firstValue("Connection").map(c -> " Connection: " + c).orElse("");
                 return new Answer(response.statusCode(),
                                   response.headers().firstValue("Content-Type").orElse("(none)"), response.body());
+            } catch (java.net.http.HttpTimeoutException e) {
+                // Never answered: a fault of the app's (see KeptAliveConnectionTest), not sent again.
+                return new Answer(599, "(no answer within 30 s, after " + previous + ")", "");
             } catch (IOException e) {
-                // The app closed the connection (Connection: close after an unread body) as the client reused
+                // The app closed the connection (Connection: close after a body it refused) as the client reused
                 // it: a client sends such a request again.
                 retries++;
                 sentAgain.add(method + " " + abbreviate(uri) + " (" + e.getClass().getSimpleName() + ", after "
