@@ -18,7 +18,7 @@ import java.util.Map;
 final class AppProcess implements AutoCloseable {
 
     /** USER_HZ: the unit of /proc's CPU times; 100 on Linux on every architecture the JDK runs on. */
-    private static final long CLOCK_TICKS = 100;
+    static final long CLOCK_TICKS = 100;
 
     private final String name;
     private final Process process;
@@ -150,10 +150,17 @@ final class AppProcess implements AutoCloseable {
     }
 
     /** utime + stime of a /proc stat line, in clock ticks. */
-    private static long ticks(String stat) {
-        // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14, 15.
+    static long ticks(String stat) {
+        return ticks(stat, false);
+    }
+
+    /** utime + stime of a /proc stat line, with cutime + cstime (the children it waited for) when asked. */
+    static long ticks(String stat, boolean withReapedChildren) {
+        // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14, 15,
+        // cutime and cstime 16, 17.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return withReapedChildren ? ticks + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : ticks;
     }
 
     /** {@code <javaHome>/bin/java <options> -jar <jar>} */
@@ -206,9 +213,6 @@ final class AppProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+        stop(Duration.ofSeconds(20));
     }
 }

@@ -21,8 +21,6 @@ import java.util.Map;
  */
 final class Costs {
 
-    private static final long CLOCK_TICKS = 100;
-
     record Snapshot(Map<String, Long> cpuMillis, long commits, long statements) {
     }
 
@@ -96,16 +94,12 @@ final class Costs {
                     if (!name.equals("postgres")) {
                         continue;
                     }
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    // utime, stime, cutime, cstime: fields 14-17 of the line, 11-14 after the name
-                    for (int i = 11; i <= 14; i++) {
-                        ticks += Long.parseLong(fields[i]);
-                    }
+                    ticks += AppProcess.ticks(stat, true);
                 } catch (NoSuchFileException ended) {
                     // a process that ended between the listing and the read
                 }
             }
         }
-        return ticks * 1000 / CLOCK_TICKS;
+        return ticks * 1000 / AppProcess.CLOCK_TICKS;
     }
 }

@@ -32,6 +32,7 @@ final class Startup {
     private static final Pattern TICKET_ID = Pattern.compile("\"ticketId\":\"([^\"]+)\"");
     private static final int COMMAND_PORT = 18480;
     private static final int QUERY_PORT = 18481;
+    private static final List<String> APPS = List.of("command-app", "query-app");
 
     private final Path root = Path.of("").toAbsolutePath();
     private final Path work = root.resolve("bench/target/startup");
@@ -79,10 +80,7 @@ final class Startup {
 
     /** One mode: prepared, started, timed, loaded. */
     private String measure(String mode) throws Exception {
-        Map<String, List<String>> commands = new LinkedHashMap<>();
-        for (String app : List.of("command-app", "query-app")) {
-            commands.put(app, prepare(mode, app));
-        }
+        Map<String, List<String>> commands = prepare(mode);
         long start = System.nanoTime();
         try (AppProcess commandApp = new AppProcess("command-app-" + mode, commands.get("command-app"), logs,
                                                     COMMAND_PORT, env);
@@ -94,8 +92,7 @@ final class Startup {
             double queryReady = (System.nanoTime() - start) / 1e9;
             log("%s: command-app ready after %.1f s, query-app after %.1f s (both started together)", mode,
                 commandReady, queryReady);
-            long[] perSecond = load(commandApp, seconds);
-            String curve = curve(perSecond);
+            String curve = curve(load(commandApp, seconds));
             String line = String.format("%s: ready command-app %.1f s, query-app %.1f s; commands/s per 10 s from "
                                                 + "the first request: %s", mode, commandReady, queryReady, curve);
             log("%s", line);
@@ -103,64 +100,70 @@ final class Startup {
         }
     }
 
-    /** The command line of one app in this mode, after whatever the mode needs first (an extracted jar, a training run). */
-    private List<String> prepare(String mode, String app) throws Exception {
-        Path jar = AppProcess.packagedJar(root, app);
-        if (mode.equals("plain")) {
-            return AppProcess.javaCommand(jdk17, heap, jar);
+    /** Both apps' command lines in this mode, after whatever the mode needs first (extracted jars, training runs). */
+    private Map<String, List<String>> prepare(String mode) throws Exception {
+        Map<String, List<String>> commands = new LinkedHashMap<>();
+        Map<String, Path> jars = new LinkedHashMap<>();
+        for (String app : APPS) {
+            Path jar = AppProcess.packagedJar(root, app);
+            switch (mode) {
+                case "plain" -> commands.put(app, AppProcess.javaCommand(jdk17, heap, jar));
+                case "jdk25" -> commands.put(app, AppProcess.javaCommand(jdk25, heap, jar));
+                default -> {
+                    Path extracted = work.resolve(mode).resolve(app);
+                    extract(mode.equals("aot") ? jdk25 : jdk17, jar, extracted);
+                    jars.put(app, extracted.resolve(jar.getFileName()));
+                }
+            }
         }
-        if (mode.equals("jdk25")) {
-            return AppProcess.javaCommand(jdk25, heap, jar);
-        }
-        Path java = mode.equals("aot") ? jdk25 : jdk17;
-        Path extracted = work.resolve(mode).resolve(app);
-        extract(java, jar, extracted);
-        Path appJar = extracted.resolve(jar.getFileName());
         if (mode.equals("cds")) {
-            Path archive = work.resolve(mode).resolve(app + ".jsa");
-            List<String> training = new ArrayList<>(heap);
-            training.add("-XX:ArchiveClassesAtExit=" + archive);
-            training.add("-Dspring.context.exit=onRefresh");
+            for (String app : APPS) {
+                Path archive = work.resolve(mode).resolve(app + ".jsa");
+                long started = System.nanoTime();
+                int exit = new AppProcess(app + "-cds-training", AppProcess.javaCommand(
+                        jdk17, with("-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh"),
+                        jars.get(app)), logs, port(app), env).awaitExit(Duration.ofMinutes(5));
+                log("cds: %s's training run exited %d after %.1f s; archive %,d bytes", app, exit,
+                    (System.nanoTime() - started) / 1e9, size(archive));
+                commands.put(app, AppProcess.javaCommand(jdk17, with("-XX:SharedArchiveFile=" + archive),
+                                                         jars.get(app)));
+            }
+        } else if (mode.equals("aot")) {
+            // The caches record the classes loaded and the methods' profiles of both apps' run under load.
+            Map<String, Path> caches = new LinkedHashMap<>();
+            Map<String, AppProcess> training = new LinkedHashMap<>();
             long started = System.nanoTime();
-            int exit = new AppProcess(app + "-cds-training", AppProcess.javaCommand(java, training, appJar), logs,
-                                      app.equals("command-app") ? COMMAND_PORT : QUERY_PORT, env)
-                    .awaitExit(Duration.ofMinutes(5));
-            log("cds: %s's training run exited %d after %.1f s; archive %,d bytes", app, exit,
-                (System.nanoTime() - started) / 1e9, Files.exists(archive) ? Files.size(archive) : 0);
-            List<String> options = new ArrayList<>(heap);
-            options.add("-XX:SharedArchiveFile=" + archive);
-            return AppProcess.javaCommand(java, options, appJar);
+            for (String app : APPS) {
+                caches.put(app, work.resolve(mode).resolve(app + ".aot"));
+                training.put(app, new AppProcess(app + "-aot-training", AppProcess.javaCommand(
+                        jdk25, with("-XX:AOTCacheOutput=" + caches.get(app)), jars.get(app)), logs, port(app), env));
+            }
+            for (AppProcess app : training.values()) {
+                app.awaitHealthy(Duration.ofMinutes(5));
+            }
+            load(training.get("command-app"), seconds);
+            List<String> outcomes = new ArrayList<>();
+            for (String app : APPS) {
+                boolean exited = training.get(app).stop(Duration.ofMinutes(5));
+                outcomes.add(String.format("%s %s, %,d bytes", app, exited ? "exited" : "killed", size(caches.get(app))));
+                commands.put(app, AppProcess.javaCommand(jdk25, with("-XX:AOTCache=" + caches.get(app)),
+                                                         jars.get(app)));
+            }
+            log("aot: training under load and the caches written in %.1f s (%s)", (System.nanoTime() - started) / 1e9,
+                String.join("; ", outcomes));
         }
-        // aot: the cache records the classes loaded and the methods' profiles of a run under load.
-        Path cache = work.resolve(mode).resolve(app + ".aot");
-        if (app.equals("command-app")) {
-            List<String> training = new ArrayList<>(heap);
-            training.add("-XX:AOTCacheOutput=" + cache);
-            List<String> queryTraining = new ArrayList<>(heap);
-            queryTraining.add("-XX:AOTCacheOutput=" + work.resolve(mode).resolve("query-app.aot"));
-            Path queryJar = work.resolve(mode).resolve("query-app");
-            extract(java, AppProcess.packagedJar(root, "query-app"), queryJar);
-            long started = System.nanoTime();
-            AppProcess commandApp = new AppProcess("command-app-aot-training",
-                                                   AppProcess.javaCommand(java, training, appJar), logs, COMMAND_PORT,
-                                                   env);
-            AppProcess queryApp = new AppProcess("query-app-aot-training", AppProcess.javaCommand(
-                    java, queryTraining, queryJar.resolve(AppProcess.packagedJar(root, "query-app").getFileName())),
-                                                 logs, QUERY_PORT, env);
-            commandApp.awaitHealthy(Duration.ofMinutes(5));
-            queryApp.awaitHealthy(Duration.ofMinutes(5));
-            load(commandApp, seconds);
-            boolean commandWritten = commandApp.stop(Duration.ofMinutes(5));
-            boolean queryWritten = queryApp.stop(Duration.ofMinutes(5));
-            log("aot: training under load and the caches written in %.1f s (%s, %s); command-app's %,d bytes, "
-                        + "query-app's %,d bytes", (System.nanoTime() - started) / 1e9,
-                commandWritten ? "command-app exited" : "command-app killed",
-                queryWritten ? "query-app exited" : "query-app killed", size(cache),
-                size(work.resolve(mode).resolve("query-app.aot")));
-        }
-        List<String> options = new ArrayList<>(heap);
-        options.add("-XX:AOTCache=" + cache);
-        return AppProcess.javaCommand(java, options, appJar);
+        return commands;
+    }
+
+    /** The heap setting and these options. */
+    private List<String> with(String... options) {
+        List<String> all = new ArrayList<>(heap);
+        all.addAll(List.of(options));
+        return all;
+    }
+
+    private static int port(String app) {
+        return app.equals("command-app") ? COMMAND_PORT : QUERY_PORT;
     }
 
     private static long size(Path file) throws IOException {

@@ -1,6 +1,7 @@
 package io.helpdesk.command.web;
 
 import io.helpdesk.domain.shared.RuleViolation;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.CommandMessage;
@@ -19,10 +20,11 @@ import org.axonframework.modelling.command.ConflictingAggregateVersionException;
  */
 public final class CommandMeters implements MessageHandlerInterceptor<CommandMessage<?>> {
 
-    private final MeterRegistry registry;
+    private final Meter.MeterProvider<Timer> timers;
 
     public CommandMeters(MeterRegistry registry) {
-        this.registry = registry;
+        this.timers = Timer.builder("helpdesk.commands").description("Commands handled, by type and outcome")
+                           .withRegistry(registry);
     }
 
     @Override
@@ -39,12 +41,8 @@ public final class CommandMeters implements MessageHandlerInterceptor<CommandMes
             throw refused;
         } finally {
             String name = unitOfWork.getMessage().getCommandName();
-            Timer.builder("helpdesk.commands")
-                 .description("Commands handled, by type and outcome")
-                 .tag("command", name.substring(name.lastIndexOf('.') + 1))
-                 .tag("outcome", outcome)
-                 .register(registry)
-                 .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            timers.withTags("command", name.substring(name.lastIndexOf('.') + 1), "outcome", outcome)
+                  .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
     }
 }
