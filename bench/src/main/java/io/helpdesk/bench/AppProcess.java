@@ -58,7 +58,7 @@ final class AppProcess implements AutoCloseable {
                                  : ProcessBuilder.Redirect.appendTo(file.toFile());
     }
 
-    /** What both apps are started with: the database, the token key, their ports. */
+    /** What both apps are started with: the database, the token and link keys, their ports. */
     static Map<String, String> environment(Postgres.Server db, String secret, int commandPort, int queryPort) {
         Map<String, String> env = new java.util.LinkedHashMap<>();
         env.put("DB_HOST", db.host());
@@ -71,6 +71,8 @@ final class AppProcess implements AutoCloseable {
         env.put("COMMAND_PORT", String.valueOf(commandPort));
         env.put("QUERY_PORT", String.valueOf(queryPort));
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        // As a deployment with chat sets it: replies to chat customers go out through their conversation link.
+        env.put("LINK_KEY", sealKey(secret + "-links"));
         return env;
     }
 

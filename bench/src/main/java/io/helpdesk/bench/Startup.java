@@ -75,6 +75,14 @@ final class Startup {
         }
         System.out.println();
         lines.forEach(System.out::println);
+        // Beside the main report: the start-up figures of the same build, one line per mode.
+        Path results = root.resolve("bench/results");
+        Files.createDirectories(results);
+        List<String> report = new ArrayList<>();
+        report.add("# bench startup, " + java.time.LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors()
+                           + " cores, " + seconds + " s of " + clients + "-client load from the first request");
+        report.addAll(lines);
+        Files.write(results.resolve("startup.txt"), report);
         return 0;
     }
 

@@ -4,7 +4,6 @@ import io.helpdesk.eventstore.testing.TestTokens;
 import io.helpdesk.eventstore.testing.TestDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,9 +20,10 @@ import java.util.Map;
                               // Replies are delivered after their command, adding events to the ticket when they
                               // have been: on only where a test is about that (ReplyDeliveryTest).
                               "helpdesk.delivery.enabled=false"})
-// Each class has a database of its own, so its context is never reused: closed after the class, it does not
-// keep working beside the later classes or shut down after the embedded PostgreSQL has gone.
-@DirtiesContext
+// Classes without settings of their own share one context and its database (each test works on tickets,
+// channels and handoffs of its own, and asserts on those): one start instead of one per class. A class with
+// settings of its own gets a context and a database of its own and closes them after itself (@DirtiesContext),
+// so that it does not keep working beside the later classes.
 public abstract class CommandApiTest {
 
     @DynamicPropertySource

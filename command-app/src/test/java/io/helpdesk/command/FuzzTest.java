@@ -1,6 +1,7 @@
 package io.helpdesk.command;
 
 import io.helpdesk.eventstore.testing.FuzzRun;
+import org.springframework.test.annotation.DirtiesContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestPropertySource(properties = {"WEBHOOK_SECRET_GENERIC=fuzz-secret", "WEBHOOK_SECRET_EMAIL=fuzz-secret",
         "WEBHOOK_SECRET_TWILIO=fuzz-secret", "WEBHOOK_SECRET_META=fuzz-secret", "WEBHOOK_META_VERIFY_TOKEN=fuzz"})
+@DirtiesContext
 class FuzzTest extends CommandApiTest {
 
     @LocalServerPort

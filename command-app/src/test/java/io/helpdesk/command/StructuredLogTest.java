@@ -1,6 +1,7 @@
 package io.helpdesk.command;
 
 import ch.qos.logback.classic.Level;
+import org.springframework.test.annotation.DirtiesContext;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 // Spring Boot's tests leave tracing off unless asked; the apps have it on.
 @AutoConfigureObservability(metrics = false)
+@DirtiesContext
 class StructuredLogTest extends CommandApiTest {
 
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";

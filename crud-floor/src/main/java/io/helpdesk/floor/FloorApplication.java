@@ -6,6 +6,7 @@ import io.helpdesk.security.Role;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.springframework.boot.actuate.autoconfigure.metrics.LogbackMetricsAutoConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Bean;
@@ -34,7 +35,8 @@ import java.util.UUID;
  * JDBC on the bounded-elastic scheduler, as command-app's commands do; no events, aggregates or projections.
  * Not part of the product: the bench starts it as its own process beside the apps.
  */
-@SpringBootApplication
+// Without the logback meter, as the apps (see CommandApplication).
+@SpringBootApplication(exclude = LogbackMetricsAutoConfiguration.class)
 public class FloorApplication {
 
     public static void main(String[] args) {

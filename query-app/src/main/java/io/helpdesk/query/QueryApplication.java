@@ -3,6 +3,7 @@ package io.helpdesk.query;
 import io.helpdesk.projections.ProjectionsConfiguration;
 import io.helpdesk.query.audit.ExportVerifier;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.springframework.boot.actuate.autoconfigure.metrics.LogbackMetricsAutoConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +11,10 @@ import org.springframework.context.annotation.Import;
 
 import java.util.Map;
 
-@SpringBootApplication
+// Micrometer's logback meter (log events counted per level) puts a filter in front of every logger's level check,
+// and the libraries ask for debug and trace levels on every message: 2-3 % of the app's CPU under load. No
+// dashboard panel or alert reads it.
+@SpringBootApplication(exclude = LogbackMetricsAutoConfiguration.class)
 @Import(ProjectionsConfiguration.class)
 public class QueryApplication {
 

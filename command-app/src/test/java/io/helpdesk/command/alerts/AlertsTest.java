@@ -1,6 +1,7 @@
 package io.helpdesk.command.alerts;
 
 import com.sun.net.httpserver.HttpServer;
+import org.springframework.test.annotation.DirtiesContext;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.helpdesk.command.CommandApiTest;
@@ -26,6 +27,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Alerts go to a real HTTP server on this machine that fails, recovers, or is down for a while. */
 @TestPropertySource(properties = {"ALERT_BREAKER_OPEN=2s", "resilience4j.retry.configs.alerts.wait-duration=100ms"})
+@DirtiesContext
 class AlertsTest extends CommandApiTest {
 
     private static final List<String> delivered = new CopyOnWriteArrayList<>();

@@ -1,6 +1,7 @@
 package io.helpdesk.command.attachments;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.test.annotation.DirtiesContext;
 import com.icegreen.greenmail.util.GreenMail;
 import io.helpdesk.command.CommandApiTest;
 import io.helpdesk.command.LocalSmtp;
@@ -48,6 +49,7 @@ import static org.awaitility.Awaitility.await;
         "ATTACHMENT_MAX_FILE_SIZE=21MB", "ATTACHMENT_MAX_MESSAGE_SIZE=30MB",
         "PUBLIC_URL=https://help.example", "LINK_KEY=link-key",
         "MAIL_FROM=support@helpdesk.example", "WEBHOOK_SECRET_EMAIL=mail-key", "WEBHOOK_RATE_PER_SECOND=1000"})
+@DirtiesContext
 class AttachmentsTest extends CommandApiTest {
 
     private static final LocalSmtp SMTP = new LocalSmtp();

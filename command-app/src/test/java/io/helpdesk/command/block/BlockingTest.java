@@ -1,6 +1,7 @@
 package io.helpdesk.command.block;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.test.annotation.DirtiesContext;
 import io.helpdesk.command.CommandApiTest;
 import io.helpdesk.eventstore.testing.TestTokens;
 import io.helpdesk.security.Role;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sender's next message opens a ticket again. Marking a ticket as spam closes it and names the sender to block.
  */
 @TestPropertySource(properties = {"WEBHOOK_SECRET_GENERIC=s3cret", "WEBHOOK_RATE_PER_SECOND=1000"})
+@DirtiesContext
 class BlockingTest extends CommandApiTest {
 
     private JsonNode deliver(String id, String from, String text) throws Exception {

@@ -1,6 +1,7 @@
 package io.helpdesk.command.contact;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.test.annotation.DirtiesContext;
 import io.helpdesk.command.CommandApiTest;
 import io.helpdesk.domain.contact.ContactCreated;
 import io.helpdesk.domain.contact.Contacts;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * recorded before contacts existed are read with their contact's id and get their contacts made.
  */
 @TestPropertySource(properties = {"WEBHOOK_SECRET_GENERIC=s3cret", "WEBHOOK_RATE_PER_SECOND=1000"})
+@DirtiesContext
 class ContactsTest extends CommandApiTest {
 
     @Autowired

@@ -1,6 +1,7 @@
 package io.helpdesk.command.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.test.annotation.DirtiesContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.helpdesk.command.CommandApiTest;
@@ -33,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * answering {@code messages[0].id}, errors as {@code {"error": {...}}}); delivery, read and failure reports come
  * back through the signed Meta webhook.
  */
+@DirtiesContext
 class MetaDeliveryTest extends CommandApiTest {
 
     private static final String APP_SECRET = "meta-app-secret";

@@ -1,6 +1,7 @@
 package io.helpdesk.command.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.test.annotation.DirtiesContext;
 import com.icegreen.greenmail.util.GreenMail;
 import io.helpdesk.command.CommandApiTest;
 import io.helpdesk.command.LocalSmtp;
@@ -36,6 +37,7 @@ import static org.awaitility.Awaitility.await;
         "MAIL_FROM=support@helpdesk.example", "MAIL_FROM_NAME=Example Support",
         "helpdesk.delivery.email.team-from.billing=Billing Desk <billing@helpdesk.example>",
         "DELIVERY_ATTEMPTS=3", "DELIVERY_RETRY_WAIT=50ms", "WEBHOOK_SECRET_EMAIL=mail-key"})
+@DirtiesContext
 class ReplyDeliveryTest extends CommandApiTest {
 
     private static final LocalSmtp SMTP = new LocalSmtp();

@@ -1,6 +1,7 @@
 package io.helpdesk.command.delivery;
 
 import com.sun.net.httpserver.HttpServer;
+import org.springframework.test.annotation.DirtiesContext;
 import io.helpdesk.command.CommandApiTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +39,7 @@ import static org.awaitility.Awaitility.await;
  * errors as {@code {"code", "message", "status"}}), which fails for a while, refuses a number, or takes the
  * message; Twilio's status callbacks are posted back signed as Twilio signs them.
  */
+@DirtiesContext
 class TwilioDeliveryTest extends CommandApiTest {
 
     private static final String SID = "AC0123456789abcdef0123456789abcdef";

@@ -1,6 +1,7 @@
 package io.helpdesk.command.erasure;
 
 import io.helpdesk.command.CommandApiTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * another goes with that one.
  */
 @TestPropertySource(properties = {"RETENTION_ERASE_INACTIVE_AFTER=P0D", "RETENTION_EVERY=PT24H"})
+@DirtiesContext
 class RetentionTest extends CommandApiTest {
 
     @Autowired

@@ -1,6 +1,7 @@
 package io.helpdesk.command.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.test.annotation.DirtiesContext;
 import io.helpdesk.command.CommandApiTest;
 import io.helpdesk.eventstore.testing.TestTokens;
 import io.helpdesk.security.Role;
@@ -28,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  */
 // P0's first response is due after 4 s here, so that it is at risk after 3 s (three quarters).
 @TestPropertySource(properties = "helpdesk.sla.targets.P0.first-response=4s")
+@DirtiesContext
 class RuleApiTest extends CommandApiTest {
 
     @Autowired

@@ -1,6 +1,8 @@
 package io.helpdesk.command.security;
 
 import io.helpdesk.command.CommandApiTest;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 import io.helpdesk.eventstore.testing.AccessMatrix;
 import io.helpdesk.eventstore.testing.AccessMatrix.Endpoint;
 import io.helpdesk.eventstore.testing.TestTokens;
@@ -22,6 +24,10 @@ import static io.helpdesk.security.Role.MANAGER;
 import static io.helpdesk.security.Role.VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+// Calls every endpoint with every role, administration included: a context of its own, so that nothing it
+// changes reaches the classes that share one.
+@TestPropertySource(properties = "helpdesk.test.context=access")
+@DirtiesContext
 class AccessTest extends CommandApiTest {
 
     @LocalServerPort

@@ -1,6 +1,7 @@
 package io.helpdesk.command.security;
 
 import io.helpdesk.command.CommandApiTest;
+import org.springframework.test.annotation.DirtiesContext;
 import io.helpdesk.eventstore.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** In the local profile a developer gets a token from the app itself, and it works like a real one. */
 @ActiveProfiles("local")
+@DirtiesContext
 class LocalTokenTest extends CommandApiTest {
 
     @LocalServerPort

@@ -60,10 +60,12 @@ class DeadlinesSurviveRestartTest {
             http.post().uri("/api/tickets/" + ticket + "/pending").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("reason", "asked for the order number")).exchange().expectStatus().isOk();
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
-            // The timer is started by the rules processor, after the change: stop once it is scheduled.
-            long scheduled = jdbc.queryForObject("SELECT count(*) FROM eventstore.scheduled_tasks", Long.class);
+            // The timer is started by the rules processor, after the change (possibly before this line runs):
+            // stop once the ticket's automation deadline is stored (its name is in the task's data).
             await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-                    "SELECT count(*) FROM eventstore.scheduled_tasks", Long.class) > scheduled);
+                    "SELECT count(*) FROM eventstore.scheduled_tasks WHERE position(convert_to(?, 'UTF8') "
+                            + "IN task_data) > 0 AND position(convert_to(?, 'UTF8') IN task_data) > 0", Long.class,
+                    "ticket-automation", ticket) == 1);
         }
         try (ConfigurableApplicationContext app = start()) {
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);

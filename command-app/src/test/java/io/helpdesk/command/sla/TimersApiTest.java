@@ -1,6 +1,7 @@
 package io.helpdesk.command.sla;
 
 import io.helpdesk.command.CommandApiTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
@@ -15,6 +16,7 @@ import static org.awaitility.Awaitility.await;
         "helpdesk.sla.targets.P0.first-response=2s",
         "helpdesk.handoff.accept-timeout=2s",
         "helpdesk.follow-up.after=1s"})
+@DirtiesContext
 class TimersApiTest extends CommandApiTest {
 
     @Test

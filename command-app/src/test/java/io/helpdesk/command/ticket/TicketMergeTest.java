@@ -1,6 +1,7 @@
 package io.helpdesk.command.ticket;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.test.annotation.DirtiesContext;
 import io.helpdesk.command.CommandApiTest;
 import io.helpdesk.domain.ticket.MessagesMoved;
 import io.helpdesk.domain.ticket.MovedMessage;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestPropertySource(properties = {"WEBHOOK_SECRET_GENERIC=s3cret", "WEBHOOK_SECRET_EMAIL=mail-key",
                                   "WEBHOOK_RATE_PER_SECOND=1000"})
+@DirtiesContext
 class TicketMergeTest extends CommandApiTest {
 
     @Autowired

@@ -1,6 +1,7 @@
 package io.helpdesk.command.webhooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.test.annotation.DirtiesContext;
 import io.helpdesk.command.CommandApiTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -21,6 +22,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @TestPropertySource(properties = {"WEBHOOK_SECRET_GENERIC=s3cret", "WEBHOOK_RATE_PER_SECOND=1000"})
+@DirtiesContext
 class GenericWebhookTest extends CommandApiTest {
 
     private static String sign(String body) throws Exception {

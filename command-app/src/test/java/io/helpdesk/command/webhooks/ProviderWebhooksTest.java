@@ -1,6 +1,7 @@
 package io.helpdesk.command.webhooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.test.annotation.DirtiesContext;
 import io.helpdesk.command.CommandApiTest;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "WEBHOOK_SECRET_META=meta-app-secret", "WEBHOOK_META_VERIFY_TOKEN=verify-me",
         "WEBHOOK_RATE_PER_SECOND=1000", "TWILIO_ACCOUNT_SID=AC0123456789abcdef0123456789abcdef",
         "META_WHATSAPP_TOKEN=wa-token"})
+@DirtiesContext
 class ProviderWebhooksTest extends CommandApiTest {
 
     @LocalServerPort

@@ -1,6 +1,7 @@
 package io.helpdesk.command.webhooks;
 
 import io.helpdesk.command.CommandApiTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
@@ -12,6 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @TestPropertySource(properties = {"WEBHOOK_SECRET_GENERIC=s3cret", "WEBHOOK_RATE_PER_SECOND=3"})
+@DirtiesContext
 class WebhookRateLimitTest extends CommandApiTest {
 
     @Test
