@@ -1,5 +1,7 @@
 package io.helpdesk.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helpdesk.security.Role;
 
 import java.io.IOException;
@@ -19,7 +21,8 @@ import java.util.regex.Pattern;
  * {@code startup}: how soon both apps serve, and how soon command-app serves at full speed, started the ways the
  * platform offers. Each mode starts both apps at once on one PostgreSQL (as run.sh does), measures the time from
  * the process's start to its first healthy answer, then loads command-app with BENCH_CLIENTS (16) clients for
- * BENCH_STARTUP_SECONDS (90) from its first request on and prints commands/s for every ten seconds. Modes
+ * BENCH_STARTUP_SECONDS (90) from its first request on and prints commands/s for every ten seconds, and when a
+ * ten-second window first reached 90 % of the warm throughput of the committed report's throughput step. Modes
  * (BENCH_STARTUP_MODES, default all): {@code plain} (the packaged jar on the JDK that runs the bench), {@code jdk25}
  * (the packaged jar on JDK 25), {@code cds}
  * (the extracted jar with an application class-data archive written by a training run that stops once the
@@ -30,6 +33,7 @@ import java.util.regex.Pattern;
 final class Startup {
 
     private static final Pattern TICKET_ID = Pattern.compile("\"ticketId\":\"([^\"]+)\"");
+    private static final Pattern WARM_RATE = Pattern.compile("^([0-9.]+) commands/s");
     private static final int COMMAND_PORT = 18480;
     private static final int QUERY_PORT = 18481;
     private static final List<String> APPS = List.of("command-app", "query-app");
@@ -45,6 +49,8 @@ final class Startup {
     private Http http;
     private String agent;
     private Map<String, String> env;
+    /** Commands/s of the committed report's throughput step (after its warm-up), or 0 without one. */
+    private double warm;
 
     static int run() throws Exception {
         return new Startup().measure();
@@ -52,6 +58,7 @@ final class Startup {
 
     private int measure() throws Exception {
         Files.createDirectories(logs);
+        warm = warmThroughput(root.resolve("bench/results/latest.json"));
         String secret = Http.randomSecret();
         http = new Http(secret);
         agent = http.bearer("agent-1", Role.AGENT);
@@ -80,7 +87,8 @@ final class Startup {
         Files.createDirectories(results);
         List<String> report = new ArrayList<>();
         report.add("# bench startup, " + java.time.LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors()
-                           + " cores, " + seconds + " s of " + clients + "-client load from the first request");
+                           + " cores, " + seconds + " s of " + clients + "-client load from the first request; warm "
+                           + "throughput " + Math.round(warm) + " commands/s (the throughput step of latest.json)");
         report.addAll(lines);
         Files.write(results.resolve("startup.txt"), report);
         return 0;
@@ -100,9 +108,10 @@ final class Startup {
             double queryReady = (System.nanoTime() - start) / 1e9;
             log("%s: command-app ready after %.1f s, query-app after %.1f s (both started together)", mode,
                 commandReady, queryReady);
-            String curve = curve(load(commandApp, seconds));
+            long[] perSecond = load(commandApp, seconds);
             String line = String.format("%s: ready command-app %.1f s, query-app %.1f s; commands/s per 10 s from "
-                                                + "the first request: %s", mode, commandReady, queryReady, curve);
+                                                + "the first request: %s; %s", mode, commandReady, queryReady,
+                                        curve(perSecond), fullSpeed(perSecond));
             log("%s", line);
             return line;
         }
@@ -234,6 +243,43 @@ final class Startup {
             perSecond[i] = done.get(i);
         }
         return perSecond;
+    }
+
+    /**
+     * When the load first ran at 90 % of the warm throughput: the end of the first ten seconds whose rate reaches
+     * it, counted from the first request.
+     */
+    private String fullSpeed(long[] perSecond) {
+        if (warm <= 0) {
+            return "no warm throughput to compare with (bench/results/latest.json has none)";
+        }
+        double target = 0.9 * warm;
+        for (int from = 0; from + 10 <= perSecond.length; from++) {
+            long sum = 0;
+            for (int i = from; i < from + 10; i++) {
+                sum += perSecond[i];
+            }
+            if (sum / 10.0 >= target) {
+                return String.format("90 %% of warm throughput (%.0f of %.0f commands/s) after %d s", target, warm,
+                                     from + 10);
+            }
+        }
+        return String.format("90 %% of warm throughput (%.0f of %.0f commands/s) not reached in %d s", target, warm,
+                             perSecond.length);
+    }
+
+    /** The commands/s in the detail of the committed report's "command throughput vs CRUD floor". */
+    static double warmThroughput(Path report) throws IOException {
+        if (!Files.exists(report)) {
+            return 0;
+        }
+        for (JsonNode figure : new ObjectMapper().readTree(report.toFile())) {
+            Matcher rate = WARM_RATE.matcher(figure.path("detail").asText());
+            if (figure.path("name").asText().equals("command throughput vs CRUD floor") && rate.find()) {
+                return Double.parseDouble(rate.group(1));
+            }
+        }
+        return 0;
     }
 
     private static String curve(long[] perSecond) {
