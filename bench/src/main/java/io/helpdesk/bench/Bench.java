@@ -3,7 +3,12 @@ package io.helpdesk.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.helpdesk.eventstore.EventStoreHead;
+import io.helpdesk.query.live.StoredTokens;
 import io.helpdesk.security.Role;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -16,7 +21,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -54,7 +59,8 @@ public final class Bench {
     }
 
     private static final Pattern TICKET_ID = Pattern.compile("\"ticketId\":\"([^\"]+)\"");
-    private static final Pattern TOKEN_INDEX = Pattern.compile("\"index\":(\\d+)");
+    /** Axon's tracking tokens as the apps store them (Jackson, the apps' general serializer). */
+    private static final StoredTokens TOKENS = new StoredTokens(JacksonSerializer.defaultSerializer());
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Heaps that keep each app's resident size within 1 GB; query-app catches up on 1M events with 640 MB. */
@@ -914,31 +920,18 @@ public final class Bench {
         throw new IllegalStateException("the processors did not catch up within " + timeout);
     }
 
-    /** Every processor's position (Jackson-serialized tracking tokens: the lowest index a token names) is the head. */
-    private boolean everyTokenAtTheHead() throws SQLException {
-        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
-            long head;
-            try (ResultSet max = statement.executeQuery(
-                    "SELECT coalesce(max(global_index), -1) FROM eventstore.domain_event_entry")) {
-                max.next();
-                head = max.getLong(1);
-            }
-            try (ResultSet tokens = statement.executeQuery(
-                    "SELECT convert_from(token, 'UTF8') FROM eventstore.token_entry "
-                            + "WHERE token IS NOT NULL AND processor_name NOT LIKE '%-shadow'")) {
-                while (tokens.next()) {
-                    Matcher index = TOKEN_INDEX.matcher(tokens.getString(1));
-                    long lowest = Long.MAX_VALUE;
-                    while (index.find()) {
-                        lowest = Math.min(lowest, Long.parseLong(index.group(1)));
-                    }
-                    if (lowest < head) {
-                        return false;
-                    }
-                }
-            }
-            return true;
-        }
+    /**
+     * Every processor's position is the head: each token row read back as Axon stored it (query-app's
+     * StoredTokens), its position as Axon gives it.
+     */
+    private boolean everyTokenAtTheHead() {
+        JdbcTemplate jdbc = RebuildComparison.jdbc(db);
+        long head = EventStoreHead.position(jdbc);
+        List<OptionalLong> positions = jdbc.query(
+                "SELECT token, token_type FROM eventstore.token_entry WHERE processor_name NOT LIKE '%-shadow'",
+                (row, n) -> TOKENS.read(row.getBytes("token"), row.getString("token_type"))
+                                  .map(TrackingToken::position).orElse(OptionalLong.empty()));
+        return positions.stream().allMatch(position -> position.isEmpty() || position.getAsLong() >= head);
     }
 
     private void vacuum() throws Exception {

@@ -255,11 +255,7 @@ final class Startup {
         }
         double target = 0.9 * warm;
         for (int from = 0; from + 10 <= perSecond.length; from++) {
-            long sum = 0;
-            for (int i = from; i < from + 10; i++) {
-                sum += perSecond[i];
-            }
-            if (sum / 10.0 >= target) {
+            if (tenSecondRate(perSecond, from) >= target) {
                 return String.format("90 %% of warm throughput (%.0f of %.0f commands/s) after %d s", target, warm,
                                      from + 10);
             }
@@ -282,14 +278,19 @@ final class Startup {
         return 0;
     }
 
+    /** Commands/s over the ten seconds from second {@code from}. */
+    private static double tenSecondRate(long[] perSecond, int from) {
+        long sum = 0;
+        for (int i = from; i < from + 10; i++) {
+            sum += perSecond[i];
+        }
+        return sum / 10.0;
+    }
+
     private static String curve(long[] perSecond) {
         List<String> windows = new ArrayList<>();
         for (int from = 0; from + 10 <= perSecond.length; from += 10) {
-            long sum = 0;
-            for (int i = from; i < from + 10; i++) {
-                sum += perSecond[i];
-            }
-            windows.add(String.valueOf(sum / 10));
+            windows.add(String.valueOf((long) tenSecondRate(perSecond, from)));
         }
         return String.join(", ", windows);
     }
